@@ -1,0 +1,266 @@
+"""The ``natoatlas`` command: a thin layer that opens the Atlas and calls its methods.
+
+Every command takes the shared options ``--on``, ``--lang`` and ``--json`` where they apply.
+Bad input (a malformed date, an unknown country, an unknown option) ends with one line on
+stderr and exit status 2, never a traceback. Rich is imported only to draw tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from natoatlas import payloads
+from natoatlas.atlas import Atlas
+from natoatlas.dates import PartialDate, format_en, format_ja, parse_day
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DayType(click.ParamType[dt.date, Any]):
+    """A day given as ``YYYY-MM-DD``; anything else is refused with the reason."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_day(str(value))
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
+
+
+def on_option(f: F) -> F:
+    return click.option(
+        "--on",
+        type=DayType(),
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="The day to answer for (default: today).",
+    )(f)
+
+
+def lang_option(f: F) -> F:
+    return click.option(
+        "--lang",
+        type=click.Choice(["ja", "en"]),
+        default=lambda: os.environ.get("NATOATLAS_LANG", "en"),
+        show_default="en, or $NATOATLAS_LANG",
+        help="Language of names and text.",
+    )(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON (UTF-8) instead of a table.")(f)
+
+
+def _atlas() -> Atlas:
+    from natoatlas.loader import load
+
+    return load()
+
+
+def _day(on: dt.date | None) -> dt.date:
+    return on or dt.date.today()
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _date_text(value: PartialDate | None, lang: str) -> str:
+    if value is None:
+        return ""
+    return format_ja(value) if lang == "ja" else format_en(value)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes on a terminal: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(
+    title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], caption: str | None = None
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, caption=caption, caption_justify="left")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="natoatlas")
+def cli() -> None:
+    """NATO Atlas: sourced, temporal, bilingual facts about NATO, for any date."""
+
+
+@cli.command()
+@on_option
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default=None,
+    help="Language (default: Japanese, then English).",
+)
+def overview(on: dt.date | None, lang: str | None) -> None:
+    """The overview of NATO on a day: members, Secretary General, headquarters, newest Ally."""
+    from natoatlas.overview import overview as build
+
+    atlas = _atlas()
+    langs = [lang] if lang else ["ja", "en"]
+    for i, code in enumerate(langs):
+        view = build(atlas, on=_day(on), lang=code)
+        if i:
+            click.echo()
+        click.echo(f"{view.title} ({view.as_of})")
+        width = max(_width(label) for label, _ in view.rows)
+        for label, value in view.rows:
+            click.echo(f"  {label}{' ' * (width - _width(label))}  {value}")
+    sources = build(atlas, on=_day(on), lang="en").sources
+    click.echo()
+    click.echo("Sources / 出典:")
+    for source in sources[:6]:
+        click.echo(f"  [{source.id}] {source.publisher}: {source.title}")
+    if len(sources) > 6:
+        click.echo(f"  … and {len(sources) - 6} more (natoatlas members --json lists them)")
+
+
+@cli.command()
+@on_option
+@lang_option
+@json_option
+def members(on: dt.date | None, lang: str, as_json: bool) -> None:
+    """The Allies on a day, in order of accession."""
+    atlas = _atlas()
+    day = _day(on)
+    data = payloads.members(atlas, day)
+    if as_json:
+        _print_json(data)
+        return
+    if not data["members"]:
+        click.echo(data["note"] or f"No members on {day.isoformat()}.")
+        return
+    rows = [
+        (str(i), m.code, m.country.name_on(day).get(lang), _date_text(m.joined, lang))
+        for i, m in enumerate(atlas.members(day), start=1)
+    ]
+    title = (
+        f"{len(rows)}か国 ({day.isoformat()})" if lang == "ja" else f"{len(rows)} Allies on {day.isoformat()}"
+    )
+    columns = ["#", "code", "加盟国", "加盟日"] if lang == "ja" else ["#", "code", "Ally", "joined"]
+    _table(title, columns, rows)
+
+
+@cli.command()
+@click.argument("code")
+@on_option
+@lang_option
+@json_option
+def country(code: str, on: dt.date | None, lang: str, as_json: bool) -> None:
+    """A country by ISO code or name (FIN, FI, Finland, フィンランド): names, membership, sources."""
+    atlas = _atlas()
+    found = atlas.country(code)
+    data = payloads.country(atlas, found, _day(on))
+    if as_json:
+        _print_json(data)
+        return
+    name = data["name"][lang]
+    click.echo(
+        f"{name} ({found.id} / {found.alpha2}{', Wikidata ' + found.wikidata if found.wikidata else ''})"
+    )
+    for n in found.names:
+        if n.start or n.end:
+            span = f"{n.start or '…'} – {n.end or ''}"
+            click.echo(f"  name {span}: {n.en} / {n.ja}")
+    if not data["memberships"]:
+        click.echo("  not an Ally" if lang == "en" else "  NATO加盟国ではない")
+    for m in atlas.membership(found.id):
+        joined = _date_text(m.start, lang)
+        click.echo(
+            f"  {'加盟' if lang == 'ja' else 'Ally since'} {joined}"
+            + (f" – {_date_text(m.end, lang)}" if m.end else "")
+        )
+        if m.note:
+            click.echo(f"    {m.note.get(lang)}")
+        for event in m.events:
+            click.echo(f"    {_date_text(event.date, lang)}: {event.text.get(lang)}")
+    for w in data["outside_integrated_command"]:
+        click.echo(f"  {w['from']} – {w['to'] or ''}: {w['text'][lang]}")
+    click.echo(f"  {'出典' if lang == 'ja' else 'sources'}: {', '.join(s['id'] for s in data['sources'])}")
+
+
+@cli.command()
+@on_option
+@lang_option
+@json_option
+def sg(on: dt.date | None, lang: str, as_json: bool) -> None:
+    """The Secretary General on a day (acting Secretaries General are marked)."""
+    atlas = _atlas()
+    day = _day(on)
+    holder = atlas.secretary_general(day)
+    data = payloads.secretary_general(atlas, holder, day)
+    if as_json:
+        _print_json(data)
+        return
+    if holder is None:
+        click.echo(
+            f"No Secretary General on {day.isoformat()}: the first took office on "
+            f"{atlas.secretaries_general[0].start}."
+        )
+        return
+    acting = (" (代行)" if lang == "ja" else " (acting)") if holder.acting else ""
+    until = f" – {_date_text(holder.end, lang)}" if holder.end else ""
+    click.echo(f"{holder.name.get(lang)}{acting}: {_date_text(holder.start, lang)}{until}")
+    if holder.previous_office:
+        click.echo(f"  {holder.previous_office.get(lang)}")
+    click.echo(f"  {'出典' if lang == 'ja' else 'sources'}: {', '.join(holder.sources)}")
+
+
+@cli.command()
+def check() -> None:
+    """Validate the data files; print every problem and exit 1 if there is any."""
+    from natoatlas.loader import check as run_check
+
+    problems = run_check()
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        raise click.exceptions.Exit(1)
+    click.echo("data OK")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; turn usage errors and lookup failures into one line and exit status 2."""
+    try:
+        code = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="natoatlas", standalone_mode=False
+        )
+    except click.exceptions.NoArgsIsHelpError as err:
+        click.echo(err.ctx.get_help() if err.ctx else str(err))
+        return 0
+    except click.ClickException as err:
+        click.echo(f"natoatlas: error: {' '.join(err.format_message().split())}", err=True)
+        return 2
+    except LookupError as err:
+        click.echo(f"natoatlas: error: {err.args[0] if err.args else err}", err=True)
+        return 2
+    except click.exceptions.Abort:
+        return 1
+    except BrokenPipeError:
+        return 0
+    return code if isinstance(code, int) else 0

@@ -1,0 +1,50 @@
+"""Reading and writing the data files in their one canonical YAML form.
+
+The files are reviewed as diffs, so their formatting must never drift: every file is written by
+:func:`dump` (sorted keys, two-space indent, Unicode kept, optional fields left out) and a test
+re-serialises each one and compares bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+__all__ = ["default_dir", "dump", "dump_records", "read"]
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def default_dir() -> Path:
+    """The data folder shipped inside the package."""
+    return Path(str(resources.files("natoatlas") / "data"))
+
+
+def read(path: Path) -> Any:
+    """Parse one YAML file (libyaml when available: it is several times faster)."""
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+def dump(data: Any) -> str:
+    """The canonical text of ``data``: PyYAML quotes ``'NO'`` and dates, so they read back as text."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=True,
+        indent=2,
+        width=100,
+        default_flow_style=False,
+    )
+
+
+def dump_records(records: Sequence[BaseModel]) -> str:
+    """The canonical text of a list of records: aliases as field names, defaults left out."""
+    return dump([r.model_dump(mode="json", by_alias=True, exclude_defaults=True) for r in records])

@@ -1,0 +1,157 @@
+"""Dates that keep their precision: ``1949`` is a year, ``2018-07`` a month, ``2023-04-04`` a day.
+
+Sources give dates at different precisions, and a month-precise fact must not be shown as if
+it were known to the day. :class:`PartialDate` keeps the precision for display and compares by
+the first day of the period it names, which is the rule every interval in the Atlas uses.
+The standard library's :class:`datetime.date` does the calendar arithmetic and validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Literal
+
+__all__ = ["PartialDate", "Precision", "format_en", "format_ja", "parse_day"]
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+class Precision(IntEnum):
+    """How much of a date a source gives."""
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+@dataclass(frozen=True, order=False, slots=True)
+class PartialDate:
+    """A calendar date known to a year, a month or a day.
+
+    >>> PartialDate.parse("2018-07")
+    PartialDate('2018-07')
+    >>> PartialDate.parse("2018-07").first_day
+    datetime.date(2018, 7, 1)
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        # datetime.date validates the calendar (month 13, 30 February, …).
+        dt.date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` naming the problem."""
+        match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
+        if match is None:
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        try:
+            return cls(year, month, day)
+        except ValueError as err:
+            raise ValueError(f"{text!r} is not a calendar date ({err})") from None
+
+    @classmethod
+    def of(cls, day: dt.date) -> PartialDate:
+        """The day-precise date of a :class:`datetime.date`."""
+        return cls(day.year, day.month, day.day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        return Precision.MONTH if self.month is not None else Precision.YEAR
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day of the period: the point used to order and to test intervals."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def isoformat(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.isoformat()!r})"
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self._key() <= other._key()
+
+    def _key(self) -> tuple[dt.date, int]:
+        return (self.first_day, int(self.precision))
+
+
+def parse_day(text: str) -> dt.date:
+    """Read a day-precise ISO date (``YYYY-MM-DD``) as given on the command line or in a URL."""
+    value = PartialDate.parse(text)
+    if value.precision is not Precision.DAY:
+        raise ValueError(f"{text!r} is not a full date: give YYYY-MM-DD")
+    return value.first_day
+
+
+# 令和 began on 2019-05-01, 平成 on 1989-01-08, 昭和 on 1926-12-25 (元号法 and the Cabinet's
+# orders that named each era); the briefing writes its date as 「令和7年5月」.
+_ERAS: tuple[tuple[dt.date, str], ...] = (
+    (dt.date(2019, 5, 1), "令和"),
+    (dt.date(1989, 1, 8), "平成"),
+    (dt.date(1926, 12, 25), "昭和"),
+)
+
+
+def format_ja(value: PartialDate, style: Literal["western", "era"] = "western") -> str:
+    """Write a date as Japanese text at its own precision: ``2018年7月`` or ``令和7年5月``."""
+    year_text = f"{value.year}年"
+    if style == "era":
+        for start, name in _ERAS:
+            if value.first_day >= start:
+                n = value.year - start.year + 1
+                year_text = f"{name}{'元' if n == 1 else n}年"
+                break
+    text = year_text
+    if value.month is not None:
+        text += f"{value.month}月"
+    if value.day is not None:
+        text += f"{value.day}日"
+    return text
+
+
+def format_en(value: PartialDate) -> str:
+    """Write a date as English text at its own precision: ``July 2018``, ``4 April 1949``."""
+    if value.month is None:
+        return str(value.year)
+    month = _MONTHS_EN[value.month - 1]
+    if value.day is None:
+        return f"{month} {value.year}"
+    return f"{value.day} {month} {value.year}"

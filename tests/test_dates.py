@@ -1,0 +1,57 @@
+"""Dates keep their precision; bad dates are refused with the reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from natoatlas.dates import PartialDate, Precision, format_en, format_ja, parse_day
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "first"),
+    [
+        ("1949", Precision.YEAR, dt.date(1949, 1, 1)),
+        ("2018-07", Precision.MONTH, dt.date(2018, 7, 1)),
+        ("2023-04-04", Precision.DAY, dt.date(2023, 4, 4)),
+    ],
+)
+def test_parse_keeps_precision(text: str, precision: Precision, first: dt.date) -> None:
+    value = PartialDate.parse(text)
+    assert value.precision is precision
+    assert value.first_day == first
+    assert value.isoformat() == text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2025-13-01", "not a calendar date"),
+        ("2023-02-29", "not a calendar date"),
+        ("2018-7", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("yesterday-ish", "YYYY, YYYY-MM or YYYY-MM-DD"),
+    ],
+)
+def test_parse_refuses_bad_dates(text: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        PartialDate.parse(text)
+
+
+def test_parse_day_needs_a_full_date() -> None:
+    assert parse_day("1999-03-12") == dt.date(1999, 3, 12)
+    with pytest.raises(ValueError, match="not a full date"):
+        parse_day("1999-03")
+
+
+def test_month_is_not_a_day() -> None:
+    assert PartialDate.parse("2018-07") != PartialDate.parse("2018-07-01")
+    assert PartialDate.parse("2018-07") < PartialDate.parse("2018-07-01")
+
+
+def test_japanese_and_english_text() -> None:
+    assert format_ja(PartialDate.parse("2025-05"), style="era") == "令和7年5月"
+    assert format_ja(PartialDate.parse("2019-05-01"), style="era") == "令和元年5月1日"
+    assert format_ja(PartialDate.parse("2018-07")) == "2018年7月"
+    assert format_en(PartialDate.parse("2025-05")) == "May 2025"
+    assert format_en(PartialDate.parse("1949-04-04")) == "4 April 1949"

@@ -1,0 +1,158 @@
+"""Broken copies of the data are refused, each with a message naming file, record and rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import natoatlas
+from natoatlas import datafile
+
+
+def edit(folder: Path, name: str, change: Callable[[list[dict[str, Any]]], None]) -> None:
+    records = datafile.read(folder / name)
+    change(records)
+    (folder / name).write_text(datafile.dump(records), encoding="utf-8")
+
+
+def find(records: list[dict[str, Any]], **match: Any) -> dict[str, Any]:
+    return next(r for r in records if all(r.get(k) == v for k, v in match.items()))
+
+
+def problems(folder: Path) -> list[str]:
+    return [str(p) for p in natoatlas.check(folder)]
+
+
+def test_packaged_data_is_valid() -> None:
+    assert natoatlas.check() == []
+
+
+def test_unknown_country_reference(data_copy: Path) -> None:
+    edit(data_copy, "memberships.yaml", lambda rs: find(rs, country="FIN").update(country="FIX"))
+    assert "memberships.yaml: FIX: [unknown-reference] country 'FIX' is not in countries.yaml" in problems(
+        data_copy
+    )
+
+
+def test_interval_that_ends_before_it_starts(data_copy: Path) -> None:
+    edit(data_copy, "secretaries_general.yaml", lambda rs: find(rs, id="claes").update({"to": "1994-01-01"}))
+    assert (
+        "secretaries_general.yaml: claes: [interval-order] interval ends (1994-01-01) "
+        "before or when it starts (1994-10-17)"
+    ) in problems(data_copy)
+
+
+def test_overlapping_intervals_of_one_kind(data_copy: Path) -> None:
+    edit(
+        data_copy,
+        "secretaries_general.yaml",
+        lambda rs: find(rs, id="stoltenberg").update({"to": "2024-12-01"}),
+    )
+    found = problems(data_copy)
+    assert (
+        "secretaries_general.yaml: Secretary General: [overlap] interval from 2014-10-01 to 2024-12-01 "
+        "overlaps the one from 2024-10-01"
+    ) in found
+
+
+def test_overlapping_membership_of_one_country(data_copy: Path) -> None:
+    def duplicate(rs: list[dict[str, Any]]) -> None:
+        rs.append({"country": "FIN", "from": "2023-05-01", "sources": ["mofa-briefing-2025-05"]})
+
+    edit(data_copy, "memberships.yaml", duplicate)
+    assert any(p.startswith("memberships.yaml: FIN: [overlap]") for p in problems(data_copy))
+
+
+def test_missing_source(data_copy: Path) -> None:
+    edit(data_copy, "memberships.yaml", lambda rs: find(rs, country="SWE").update(sources=[]))
+    assert "memberships.yaml: SWE: [missing-source] sources: no source given" in problems(data_copy)
+
+
+def test_missing_source_field(data_copy: Path) -> None:
+    edit(data_copy, "headquarters.yaml", lambda rs: find(rs, id="london").pop("sources"))
+    assert "headquarters.yaml: london: [missing-source] sources: no source given" in problems(data_copy)
+
+
+def test_unknown_source(data_copy: Path) -> None:
+    edit(data_copy, "memberships.yaml", lambda rs: find(rs, country="SWE").update(sources=["no-such-source"]))
+    assert (
+        "memberships.yaml: SWE: [unknown-source] source 'no-such-source' is not in sources.yaml"
+        in problems(data_copy)
+    )
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("2023-13-04", "from: '2023-13-04' is not a calendar date"),
+        ("2023/04/04", "from: '2023/04/04' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+    ],
+)
+def test_malformed_date(data_copy: Path, bad: str, message: str) -> None:
+    edit(data_copy, "memberships.yaml", lambda rs: find(rs, country="FIN").update({"from": bad}))
+    found = problems(data_copy)
+    assert any(p.startswith("memberships.yaml: FIN: [malformed-date] " + message) for p in found), found
+
+
+def test_membership_needs_day_precision(data_copy: Path) -> None:
+    edit(data_copy, "memberships.yaml", lambda rs: find(rs, country="FIN").update({"from": "2023-04"}))
+    assert "memberships.yaml: FIN: [precision] membership must start on a day, not 2023-04" in problems(
+        data_copy
+    )
+
+
+def test_missing_japanese_name(data_copy: Path) -> None:
+    edit(data_copy, "countries.yaml", lambda rs: find(rs, id="FIN")["names"][0].pop("ja"))
+    assert "countries.yaml: FIN: [missing-name] names.0.ja: missing Japanese name" in problems(data_copy)
+
+
+def test_missing_english_name(data_copy: Path) -> None:
+    edit(data_copy, "secretaries_general.yaml", lambda rs: find(rs, id="rutte")["name"].update(en=""))
+    assert "secretaries_general.yaml: rutte: [missing-name] name.en: missing English name" in problems(
+        data_copy
+    )
+
+
+def test_norway_unquoted_is_caught(data_copy: Path) -> None:
+    # PyYAML reads a bare NO as false: the schema must refuse it, not load Norway as False.
+    path = data_copy / "countries.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("alpha2: 'NO'", "alpha2: NO"), encoding="utf-8")
+    assert any(p.startswith("countries.yaml: NOR: [schema] alpha2:") for p in problems(data_copy))
+
+
+def test_duplicate_id(data_copy: Path) -> None:
+    edit(data_copy, "headquarters.yaml", lambda rs: rs.append(dict(find(rs, id="london"))))
+    assert "headquarters.yaml: london: [duplicate-id] id 'london' is used twice" in problems(data_copy)
+
+
+def test_unknown_field(data_copy: Path) -> None:
+    edit(data_copy, "figures.yaml", lambda rs: rs[0].update(colour="blue"))
+    assert any("[unknown-field] colour: field not in the schema" in p for p in problems(data_copy))
+
+
+def test_all_problems_are_reported_and_nothing_loads(data_copy: Path) -> None:
+    edit(data_copy, "memberships.yaml", lambda rs: find(rs, country="FIN").update(country="FIX"))
+    edit(data_copy, "headquarters.yaml", lambda rs: find(rs, id="london").update(sources=["nope"]))
+    with pytest.raises(natoatlas.DataError) as caught:
+        natoatlas.load(data_copy)
+    assert len(caught.value.problems) == 2
+    assert "2 problem(s) in the data" in str(caught.value)
+
+
+def test_check_command_prints_problems_and_fails(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, run: Any
+) -> None:
+    edit(data_copy, "memberships.yaml", lambda rs: find(rs, country="FIN").update(country="FIX"))
+    monkeypatch.setattr(datafile, "default_dir", lambda: data_copy)
+    result = run("check")
+    assert result.code == 1
+    assert "memberships.yaml: FIX: [unknown-reference]" in result.out
+    assert "1 problem(s) found." in result.err
+
+
+def test_yaml_syntax_error(data_copy: Path) -> None:
+    (data_copy / "figures.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    assert any(p.startswith("figures.yaml: -: [yaml]") for p in problems(data_copy))
