@@ -16,6 +16,14 @@ from natoatlas import datafile
 from natoatlas.cli import main
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's own cache of checked data."""
+    import os
+
+    os.environ["NATOATLAS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def atlas() -> natoatlas.Atlas:
     return natoatlas.load()

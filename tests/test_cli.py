@@ -174,3 +174,81 @@ def test_python_dash_m_and_console_script() -> None:
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_treaty_command(run: Any) -> None:
+    five = run("treaty", "5", "--lang", "ja")
+    assert five.code == 0
+    assert "第5条 (集団防衛)" in five.out
+    assert "外務省資料の要約: 欧州又は北米における" in five.out
+    assert "※ 本プロジェクトによる訳" in five.out
+    data = run("treaty", "6", "--on", "1951-01-01", "--json").json()
+    assert [a["id"] for a in data["articles"]] == ["article-6-1949"]
+    assert run("treaty", "preamble", "--json").json()["articles"][0]["number"] == 0
+    bad = run("treaty", "15")
+    assert bad.code == 2 and "14 articles" in bad.err
+
+
+def test_partners_command(run: Any) -> None:
+    data = run("partners", "pfp", "--on", "2025-05-01", "--json").json()
+    (pfp,) = data["frameworks"]
+    assert len(pfp["partners"]) == 18
+    russia = next(p for p in pfp["partners"] if p["code"] == "RUS")
+    assert russia["status"]["kind"] == "practical-cooperation-suspended"
+    table = run("partners", "ici", "--on", "2025-05-01", "--lang", "ja")
+    assert "参加に関心: オマーン, サウジアラビア" in table.out
+    assert run("partners", "nosuch").code == 2
+
+
+def test_forces_command(run: Any) -> None:
+    data = run("forces", "--on", "2023-01-01", "--json").json()
+    slovakia = next(p for p in data["forces"] if p["id"] == "bg-slovakia")
+    assert slovakia["lead_on"]["code"] == "CZE"
+    assert slovakia["lead_on"]["name"]["ja"] == "チェコ"
+    assert {"lat", "lon", "coords_of", "sources"} <= set(slovakia)
+
+
+def test_commands_command(run: Any) -> None:
+    data = run("commands", "--on", "2025-05-01", "--json").json()
+    ids = {p["id"] for p in data["commands"]}
+    assert {
+        "shape",
+        "jfc-brunssum",
+        "jfc-naples",
+        "jfc-norfolk",
+        "jsec",
+        "landcom",
+        "marcom",
+        "aircom",
+    } <= ids
+    assert "shape" not in {
+        p["id"] for p in run("commands", "--on", "1960-01-01", "--json").json()["commands"]
+    }
+
+
+def test_operations_command(run: Any) -> None:
+    data = run("operations", "--on", "2025-05-01", "--status", "ongoing", "--json").json()
+    assert all(o["ongoing"] for o in data["operations"])
+    assert "kfor" in {o["id"] for o in data["operations"]}
+    assert run("operations", "--status", "paused").code == 2
+
+
+def test_concepts_summits_organisation_enlargement(run: Any) -> None:
+    assert run("concepts", "--on", "2019-12-31", "--json").json()["current"] == "sc-2010"
+    summits = run("summits", "--on", "2019-12-31", "--json").json()["summits"]
+    assert summits[-1]["from"].startswith("2019-12")
+    bodies = run("organisation", "--json").json()["bodies"]
+    assert {"nac", "military-committee"} <= {b["id"] for b in bodies}
+    rounds = run("enlargement", "--on", "2023-04-04", "--json").json()["rounds"]
+    finland = rounds[-1]["countries"][0]
+    assert finland["code"] == "FIN"
+    assert "application" in {s["step"] for s in finland["steps"]}
+
+
+def test_timeline_command(run: Any) -> None:
+    data = run("timeline", "japan", "--from", "2022-01-01", "--to", "2022-12-31", "--json").json()
+    assert data["topic"] == "japan-nato"
+    assert all(e["date"].startswith("2022") for e in data["events"])
+    assert run("timeline", "article-5", "--json").json()["events"][0]["date"] == "2001-09-12"
+    bad = run("timeline", "japan", "--from", "2022-02-30")
+    assert bad.code == 2 and "not a calendar date" in bad.err

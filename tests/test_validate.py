@@ -37,6 +37,25 @@ def test_unknown_country_reference(data_copy: Path) -> None:
     )
 
 
+def test_deposit_must_agree_with_membership(data_copy: Path) -> None:
+    edit(data_copy, "accession_steps.yaml", lambda rs: find(rs, id="swe-deposit").update(date="2024-03-08"))
+    assert (
+        "accession_steps.yaml: swe-deposit: [inconsistent] deposit on 2024-03-08 "
+        "but no membership of SWE starts that day"
+    ) in problems(data_copy)
+
+
+def test_nested_interval_and_reference_are_checked(data_copy: Path) -> None:
+    def break_lead(rs: list[dict[str, Any]]) -> None:
+        find(rs, id="bg-slovakia")["leads"][0]["country"] = "XYZ"
+
+    edit(data_copy, "places.yaml", break_lead)
+    assert any(
+        p.startswith("places.yaml: bg-slovakia: [unknown-reference] leads[0].country 'XYZ'")
+        for p in problems(data_copy)
+    )
+
+
 def test_interval_that_ends_before_it_starts(data_copy: Path) -> None:
     edit(data_copy, "secretaries_general.yaml", lambda rs: find(rs, id="claes").update({"to": "1994-01-01"}))
     assert (
@@ -134,7 +153,7 @@ def test_unknown_field(data_copy: Path) -> None:
 
 
 def test_all_problems_are_reported_and_nothing_loads(data_copy: Path) -> None:
-    edit(data_copy, "memberships.yaml", lambda rs: find(rs, country="FIN").update(country="FIX"))
+    edit(data_copy, "headquarters.yaml", lambda rs: find(rs, id="paris-chaillot").update(country="FIX"))
     edit(data_copy, "headquarters.yaml", lambda rs: find(rs, id="london").update(sources=["nope"]))
     with pytest.raises(natoatlas.DataError) as caught:
         natoatlas.load(data_copy)
@@ -145,14 +164,35 @@ def test_all_problems_are_reported_and_nothing_loads(data_copy: Path) -> None:
 def test_check_command_prints_problems_and_fails(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch, run: Any
 ) -> None:
-    edit(data_copy, "memberships.yaml", lambda rs: find(rs, country="FIN").update(country="FIX"))
+    edit(data_copy, "headquarters.yaml", lambda rs: find(rs, id="london").update(country="FIX"))
     monkeypatch.setattr(datafile, "default_dir", lambda: data_copy)
     result = run("check")
     assert result.code == 1
-    assert "memberships.yaml: FIX: [unknown-reference]" in result.out
+    assert "headquarters.yaml: london: [unknown-reference] country 'FIX'" in result.out
     assert "1 problem(s) found." in result.err
 
 
 def test_yaml_syntax_error(data_copy: Path) -> None:
     (data_copy / "figures.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
     assert any(p.startswith("figures.yaml: -: [yaml]") for p in problems(data_copy))
+
+
+def test_checked_data_is_cached_and_a_change_is_checked_again(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from natoatlas import loader
+
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    first = natoatlas.load(data_copy)
+    cached = list((tmp_path / "cache").glob("data-*.json"))
+    assert len(cached) == 1
+    again = natoatlas.load(data_copy)
+    assert len(again.members(on="2025-05-01")) == len(first.members(on="2025-05-01")) == 32
+    assert again.countries["NOR"].alpha2 == "NO"
+    # A change to any file changes the key: the broken copy is checked and refused, not served.
+    edit(data_copy, "headquarters.yaml", lambda rs: find(rs, id="london").update(country="FIX"))
+    with pytest.raises(natoatlas.DataError):
+        natoatlas.load(data_copy)
+    # A damaged cache file is ignored.
+    cached[0].write_text("{not json", encoding="utf-8")
+    assert loader._read_cache("x" * 64) is None

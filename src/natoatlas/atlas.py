@@ -18,16 +18,31 @@ from typing import Any
 
 from natoatlas.dates import PartialDate, parse_day
 from natoatlas.model import (
+    STEP_ORDER,
+    AccessionStep,
+    Body,
     CommandWithdrawal,
+    Concept,
     Country,
+    Event,
     Figure,
+    Framework,
     Headquarters,
     Membership,
+    Operation,
+    Partnership,
+    Place,
     SecretaryGeneral,
     Source,
+    Status,
+    Summit,
+    TreatyArticle,
 )
 
-__all__ = ["Atlas", "DateLike", "Enlargement", "Member", "as_day"]
+__all__ = ["Atlas", "DateLike", "Enlargement", "Member", "Partner", "as_day"]
+
+#: Kinds of place shown as forward presence; every other kind is part of the command structure.
+FORCE_KINDS = frozenset({"nfiu", "battlegroup"})
 
 DateLike = dt.date | str | None
 
@@ -68,6 +83,19 @@ class Enlargement:
     founding: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """A country taking part in a framework on a given day, with its status that day."""
+
+    country: Country
+    partnership: Partnership
+    status: Status | None
+
+    @property
+    def code(self) -> str:
+        return self.country.id
+
+
 def _fold(text: str) -> str:
     """Case- and width-insensitive key, so ``fin``, ``FIN`` and full-width ``ＦＩＮ`` all match."""
     return unicodedata.normalize("NFKC", text).casefold().strip()
@@ -98,6 +126,38 @@ class Atlas:
             sorted(records["headquarters.yaml"], key=lambda h: h.start.first_day)
         )
         self.figures: tuple[Figure, ...] = tuple(records["figures.yaml"])
+        self.treaty_articles: tuple[TreatyArticle, ...] = tuple(
+            sorted(
+                records["treaty.yaml"],
+                key=lambda a: (a.number, a.start.first_day if a.start else dt.date.min),
+            )
+        )
+        self.accession_steps: tuple[AccessionStep, ...] = tuple(
+            sorted(
+                records["accession_steps.yaml"],
+                key=lambda s: (s.country, s.date.first_day, STEP_ORDER.index(s.step), s.id),
+            )
+        )
+        self.frameworks: Mapping[str, Framework] = MappingProxyType(
+            {f.id: f for f in sorted(records["frameworks.yaml"], key=lambda f: f.start.first_day)}
+        )
+        self.partnerships: tuple[Partnership, ...] = tuple(
+            sorted(records["partnerships.yaml"], key=lambda p: (p.framework, p.start.first_day, p.country))
+        )
+        self.bodies: tuple[Body, ...] = tuple(sorted(records["bodies.yaml"], key=lambda b: b.start.first_day))
+        self.places: tuple[Place, ...] = tuple(records["places.yaml"])
+        self.concepts: tuple[Concept, ...] = tuple(
+            sorted(records["concepts.yaml"], key=lambda c: c.adopted.first_day)
+        )
+        self.summits: tuple[Summit, ...] = tuple(
+            sorted(records["summits.yaml"], key=lambda s: s.start.first_day)
+        )
+        self.operations: tuple[Operation, ...] = tuple(
+            sorted(records["operations.yaml"], key=lambda o: (o.start.first_day, o.id))
+        )
+        self.events: tuple[Event, ...] = tuple(
+            sorted(records["events.yaml"], key=lambda e: (e.date.first_day, e.id))
+        )
         self._names = self._name_index()
         self._bounds, self._snapshots = self._membership_index()
 
@@ -228,3 +288,107 @@ class Atlas:
     def cite(self, *ids: str) -> tuple[Source, ...]:
         """The source records for these ids, in the order given, without repeats."""
         return tuple(self.sources[i] for i in dict.fromkeys(ids))
+
+    # -- the treaty ------------------------------------------------------------------------
+
+    def treaty(self, on: DateLike = None) -> tuple[TreatyArticle, ...]:
+        """The preamble and the articles in the version in force on ``on`` (Article 6 changed in 1952)."""
+        day = as_day(on)
+        return tuple(a for a in self.treaty_articles if a.holds_on(day))
+
+    def article(self, number: int, on: DateLike = None) -> TreatyArticle:
+        """One article (0 is the preamble) as it read on ``on``; ``LookupError`` if there is none."""
+        found = [a for a in self.treaty(on) if a.number == number]
+        if not found:
+            raise LookupError(f"the North Atlantic Treaty has no article {number} (give 0 to 14)")
+        return found[0]
+
+    # -- accessions ------------------------------------------------------------------------
+
+    def accession_history(self, code_or_name: str) -> tuple[AccessionStep, ...]:
+        """The dated steps of a country's accession (application, invitation, protocol …)."""
+        code = self.country(code_or_name).id
+        return tuple(s for s in self.accession_steps if s.country == code)
+
+    # -- partners --------------------------------------------------------------------------
+
+    def framework(self, id_or_name: str) -> Framework:
+        """A framework by id (``pfp``), acronym (``PfP``) or name in English or Japanese."""
+        key = _fold(id_or_name)
+        for framework in self.frameworks.values():
+            names = [framework.id, *(n.acronym or "" for n in framework.names)]
+            names += [n.en for n in framework.names] + [n.ja for n in framework.names]
+            # "地中海ダイアログ(MD)" is also found as "地中海ダイアログ".
+            names += [n.split("(")[0] for n in names]
+            if key in {_fold(n) for n in names if n}:
+                return framework
+        known = ", ".join(self.frameworks)
+        raise LookupError(f"unknown partnership framework {id_or_name!r}; known: {known}")
+
+    def partners(self, framework: str, on: DateLike = None) -> tuple[Partner, ...]:
+        """The countries taking part in a framework on a day, by name; empty before it began."""
+        found = self.framework(framework)
+        day = as_day(on)
+        partners = [
+            Partner(
+                self.countries[p.country],
+                p,
+                next((s for s in p.statuses if s.holds_on(day)), None),
+            )
+            for p in self.partnerships
+            if p.framework == found.id and p.holds_on(day)
+        ]
+        return tuple(sorted(partners, key=lambda p: p.country.name_on(day).en))
+
+    def partnerships_of(self, code_or_name: str) -> tuple[Partnership, ...]:
+        code = self.country(code_or_name).id
+        return tuple(p for p in self.partnerships if p.country == code)
+
+    # -- organisation, commands and forces --------------------------------------------------
+
+    def organisation(self, on: DateLike = None) -> tuple[Body, ...]:
+        day = as_day(on)
+        return tuple(b for b in self.bodies if b.holds_on(day))
+
+    def commands(self, on: DateLike = None) -> tuple[Place, ...]:
+        """The command structure on a day: commands, headquarters, air centres, divisions."""
+        day = as_day(on)
+        return tuple(p for p in self.places if p.kind not in FORCE_KINDS and p.holds_on(day))
+
+    def forces(self, on: DateLike = None) -> tuple[Place, ...]:
+        """Forward presence on a day: NATO Force Integration Units and battlegroups."""
+        day = as_day(on)
+        return tuple(p for p in self.places if p.kind in FORCE_KINDS and p.holds_on(day))
+
+    # -- concepts, summits, operations, events ---------------------------------------------
+
+    def concept(self, on: DateLike = None) -> Concept | None:
+        """The Strategic Concept in force on a day: the last adopted on or before it."""
+        day = as_day(on)
+        adopted = [c for c in self.concepts if c.adopted.first_day <= day]
+        return adopted[-1] if adopted else None
+
+    def summits_until(self, on: DateLike = None) -> tuple[Summit, ...]:
+        """The summits that had begun by ``on``."""
+        day = as_day(on)
+        return tuple(s for s in self.summits if s.start.first_day <= day)
+
+    def operations_on(self, on: DateLike = None, status: str | None = None) -> tuple[Operation, ...]:
+        """Operations that had started by ``on``; ``status`` ``ongoing`` or ``ended`` filters them."""
+        day = as_day(on)
+        started = [o for o in self.operations if o.start.first_day <= day]
+        if status == "ongoing":
+            return tuple(o for o in started if o.holds_on(day))
+        if status == "ended":
+            return tuple(o for o in started if not o.holds_on(day))
+        if status is not None:
+            raise ValueError(f"status must be 'ongoing' or 'ended', not {status!r}")
+        return tuple(started)
+
+    def timeline(
+        self, topic: str, start: DateLike | dt.date | None = None, end: DateLike | dt.date | None = None
+    ) -> tuple[Event, ...]:
+        """Events of a topic (``japan-nato``, ``article-4``, ``article-5``) between two days."""
+        first = as_day(start) if start is not None else dt.date.min
+        last = as_day(end) if end is not None else dt.date.max
+        return tuple(e for e in self.events if e.topic == topic and first <= e.date.first_day <= last)

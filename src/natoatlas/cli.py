@@ -244,6 +244,10 @@ def check() -> None:
     click.echo("data OK")
 
 
+# The section commands register themselves on ``cli`` when imported.
+from natoatlas import cli_sections  # noqa: E402, F401
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; turn usage errors and lookup failures into one line and exit status 2."""
     try:

@@ -262,6 +262,260 @@ class Figure(Record):
         return self.value * self.multiplier
 
 
+class Spanned(Record):
+    """A record that may be limited in time: ``from``/``to`` are optional (open = always)."""
+
+    start: PDate | None = Field(default=None, alias="from")
+    end: PDate | None = Field(default=None, alias="to")
+
+    def holds_on(self, day: dt.date) -> bool:
+        if self.start is not None and day < self.start.first_day:
+            return False
+        return self.end is None or day < self.end.first_day
+
+
+class TreatyArticle(Spanned):
+    """The preamble (number 0) or an article of the North Atlantic Treaty, in one version.
+
+    Article 6 has two versions: the 1949 text and the text amended by the 1951 protocol on the
+    accession of Greece and Turkey. ``text.ja`` is the official or the briefing's Japanese where
+    one is cited, else this project's translation (``ja_ours``). ``briefing`` keeps the reference
+    briefing's own summary where it quotes the article.
+    """
+
+    id: Slug
+    number: Annotated[int, Field(ge=0, le=14)]
+    title: Text | None = None
+    text: Text
+    briefing: str | None = None
+    amended_by: Slug | None = None
+
+
+class NameSpan(_Frozen):
+    """A name used during an interval (frameworks change names: AP4 → IP4)."""
+
+    en: NonEmpty
+    ja: NonEmpty
+    ja_ours: bool = False
+    acronym: str | None = None
+    start: PDate | None = Field(default=None, alias="from")
+    end: PDate | None = Field(default=None, alias="to")
+    sources: tuple[Slug, ...] = ()
+
+    def holds_on(self, day: dt.date) -> bool:
+        if self.start is not None and day < self.start.first_day:
+            return False
+        return self.end is None or day < self.end.first_day
+
+    def get(self, lang: str) -> str:
+        name = self.ja if lang == "ja" else self.en
+        return f"{name} ({self.acronym})" if self.acronym and self.acronym not in name else name
+
+
+class Framework(Interval):
+    """A partnership framework or a bilateral council (PfP, Mediterranean Dialogue, NRC …)."""
+
+    id: Slug
+    kind: Literal["partnership", "council", "commission", "programme", "group"]
+    names: Annotated[tuple[NameSpan, ...], Field(min_length=1)]
+    description: Text
+    interested: tuple[CountryCode, ...] = ()
+    notes: tuple[DatedNote, ...] = ()
+
+    def name_on(self, day: dt.date | None = None) -> NameSpan:
+        if day is not None:
+            for name in self.names:
+                if name.holds_on(day):
+                    return name
+        return next((n for n in self.names if n.end is None), self.names[-1])
+
+
+class Status(_Frozen):
+    """A dated change in how a partner takes part (practical cooperation suspended …)."""
+
+    kind: Literal["practical-cooperation-suspended", "suspended", "political-dialogue-only"]
+    start: PDate = Field(alias="from")
+    end: PDate | None = Field(default=None, alias="to")
+    text: Text
+    sources: SourceIds
+
+    def holds_on(self, day: dt.date) -> bool:
+        return self.start.first_day <= day and (self.end is None or day < self.end.first_day)
+
+
+class Partnership(Interval):
+    """A country's participation in a framework, from joining to leaving (e.g. on accession)."""
+
+    id: Slug
+    framework: Slug
+    country: CountryCode
+    note: Text | None = None
+    statuses: tuple[Status, ...] = ()
+
+
+class Holder(_Frozen):
+    """Someone who held an office (a chair) during an interval."""
+
+    name: Text
+    country: CountryCode | None = None
+    title: Text | None = None
+    start: PDate = Field(alias="from")
+    end: PDate | None = Field(default=None, alias="to")
+    sources: SourceIds
+
+    def holds_on(self, day: dt.date) -> bool:
+        return self.start.first_day <= day and (self.end is None or day < self.end.first_day)
+
+
+class Body(Interval):
+    """A principal body of the organisation (North Atlantic Council, Military Committee …)."""
+
+    id: Slug
+    name: Text
+    acronym: str | None = None
+    description: Text
+    composition: Text | None = None
+    chair: Text | None = None
+    levels: tuple[Text, ...] = ()
+    chairs: tuple[Holder, ...] = ()
+
+
+class Lead(_Frozen):
+    """The framework nation leading a battlegroup during an interval."""
+
+    country: CountryCode
+    start: PDate = Field(alias="from")
+    end: PDate | None = Field(default=None, alias="to")
+    sources: SourceIds
+
+    def holds_on(self, day: dt.date) -> bool:
+        return self.start.first_day <= day and (self.end is None or day < self.end.first_day)
+
+
+PlaceKind = Literal[
+    "strategic-command",
+    "joint-force-command",
+    "support-command",
+    "single-service-command",
+    "caoc",
+    "daccc",
+    "mnd",
+    "nfiu",
+    "battlegroup",
+    "centre",
+]
+
+
+class Place(Interval):
+    """A command, headquarters, NFIU, battlegroup or centre, with where it stands."""
+
+    id: Slug
+    kind: PlaceKind
+    name: Text
+    acronym: str | None = None
+    city: Text
+    country: CountryCode
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    coords_of: Literal["base", "city"]
+    parent: Slug | None = None
+    leads: tuple[Lead, ...] = ()
+    note: Text | None = None
+
+    def lead_on(self, day: dt.date) -> Lead | None:
+        return next((lead for lead in self.leads if lead.holds_on(day)), None)
+
+
+class Concept(Record):
+    """A Strategic Concept: current from its adoption until the next one."""
+
+    id: Slug
+    adopted: PDate
+    place: Text | None = None
+    document: str | None = None
+    name: Text
+    points: tuple[Text, ...] = ()
+    note: Text | None = None
+
+
+class Summit(Interval):
+    """A meeting of NATO Heads of State and Government (``from``/``to``: its first and last day)."""
+
+    id: Slug
+    kind: Literal["summit", "extraordinary", "special"] = "summit"
+    city: Text
+    country: CountryCode
+    decisions: tuple[Text, ...] = ()
+
+    def holds_on(self, day: dt.date) -> bool:
+        # A summit's ``to`` is its last day, so it counts as held on that day too.
+        last = self.end or self.start
+        return self.start.first_day <= day <= last.first_day
+
+
+class Operation(Interval):
+    """An operation, mission or activity, ongoing (open ``to``) or ended."""
+
+    id: Slug
+    kind: Literal["operation", "mission", "activity"]
+    name: Text
+    acronym: str | None = None
+    area: Text
+    mandate: Text | None = None
+    article5: bool | None = None
+    predecessor: Slug | None = None
+    successor: Slug | None = None
+    description: Text | None = None
+
+
+class Person(_Frozen):
+    """Someone taking part in an event, with the office they held at the time."""
+
+    name: Text
+    office: Text | None = None
+    country: CountryCode | None = None
+
+
+class Event(Record):
+    """A dated event: Japan–NATO relations, Article 4 consultations, Article 5 …"""
+
+    id: Slug
+    topic: Literal["japan-nato", "article-4", "article-5"]
+    date: PDate
+    end: PDate | None = None
+    title: Text
+    countries: tuple[CountryCode, ...] = ()
+    people: tuple[Person, ...] = ()
+    documents: tuple[Text, ...] = ()
+    details: tuple[Text, ...] = ()
+
+
+StepKind = Literal[
+    "map-joined",
+    "application",
+    "invitation",
+    "talks",
+    "protocol-signed",
+    "ratification",
+    "protocol-in-force",
+    "invitation-to-accede",
+    "deposit",
+]
+#: The order of the steps of Article 10 in practice, for steps that fall on the same day.
+STEP_ORDER: tuple[str, ...] = StepKind.__args__  # type: ignore[attr-defined]
+
+
+class AccessionStep(Record):
+    """One step of an accession under Article 10, with the date sources give."""
+
+    id: Slug
+    country: CountryCode
+    step: StepKind
+    date: PDate
+    by: CountryCode | None = None
+    text: Text | None = None
+
+
 #: Data file name → the record type it holds, in load order (sources first: all cite them).
 FILES: dict[str, type[_Frozen]] = {
     "sources.yaml": Source,
@@ -271,4 +525,14 @@ FILES: dict[str, type[_Frozen]] = {
     "secretaries_general.yaml": SecretaryGeneral,
     "headquarters.yaml": Headquarters,
     "figures.yaml": Figure,
+    "treaty.yaml": TreatyArticle,
+    "accession_steps.yaml": AccessionStep,
+    "frameworks.yaml": Framework,
+    "partnerships.yaml": Partnership,
+    "bodies.yaml": Body,
+    "places.yaml": Place,
+    "concepts.yaml": Concept,
+    "summits.yaml": Summit,
+    "operations.yaml": Operation,
+    "events.yaml": Event,
 }

@@ -10,10 +10,29 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from natoatlas.atlas import Atlas, Member
-from natoatlas.model import Country, SecretaryGeneral, Source, Text
+from pydantic import BaseModel
 
-__all__ = ["country", "members", "members_note", "secretary_general", "source", "text"]
+from natoatlas.atlas import Atlas, Enlargement, Member
+from natoatlas.model import Body, Country, Framework, Place, SecretaryGeneral, Source, Text
+
+__all__ = [
+    "body",
+    "country",
+    "enlargements",
+    "framework",
+    "members",
+    "members_note",
+    "place",
+    "record",
+    "secretary_general",
+    "source",
+    "text",
+]
+
+
+def record(value: BaseModel) -> dict[str, Any]:
+    """A record as JSON: the data file's own field names, every field present (null if unset)."""
+    return value.model_dump(mode="json", by_alias=True)
 
 
 def text(value: Text | None) -> dict[str, str] | None:
@@ -140,3 +159,63 @@ def secretary_general(atlas: Atlas, value: SecretaryGeneral | None, day: dt.date
         "secretary_general": holder,
         "sources": _sources(atlas, value.sources if value else ()),
     }
+
+
+def enlargements(atlas: Atlas, rounds: tuple[Enlargement, ...], day: dt.date) -> dict[str, Any]:
+    return {
+        "on": day.isoformat(),
+        "rounds": [
+            {
+                "date": r.date.isoformat(),
+                "founding": r.founding,
+                "countries": [
+                    {
+                        "code": c.id,
+                        "name": {"en": c.name_on(day).en, "ja": c.name_on(day).ja},
+                        "steps": [
+                            record(s) for s in atlas.accession_history(c.id) if s.date.first_day <= day
+                        ],
+                    }
+                    for c in r.countries
+                ],
+            }
+            for r in rounds
+        ],
+    }
+
+
+def framework(atlas: Atlas, value: Framework, day: dt.date) -> dict[str, Any]:
+    name = value.name_on(day)
+    return {
+        **record(value),
+        "name": {"en": name.en, "ja": name.ja, "acronym": name.acronym},
+        "active": value.holds_on(day),
+        "partners": [
+            {
+                "code": p.code,
+                "name": {"en": p.country.name_on(day).en, "ja": p.country.name_on(day).ja},
+                "from": p.partnership.start.isoformat(),
+                "status": record(p.status) if p.status else None,
+                "sources": list(p.partnership.sources),
+            }
+            for p in atlas.partners(value.id, day)
+        ],
+    }
+
+
+def body(value: Body, day: dt.date) -> dict[str, Any]:
+    chair = next((c for c in value.chairs if c.holds_on(day)), None)
+    return {**record(value), "chair_on": record(chair) if chair else None}
+
+
+def place(atlas: Atlas, value: Place, day: dt.date) -> dict[str, Any]:
+    lead = value.lead_on(day)
+    return {
+        **record(value),
+        "lead_on": None if lead is None else {"code": lead.country, **_name(atlas, lead.country, day)},
+    }
+
+
+def _name(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
+    name = atlas.countries[code].name_on(day)
+    return {"name": {"en": name.en, "ja": name.ja}}

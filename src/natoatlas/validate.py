@@ -8,6 +8,7 @@ Nothing loads while a problem remains, so no query ever sees half-valid data.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,22 +19,12 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from natoatlas import datafile
-from natoatlas.dates import Precision
-from natoatlas.model import (
-    FILES,
-    CommandWithdrawal,
-    Country,
-    CountryName,
-    Figure,
-    Headquarters,
-    Interval,
-    Membership,
-    SecretaryGeneral,
-)
+from natoatlas.dates import PartialDate, Precision
+from natoatlas.model import FILES, Event, Figure, Membership, Summit
 
 __all__ = ["DataError", "Problem", "read_all"]
 
-_DATE_FIELDS = {"from", "to", "published", "date", "period", "in_force"}
+_DATE_FIELDS = {"from", "to", "published", "date", "end", "period", "in_force", "adopted"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,20 +116,16 @@ def _cross_checks(records: Records) -> Iterator[Problem]:
     countries = {c.id for c in records["countries.yaml"]}
     for file, items in records.items():
         yield from _duplicates(file, items)
+        if file == "sources.yaml":
+            continue
         for item in items:
-            yield from _references(file, item, sources, countries)
-            yield from _interval_order(file, item)
+            for path, node in _walk(item):
+                yield from _node_checks(file, item.key, path, node, sources, countries)
+    yield from _links(records)
     yield from _precision(records["memberships.yaml"])
-    groups: list[tuple[str, Iterable[tuple[str, Iterable[Any]]]]] = [
-        ("memberships.yaml", _grouped(records["memberships.yaml"], lambda m: m.country)),
-        ("command_withdrawals.yaml", _grouped(records["command_withdrawals.yaml"], lambda w: w.country)),
-        ("secretaries_general.yaml", [("Secretary General", records["secretaries_general.yaml"])]),
-        ("headquarters.yaml", [("headquarters", records["headquarters.yaml"])]),
-        ("countries.yaml", ((c.id, c.names) for c in records["countries.yaml"])),
-    ]
-    for file, grouped in groups:
-        for what, spans in grouped:
-            yield from _overlaps(file, what, list(spans))
+    yield from _deposits(records)
+    for file, what, spans in _interval_groups(records):
+        yield from _overlaps(file, what, list(spans))
 
 
 def _duplicates(file: str, items: tuple[Any, ...]) -> Iterator[Problem]:
@@ -151,39 +138,86 @@ def _duplicates(file: str, items: tuple[Any, ...]) -> Iterator[Problem]:
         seen.add(item.key)
 
 
-def _references(file: str, item: Any, sources: set[str], countries: set[str]) -> Iterator[Problem]:
-    cited: list[str] = list(getattr(item, "sources", ()))
-    cited += [s for alt in getattr(item, "alternatives", ()) for s in alt.sources]
-    if isinstance(item, Country):
-        cited += [s for name in item.names for s in name.sources]
-    if isinstance(item, Membership):
-        cited += [s for event in item.events for s in event.sources]
-    if isinstance(item, Figure):
-        cited.append(item.release)
+def _walk(model: BaseModel, path: str = "") -> Iterator[tuple[str, BaseModel]]:
+    """The record and every model nested in it, with a path such as ``leads[1].``."""
+    yield path, model
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from _walk(value, f"{path}{name}.")
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _walk(item, f"{path}{name}[{i}].")
+
+
+def _node_checks(
+    file: str, record: str, path: str, node: BaseModel, sources: set[str], countries: set[str]
+) -> Iterator[Problem]:
+    cited = list(getattr(node, "sources", ()) or ())
+    if isinstance(node, Figure):
+        cited.append(node.release)
     for source in cited:
         if source not in sources:
-            yield Problem(file, item.key, "unknown-source", f"source {source!r} is not in sources.yaml")
-    code = getattr(item, "country", None)
-    if (
-        isinstance(item, Membership | SecretaryGeneral | Headquarters | CommandWithdrawal)
-        and code not in countries
-    ):
-        yield Problem(file, item.key, "unknown-reference", f"country {code!r} is not in countries.yaml")
-
-
-def _interval_order(file: str, item: Any) -> Iterator[Problem]:
-    spans: list[tuple[str, Any]] = []
-    if isinstance(item, Interval):
-        spans.append(("", item))
-    if isinstance(item, Country):
-        spans.extend((f"names[{i}] ", n) for i, n in enumerate(item.names))
-    for prefix, span in spans:
-        if span.start is not None and span.end is not None and span.end.first_day <= span.start.first_day:
+            yield Problem(file, record, "unknown-source", f"{path}source {source!r} is not in sources.yaml")
+    codes = [getattr(node, "country", None), getattr(node, "by", None)]
+    codes += [*getattr(node, "countries", ()), *getattr(node, "interested", ())]
+    for code in codes:
+        if isinstance(code, str) and code not in countries:
             yield Problem(
-                file,
-                item.key,
-                "interval-order",
-                f"{prefix}interval ends ({span.end}) before or when it starts ({span.start})",
+                file, record, "unknown-reference", f"{path}country {code!r} is not in countries.yaml"
+            )
+    yield from _interval_order(file, record, path, node)
+
+
+def _interval_order(file: str, record: str, path: str, node: BaseModel) -> Iterator[Problem]:
+    start = getattr(node, "start", None) or getattr(node, "date", None)
+    end = getattr(node, "end", None)
+    if not isinstance(start, PartialDate) or not isinstance(end, PartialDate):
+        return
+    # Summits and events name their last day; every other interval ends on the first day on
+    # which it no longer holds.
+    inclusive = isinstance(node, Summit | Event)
+    if end.first_day < start.first_day or (not inclusive and end.first_day == start.first_day):
+        when = "before" if inclusive else "before or when"
+        yield Problem(
+            file, record, "interval-order", f"{path}interval ends ({end}) {when} it starts ({start})"
+        )
+
+
+def _links(records: Records) -> Iterator[Problem]:
+    """Ids that records use to point at other records must exist."""
+    frameworks = {f.id for f in records["frameworks.yaml"]}
+    places = {p.id for p in records["places.yaml"]}
+    operations = {o.id for o in records["operations.yaml"]}
+    for p in records["partnerships.yaml"]:
+        if p.framework not in frameworks:
+            yield Problem(
+                "partnerships.yaml", p.key, "unknown-reference", f"framework {p.framework!r} is unknown"
+            )
+    for place in records["places.yaml"]:
+        if place.parent is not None and place.parent not in places:
+            yield Problem(
+                "places.yaml", place.key, "unknown-reference", f"parent {place.parent!r} is unknown"
+            )
+    for op in records["operations.yaml"]:
+        for link in (op.predecessor, op.successor):
+            if link is not None and link not in operations:
+                yield Problem(
+                    "operations.yaml", op.key, "unknown-reference", f"operation {link!r} is unknown"
+                )
+
+
+def _deposits(records: Records) -> Iterator[Problem]:
+    """An accession's deposit is the day its membership begins (Article 10): they must agree."""
+    starts = {(m.country, m.start.first_day) for m in records["memberships.yaml"]}
+    for step in records["accession_steps.yaml"]:
+        if step.step == "deposit" and (step.country, step.date.first_day) not in starts:
+            yield Problem(
+                "accession_steps.yaml",
+                step.key,
+                "inconsistent",
+                f"deposit on {step.date} but no membership of {step.country} starts that day",
             )
 
 
@@ -196,26 +230,43 @@ def _precision(memberships: tuple[Membership, ...]) -> Iterator[Problem]:
             )
 
 
-def _grouped(items: tuple[Any, ...], key: Any) -> Iterator[tuple[str, Iterable[Any]]]:
+def _grouped(items: tuple[Any, ...], key: Any) -> Iterator[tuple[str, list[Any]]]:
     ordered = sorted(items, key=key)
-    return ((k, list(g)) for k, g in itertools.groupby(ordered, key=key))
+    return ((str(k), list(g)) for k, g in itertools.groupby(ordered, key=key))
 
 
-def _overlaps(file: str, what: str, spans: list[Interval | CountryName]) -> Iterator[Problem]:
-    dated = sorted(
-        (s for s in spans if s.start is not None),
-        key=lambda s: s.start.first_day if s.start else None,  # type: ignore[arg-type,return-value]
-    )
-    undated = [s for s in spans if s.start is None]
-    if len(undated) > 1 or (undated and dated and dated[0].start and undated[0].end is None):
-        yield Problem(file, what, "overlap", "more than one interval has no start")
-    for earlier, later in itertools.pairwise(dated):
-        assert later.start is not None
-        if earlier.end is None or earlier.end.first_day > later.start.first_day:
+def _interval_groups(records: Records) -> Iterator[tuple[str, str, Iterable[Any]]]:
+    """Intervals of one kind that must not overlap, grouped by what they describe."""
+    for code, items in _grouped(records["memberships.yaml"], lambda m: m.country):
+        yield "memberships.yaml", code, items
+    for code, items in _grouped(records["command_withdrawals.yaml"], lambda w: w.country):
+        yield "command_withdrawals.yaml", code, items
+    yield "secretaries_general.yaml", "Secretary General", records["secretaries_general.yaml"]
+    yield "headquarters.yaml", "headquarters", records["headquarters.yaml"]
+    for country in records["countries.yaml"]:
+        yield "countries.yaml", country.id, country.names
+    for key, items in _grouped(records["partnerships.yaml"], lambda p: f"{p.framework}:{p.country}"):
+        yield "partnerships.yaml", key, items
+    for framework in records["frameworks.yaml"]:
+        yield "frameworks.yaml", framework.id, framework.names
+    for place in records["places.yaml"]:
+        yield "places.yaml", place.id, place.leads
+    for body in records["bodies.yaml"]:
+        yield "bodies.yaml", body.id, body.chairs
+    for number, items in _grouped(records["treaty.yaml"], lambda a: a.number):
+        yield "treaty.yaml", f"article {number}", items
+
+
+def _overlaps(file: str, what: str, spans: list[Any]) -> Iterator[Problem]:
+    def begin(span: Any) -> dt.date:
+        return span.start.first_day if span.start is not None else dt.date.min
+
+    for earlier, later in itertools.pairwise(sorted(spans, key=begin)):
+        if earlier.end is None or earlier.end.first_day > begin(later):
             yield Problem(
                 file,
                 what,
                 "overlap",
-                f"interval from {earlier.start} to {earlier.end or 'open'} "
-                f"overlaps the one from {later.start}",
+                f"interval from {earlier.start or 'the beginning'} to {earlier.end or 'open'} "
+                f"overlaps the one from {later.start or 'the beginning'}",
             )

@@ -1,0 +1,350 @@
+"""CLI commands for the briefing's sections: treaty, enlargement, partners, organisation,
+commands, forces, Strategic Concepts, summits, operations and timelines.
+
+Each command calls one Atlas query; ``--json`` prints :func:`natoatlas.payloads.record` of each
+record (the data file's own fields, all present) plus what the query derived for the day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from natoatlas import payloads
+from natoatlas.cli import (
+    _atlas,
+    _date_text,
+    _day,
+    _print_json,
+    _table,
+    cli,
+    json_option,
+    lang_option,
+    on_option,
+)
+from natoatlas.dates import parse_day
+from natoatlas.model import Text
+
+OURS = {"ja": "※", "en": ""}
+
+
+def _t(text: Text | None, lang: str) -> str:
+    """A text in one language; Japanese of this project's own is marked ※."""
+    if text is None:
+        return ""
+    return text.get(lang) + (OURS[lang] if text.ja_ours and lang == "ja" else "")
+
+
+def _footnote(lang: str) -> None:
+    if lang == "ja":
+        click.echo("※ 本プロジェクトによる訳")
+
+
+def _name(atlas: Any, code: str, day: dt.date, lang: str) -> str:
+    return str(atlas.countries[code].name_on(day).get(lang))
+
+
+@cli.command()
+@click.argument("article", required=False)
+@on_option
+@lang_option
+@json_option
+def treaty(article: str | None, on: dt.date | None, lang: str, as_json: bool) -> None:
+    """The North Atlantic Treaty: ARTICLE 1–14 or 'preamble' (default: all), as it read on --on."""
+    atlas = _atlas()
+    day = _day(on)
+    if article is None:
+        articles = atlas.treaty(day)
+    else:
+        number = 0 if article.lower() in ("0", "preamble", "前文") else _article_number(article)
+        articles = (atlas.article(number, day),)
+    if as_json:
+        _print_json({"on": day.isoformat(), "articles": [payloads.record(a) for a in articles]})
+        return
+    for a in articles:
+        heading = (
+            ("前文" if lang == "ja" else "Preamble")
+            if a.number == 0
+            else (f"第{a.number}条" if lang == "ja" else f"Article {a.number}")
+        )
+        title = f" ({_t(a.title, lang)})" if a.title else ""
+        click.echo(f"{heading}{title}")
+        click.echo(_t(a.text, lang))
+        if lang == "ja" and a.briefing:
+            click.echo(f"  外務省資料の要約: {a.briefing}")
+        if a.start or a.end:
+            span = f"{a.start or '1949'} – {a.end or ''}"
+            click.echo(f"  ({'この版の有効期間' if lang == 'ja' else 'this version in force'}: {span})")
+        click.echo()
+    if lang == "ja" and any(a.text.ja_ours for a in articles):
+        _footnote(lang)
+
+
+def _article_number(text: str) -> int:
+    try:
+        number = int(text.removeprefix("article-").removeprefix("第").removesuffix("条"))
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not an article number (1–14 or 'preamble')") from None
+    if not 0 <= number <= 14:
+        raise click.BadParameter(f"the Treaty has 14 articles, not {number}")
+    return number
+
+
+@cli.command()
+@on_option
+@lang_option
+@json_option
+def enlargement(on: dt.date | None, lang: str, as_json: bool) -> None:
+    """The rounds of enlargement up to --on, each accession with its milestones."""
+    atlas = _atlas()
+    day = _day(on)
+    rounds = atlas.enlargements(day)
+    if as_json:
+        _print_json(payloads.enlargements(atlas, rounds, day))
+        return
+    for r in rounds:
+        sep = "、" if lang == "ja" else ", "
+        names = sep.join(c.name_on(day).get(lang, short=True) for c in r.countries)
+        click.echo(f"{_date_text(r.date, lang)}: {names}")
+        for country in r.countries:
+            steps = [
+                s for s in atlas.accession_history(country.id) if s.date.first_day <= day and s.by is None
+            ]
+            for s in steps:
+                click.echo(f"    {country.id} {_date_text(s.date, lang)} {s.step}: {_t(s.text, lang)}")
+
+
+@cli.command()
+@click.argument("framework", required=False)
+@on_option
+@lang_option
+@json_option
+def partners(framework: str | None, on: dt.date | None, lang: str, as_json: bool) -> None:
+    """Partnership frameworks and their partners on --on (FRAMEWORK: pfp, md, ici, pag, ip4, …)."""
+    atlas = _atlas()
+    day = _day(on)
+    frameworks = [atlas.framework(framework)] if framework else list(atlas.frameworks.values())
+    if as_json:
+        _print_json(
+            {
+                "on": day.isoformat(),
+                "frameworks": [payloads.framework(atlas, f, day) for f in frameworks],
+            }
+        )
+        return
+    for f in frameworks:
+        name = f.name_on(day)
+        started = f.start.first_day <= day and (f.end is None or day < f.end.first_day)
+        found = atlas.partners(f.id, day)
+        state = (
+            "" if started else (" (この日は存在せず)" if lang == "ja" else " (not in existence on this day)")
+        )
+        click.echo(f"{name.get(lang)} — {_date_text(f.start, lang)}~{state}: {len(found)}")
+        if framework:
+            for p in found:
+                status = f" [{_t(p.status.text, lang)}]" if p.status else ""
+                joined = _date_text(p.partnership.start, lang)
+                click.echo(f"    {p.code} {p.country.name_on(day).get(lang)} ({joined}){status}")
+            if f.interested:
+                label = "参加に関心" if lang == "ja" else "interested"
+                click.echo(f"    {label}: {', '.join(_name(atlas, c, day, lang) for c in f.interested)}")
+
+
+@cli.command()
+@on_option
+@lang_option
+@json_option
+def organisation(on: dt.date | None, lang: str, as_json: bool) -> None:
+    """The principal bodies (North Atlantic Council, Military Committee, …) and their chairs."""
+    atlas = _atlas()
+    day = _day(on)
+    bodies = atlas.organisation(day)
+    if as_json:
+        _print_json({"on": day.isoformat(), "bodies": [payloads.body(b, day) for b in bodies]})
+        return
+    for b in bodies:
+        click.echo(f"{_t(b.name, lang)}")
+        click.echo(f"  {_t(b.description, lang)}")
+        if b.chair:
+            click.echo(f"  {'議長' if lang == 'ja' else 'chair'}: {_t(b.chair, lang)}")
+        chair = next((c for c in b.chairs if c.holds_on(day)), None)
+        if chair:
+            click.echo(f"  {'現議長' if lang == 'ja' else 'chair on this day'}: {_t(chair.name, lang)}")
+        if b.levels:
+            click.echo(
+                f"  {'レベル' if lang == 'ja' else 'levels'}: {', '.join(_t(x, lang) for x in b.levels)}"
+            )
+
+
+def _places(kind: str, on: dt.date | None, lang: str, as_json: bool) -> None:
+    atlas = _atlas()
+    day = _day(on)
+    places = atlas.commands(day) if kind == "commands" else atlas.forces(day)
+    if as_json:
+        _print_json({"on": day.isoformat(), kind: [payloads.place(atlas, p, day) for p in places]})
+        return
+    rows = []
+    for p in places:
+        lead = p.lead_on(day)
+        lead_text = _name(atlas, lead.country, day, lang) if lead else ""
+        rows.append(
+            (
+                p.kind,
+                p.acronym or "",
+                _t(p.name, lang),
+                f"{_t(p.city, lang)} ({_name(atlas, p.country, day, lang)})",
+                lead_text,
+                _date_text(p.start, lang),
+            )
+        )
+    columns = (
+        ["kind", "", "名称", "所在地", "主導国", "開設"]
+        if lang == "ja"
+        else ["kind", "", "name", "place", "lead", "since"]
+    )
+    _table(f"{kind} ({day.isoformat()})", columns, rows)
+
+
+@cli.command()
+@on_option
+@lang_option
+@json_option
+def commands(on: dt.date | None, lang: str, as_json: bool) -> None:
+    """The command structure on --on: strategic, joint force and single-service commands, …"""
+    _places("commands", on, lang, as_json)
+
+
+@cli.command()
+@on_option
+@lang_option
+@json_option
+def forces(on: dt.date | None, lang: str, as_json: bool) -> None:
+    """Forward presence on --on: NATO Force Integration Units and battlegroups with their leads."""
+    _places("forces", on, lang, as_json)
+
+
+@cli.command()
+@on_option
+@lang_option
+@json_option
+def concepts(on: dt.date | None, lang: str, as_json: bool) -> None:
+    """The Strategic Concepts, the one in force on --on marked."""
+    atlas = _atlas()
+    day = _day(on)
+    current = atlas.concept(day)
+    if as_json:
+        _print_json(
+            {
+                "on": day.isoformat(),
+                "current": current.id if current else None,
+                "concepts": [payloads.record(c) for c in atlas.concepts],
+            }
+        )
+        return
+    for c in atlas.concepts:
+        mark = "*" if current is not None and c.id == current.id else " "
+        place = f", {_t(c.place, lang)}" if c.place else ""
+        doc = f" [{c.document}]" if c.document else ""
+        click.echo(f"{mark} {_date_text(c.adopted, lang)}{place}: {_t(c.name, lang)}{doc}")
+        if c.id == (current.id if current else None):
+            for point in c.points:
+                click.echo(f"    - {_t(point, lang)}")
+
+
+@cli.command()
+@on_option
+@lang_option
+@json_option
+def summits(on: dt.date | None, lang: str, as_json: bool) -> None:
+    """Every summit up to --on, with the decisions the sources record."""
+    atlas = _atlas()
+    day = _day(on)
+    held = atlas.summits_until(day)
+    if as_json:
+        _print_json({"on": day.isoformat(), "summits": [payloads.record(s) for s in held]})
+        return
+    for s in held:
+        where = f"{_t(s.city, lang)} ({_name(atlas, s.country, day, lang)})"
+        click.echo(f"{_date_text(s.start, lang)} {where} [{s.kind}]")
+        for d in s.decisions:
+            click.echo(f"    - {_t(d, lang)}")
+
+
+@cli.command()
+@on_option
+@click.option(
+    "--status", type=click.Choice(["ongoing", "ended"]), default=None, help="Only ongoing or ended ones."
+)
+@lang_option
+@json_option
+def operations(on: dt.date | None, status: str | None, lang: str, as_json: bool) -> None:
+    """Operations and missions started by --on, ongoing or ended that day."""
+    atlas = _atlas()
+    day = _day(on)
+    found = atlas.operations_on(day, status)
+    if as_json:
+        _print_json(
+            {
+                "on": day.isoformat(),
+                "operations": [dict(payloads.record(o), ongoing=o.holds_on(day)) for o in found],
+            }
+        )
+        return
+    rows = [
+        (
+            o.acronym or "",
+            _t(o.name, lang),
+            _date_text(o.start, lang),
+            _date_text(o.end, lang) if o.end else ("継続中" if lang == "ja" else "ongoing"),
+            _article5(o.article5, lang),
+        )
+        for o in found
+    ]
+    columns = (
+        ["", "名称", "開始", "終了", "5条"] if lang == "ja" else ["", "name", "start", "end", "Article 5"]
+    )
+    _table(f"operations ({day.isoformat()})", columns, rows)
+
+
+def _article5(value: bool | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if lang == "ja":
+        return "5条任務" if value else "非5条任務"
+    return "Article 5" if value else "non-Article 5"
+
+
+TOPICS = {
+    "japan": "japan-nato",
+    "japan-nato": "japan-nato",
+    "article-4": "article-4",
+    "article-5": "article-5",
+}
+
+
+@cli.command()
+@click.argument("topic", type=click.Choice(sorted(TOPICS)))
+@click.option(
+    "--from", "start", metavar="YYYY-MM-DD", default=None, help="First day (default: the beginning)."
+)
+@click.option("--to", "end", metavar="YYYY-MM-DD", default=None, help="Last day (default: no limit).")
+@lang_option
+@json_option
+def timeline(topic: str, start: str | None, end: str | None, lang: str, as_json: bool) -> None:
+    """Dated events of a TOPIC: Japan–NATO relations (japan), Article 4 or Article 5."""
+    atlas = _atlas()
+    try:
+        first = parse_day(start) if start else None
+        last = parse_day(end) if end else None
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="'--from' / '--to'") from None
+    events = atlas.timeline(TOPICS[topic], first, last)
+    if as_json:
+        _print_json({"topic": TOPICS[topic], "events": [payloads.record(e) for e in events]})
+        return
+    for e in events:
+        click.echo(f"{_date_text(e.date, lang)}  {_t(e.title, lang)}")
+        for d in e.details:
+            click.echo(f"    - {_t(d, lang)}")
