@@ -14,8 +14,10 @@ def test_readme_python_examples() -> None:
     assert blocks, "the README has no Python examples"
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    names: dict[str, object] = {}  # the blocks run in turn, like cells of one notebook
     for i, block in enumerate(blocks):
-        test = parser.get_doctest(block, {}, f"README block {i}", str(README), 0)
-        runner.run(test)
+        test = parser.get_doctest(block, names, f"README block {i}", str(README), 0)
+        runner.run(test, clear_globs=False)
+        names.update(test.globs)
     assert runner.failures == 0
     assert runner.tries >= 5

@@ -9,12 +9,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import functools
 import itertools
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from natoatlas.dates import PartialDate, parse_day
 from natoatlas.model import (
@@ -32,12 +33,18 @@ from natoatlas.model import (
     Operation,
     Partnership,
     Place,
+    Release,
     SecretaryGeneral,
     Source,
+    SpendingFigure,
     Status,
     Summit,
+    Target,
     TreatyArticle,
 )
+
+if TYPE_CHECKING:
+    from natoatlas.spending import Spending
 
 __all__ = ["Atlas", "DateLike", "Enlargement", "Member", "Partner", "as_day"]
 
@@ -158,11 +165,21 @@ class Atlas:
         self.events: tuple[Event, ...] = tuple(
             sorted(records["events.yaml"], key=lambda e: (e.date.first_day, e.id))
         )
+        self.releases: tuple[Release, ...] = tuple(records["releases.yaml"])
+        self.targets: tuple[Target, ...] = tuple(records["targets.yaml"])
+        self.spending_figures: tuple[SpendingFigure, ...] = tuple(records["spending.csv"])
         self._names = self._name_index()
         self._bounds, self._snapshots = self._membership_index()
 
     def __repr__(self) -> str:
         return f"<Atlas: {len(self.countries)} countries, {len(self.memberships)} memberships>"
+
+    @functools.cached_property
+    def spending(self) -> Spending:
+        """Defence expenditure by release: figures, targets, compliance, gaps, trends."""
+        from natoatlas.spending import Spending
+
+        return Spending(self)
 
     # -- countries -------------------------------------------------------------------------
 
@@ -172,6 +189,7 @@ class Atlas:
             keys = [country.id, country.alpha2, *(country.numeric or "",)]
             for name in country.names:
                 keys += [name.en, name.ja, name.ja_short or ""]
+            keys += list(country.aliases)
             for key in filter(None, keys):
                 index.setdefault(_fold(key), country.id)
         return index

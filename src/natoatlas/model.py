@@ -165,6 +165,7 @@ class Country(Record):
     wikidata: Annotated[str, StringConstraints(pattern=r"^Q\d+$")] | None = None
     iso: bool = True
     names: Annotated[tuple[CountryName, ...], Field(min_length=1)]
+    aliases: tuple[str, ...] = ()
 
     def name_on(self, day: dt.date | None = None) -> CountryName:
         """The name in use on ``day`` (the current name when ``day`` is None or before any)."""
@@ -516,6 +517,69 @@ class AccessionStep(Record):
     text: Text | None = None
 
 
+MEASURES: dict[str, str] = {
+    "pct_gdp": "defence expenditure as a share of GDP (%)",
+    "equipment_share": "major equipment incl. related R&D, share of defence expenditure (%)",
+    "usd_million": "defence expenditure, million US$ (current prices and exchange rates)",
+    "gdp_usd_million": "GDP, million US$ (current prices and exchange rates)",
+    "personnel_thousands": "military personnel (thousands)",
+}
+
+
+class SpendingFigure(_Frozen):
+    """One figure of one release: a row of ``spending.csv``; the release is its source."""
+
+    release: Slug
+    ally: Annotated[str, StringConstraints(pattern=r"^([A-Z]{3}|nato-europe-canada|nato-total)$")]
+    year: Annotated[int, Field(ge=1949, le=2100)]
+    measure: Literal["pct_gdp", "equipment_share", "usd_million", "gdp_usd_million", "personnel_thousands"]
+    value: float
+    estimate: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.release}/{self.ally}/{self.year}/{self.measure}"
+
+
+class Count(_Frozen):
+    """What a publication states about how many Allies met a target in a year, and which."""
+
+    year: int
+    target: float
+    measure: Literal["pct_gdp", "equipment_share"] = "pct_gdp"
+    count: int
+    allies: tuple[CountryCode, ...] = ()
+    text: Text | None = None
+    sources: SourceIds
+
+
+class Release(Record):
+    """A publication of defence expenditure figures (its ``id`` is also a source id)."""
+
+    id: Slug
+    kind: Literal["tables", "annual-report", "transcription"]
+    years: tuple[int, ...] = ()
+    estimate_years: tuple[int, ...] = ()
+    national_2pct_law: tuple[CountryCode, ...] = ()
+    counts: tuple[Count, ...] = ()
+    note: Text | None = None
+
+
+class Target(Record):
+    """A spending target agreed by Allies, with the summit and date that set it."""
+
+    id: Slug
+    name: Text
+    summit: Slug | None = None
+    agreed: PDate
+    measure: Literal["pct_gdp", "equipment_share", "pct_gdp_core", "pct_gdp_related"]
+    value: float
+    deadline: PDate | None = None
+    kind: Literal["guideline", "pledge", "commitment"]
+    text: Text
+    superseded_by: Slug | None = None
+
+
 #: Data file name → the record type it holds, in load order (sources first: all cite them).
 FILES: dict[str, type[_Frozen]] = {
     "sources.yaml": Source,
@@ -535,4 +599,7 @@ FILES: dict[str, type[_Frozen]] = {
     "summits.yaml": Summit,
     "operations.yaml": Operation,
     "events.yaml": Event,
+    "releases.yaml": Release,
+    "targets.yaml": Target,
+    "spending.csv": SpendingFigure,
 }

@@ -86,6 +86,8 @@ def _read_file(path: Path, name: str, model: type[BaseModel]) -> tuple[tuple[Any
 
 
 def _label(item: Any, index: int) -> str:
+    if isinstance(item, dict) and "ally" in item:
+        return "/".join(str(item.get(k)) for k in ("release", "ally", "year", "measure"))
     if isinstance(item, dict):
         for key in ("id", "country"):
             if isinstance(item.get(key), str):
@@ -161,7 +163,8 @@ def _node_checks(
         if source not in sources:
             yield Problem(file, record, "unknown-source", f"{path}source {source!r} is not in sources.yaml")
     codes = [getattr(node, "country", None), getattr(node, "by", None)]
-    codes += [*getattr(node, "countries", ()), *getattr(node, "interested", ())]
+    for field in ("countries", "interested", "allies", "national_2pct_law"):
+        codes += getattr(node, field, ())
     for code in codes:
         if isinstance(code, str) and code not in countries:
             yield Problem(

@@ -1,0 +1,263 @@
+"""``natoatlas spending``: defence expenditure by release, targets, charts and the importer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from natoatlas.cli import _atlas, _day, _print_json, _table, cli, json_option, lang_option, on_option
+from natoatlas.spending import AGGREGATES, Compliance, Spending
+
+MEASURES = ["pct_gdp", "equipment_share", "usd_million", "gdp_usd_million", "personnel_thousands"]
+
+
+class TargetType(click.ParamType[float, Any]):
+    """A target in percent (2, 3.5, 5 …): a positive number no larger than 100."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number (give a percentage such as 2, 3.5 or 5)", param, ctx)
+        if not 0 < number <= 100:
+            self.fail(f"{value!r} is not a percentage between 0 and 100", param, ctx)
+        return number
+
+
+def _rows(
+    spending: Spending, answer: Compliance, measure: str, lang: str, with_target: bool
+) -> list[dict[str, Any]]:
+    """One row per Ally of that year (Iceland with no figure), highest value first."""
+    atlas = spending._atlas
+    release = answer.release
+    day = dt.date(answer.year, 12, 31)
+    figures = {f.ally: f for f in spending.figures(answer.year, measure, release.id)}
+    codes = [m.code for m in atlas.members(on=day)] or list(figures)
+    rows = []
+    for code in codes:
+        figure = figures.get(code)
+        name = atlas.countries[code].name_on(day)
+        row: dict[str, Any] = {
+            "code": code,
+            "name": {"en": name.en, "ja": name.ja},
+            "year": answer.year,
+            "measure": measure,
+            "value": figure.value if figure else None,
+            "release": release.id,
+            "published": spending.published(release).isoformat(),
+            "estimate": figure.estimate if figure else None,
+        }
+        if with_target:
+            row["target"] = answer.target
+            row["meets"] = code in answer.allies
+            row["basis"] = answer.basis
+        rows.append(row)
+    return sorted(rows, key=lambda r: (r["value"] is None, -(r["value"] or 0), r["code"]))
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--year", type=int, default=None, help="Year of the figures (default: the release's latest).")
+@click.option(
+    "--target", type=TargetType(), default=None, help="Target in % of GDP (2, 3.5, 5 …): adds `meets`."
+)
+@click.option("--release", default=None, help="Release id (default: the newest published by --on).")
+@click.option(
+    "--measure", type=click.Choice(MEASURES), default="pct_gdp", show_default=True, help="What to show."
+)
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the chart (.svg or .png).",
+)
+@on_option
+@lang_option
+@json_option
+@click.pass_context
+def spending(
+    ctx: click.Context,
+    year: int | None,
+    target: float | None,
+    release: str | None,
+    measure: str,
+    chart: Path | None,
+    on: dt.date | None,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Defence expenditure of every Ally in a year, from one release, against a target."""
+    if ctx.invoked_subcommand is not None:
+        return
+    atlas = _atlas()
+    data = atlas.spending
+    chosen = data.release(release, _day(on))
+    years = data.years(chosen.id, measure=measure)
+    if not years:
+        raise click.BadParameter(f"release {chosen.id!r} has no {measure} figures", param_hint="'--measure'")
+    year = year if year is not None else years[-1]
+    if year not in years:
+        raise click.BadParameter(
+            f"release {chosen.id!r} has no {measure} data for {year} (it covers {years[0]}–{years[-1]})",
+            param_hint="'--year'",
+        )
+    answer = data.compliance(year, target or 2.0, measure, chosen.id)
+    rows = _rows(data, answer, measure, lang, target is not None)
+    if chart is not None:
+        from natoatlas import charts
+
+        charts.save(charts.allies_chart(atlas, year, target or 2.0, chosen.id, lang), chart)
+    if as_json:
+        _print_json(rows)
+        return
+    _print_table(data, answer, rows, measure, lang, target is not None, _day(on))
+    if chart is not None:
+        click.echo(f"chart written to {chart}")
+
+
+def _print_table(
+    data: Spending,
+    answer: Compliance,
+    rows: list[dict[str, Any]],
+    measure: str,
+    lang: str,
+    with_target: bool,
+    day: dt.date,
+) -> None:
+    release = answer.release
+    source = data._atlas.sources[release.id]
+    head = (
+        ["順位", "code", "加盟国", "値", "推計"]
+        if lang == "ja"
+        else ["#", "code", "Ally", "value", "estimate"]
+    )
+    if with_target:
+        head.append("達成" if lang == "ja" else "meets")
+    table = []
+    for i, row in enumerate(rows, start=1):
+        value = "" if row["value"] is None else f"{row['value']:.2f}"
+        line = [str(i), row["code"], row["name"][lang], value, "e" if row["estimate"] else ""]
+        if with_target:
+            line.append("✓" if row["meets"] else "")
+        table.append(line)
+    title = f"{measure} {answer.year} — {release.id} ({source.title}, {data.published(release).isoformat()})"
+    _table(title, head, table)
+    if with_target and measure == "pct_gdp":
+        for other in data.compare(answer.year, answer.target, on=day):
+            published = data.published(other.release).isoformat()
+            label = "公表" if lang == "ja" else "according to"
+            click.echo(
+                f"  {label} {other.release.id} ({published}): {other.count} "
+                f"{'か国' if lang == 'ja' else 'Allies'} ≥ {answer.target:g}% [{other.basis}]"
+            )
+
+
+@spending.command("import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--release", required=True, help="Id of the release (a source id, e.g. nato-defexp-2024-06).")
+@click.option("--title", default=None, help="Title, to add the release to sources.yaml if it is new.")
+@click.option("--published", default=None, metavar="YYYY-MM-DD", help="Publication date, for a new release.")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data folder to write (default: the package's own).",
+)
+def import_command(
+    workbook: Path, release: str, title: str | None, published: str | None, data_dir: Path | None
+) -> None:
+    """Import NATO's defence expenditure workbook (sheets TABLE1…TABLE8) as a release."""
+    from natoatlas.spending_import import LayoutError, import_workbook
+
+    try:
+        book = import_workbook(workbook, release, data_dir, title, published)
+    except LayoutError as err:
+        raise click.ClickException(str(err)) from None
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="'--published'") from None
+    click.echo(
+        f"imported {len(book.figures)} figures of release {release} "
+        f"({book.years[0]}–{book.years[-1]}, estimates {', '.join(map(str, book.estimate_years)) or 'none'}); "  # noqa: E501
+        f"national 2 % laws: {', '.join(book.national_2pct_law) or 'none'}"
+    )
+
+
+@spending.command("chart")
+@click.argument("kind", type=click.Choice(["allies", "top5", "compliance"]))
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--year", type=int, default=None, help="Year, for the allies chart (default: the latest).")
+@click.option("--target", type=TargetType(), default=2.0, show_default=True, help="Target in % of GDP.")
+@click.option("--release", default=None, help="Release id (default: the newest published by --on).")
+@on_option
+@lang_option
+def chart_command(
+    kind: str,
+    output: Path,
+    year: int | None,
+    target: float,
+    release: str | None,
+    on: dt.date | None,
+    lang: str,
+) -> None:
+    """Write one of the briefing's charts as SVG or PNG: allies, top5 or compliance."""
+    from natoatlas import charts
+
+    if output.suffix.lower() not in (".svg", ".png"):
+        raise click.BadParameter(f"{output.name!r}: give a .svg or .png file", param_hint="OUTPUT")
+    atlas = _atlas()
+    chosen = atlas.spending.release(release, _day(on))
+    made: Any
+    if kind == "allies":
+        years = atlas.spending.years(chosen.id)
+        chosen_year = year if year is not None else years[-1]
+        made = charts.allies_chart(atlas, chosen_year, target, chosen.id, lang)
+    elif kind == "top5":
+        made = charts.top5_chart(atlas, chosen.id, lang)
+    else:
+        made = charts.compliance_chart(atlas, target, chosen.id, lang)
+    charts.save(made, output)
+    click.echo(f"chart written to {output}")
+
+
+@spending.command("releases")
+@json_option
+def releases_command(as_json: bool) -> None:
+    """The releases held, oldest first, with what each covers."""
+    from natoatlas.payloads import record
+
+    data = _atlas().spending
+    if as_json:
+        _print_json([dict(record(r), published=data.published(r).isoformat()) for r in data.releases])
+        return
+    for r in data.releases:
+        years = data.years(r.id)
+        span = f"{years[0]}–{years[-1]}" if years else "counts only"
+        published = data._atlas.sources[r.id].published
+        click.echo(f"{published}  {r.id}  [{r.kind}]  {span}")
+
+
+@spending.command("targets")
+@on_option
+@lang_option
+@json_option
+def targets_command(on: dt.date | None, lang: str, as_json: bool) -> None:
+    """The spending targets agreed by --on, with the summit that set each."""
+    from natoatlas.payloads import record
+
+    data = _atlas().spending
+    found = data.targets_on(_day(on))
+    if as_json:
+        _print_json([record(t) for t in found])
+        return
+    for t in found:
+        deadline = f" (by {t.deadline})" if t.deadline else ""
+        click.echo(f"{t.agreed}  {t.name.get(lang)}: {t.value:g}%{deadline}")
+        click.echo(f"    {t.text.get(lang)}")
+
+
+__all__ = ["AGGREGATES", "spending"]

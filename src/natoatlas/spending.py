@@ -1,0 +1,336 @@
+"""Defence expenditure analytics: figures by release, targets, compliance, gaps and trends.
+
+NATO revises its figures from release to release, so every answer names the release it comes
+from. Without ``release=``, a query uses the newest release published on or before ``on``.
+A release that states only which Allies met a target (the Secretary General's Annual Report,
+as the reference briefing cites it) answers compliance from that statement, marked as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from natoatlas.model import Count, Release, SpendingFigure, Target
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from natoatlas.atlas import Atlas, DateLike
+
+__all__ = ["AGGREGATES", "NO_ARMED_FORCES", "Compliance", "Gap", "Spending"]
+
+#: Iceland has no armed forces: NATO's tables give it no figure, which is not a zero.
+NO_ARMED_FORCES = frozenset({"ISL"})
+
+#: NATO's aggregates, given in its tables beside the Allies.
+AGGREGATES = {
+    "nato-europe-canada": {"en": "NATO Europe and Canada", "ja": "NATO欧州・カナダ"},
+    "nato-total": {"en": "NATO Total", "ja": "NATO全体"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Compliance:
+    """Which Allies met a target in a year, according to one release.
+
+    ``basis`` is ``"figures"`` when computed from the release's figures, ``"stated"`` when the
+    release only states the list (then ``values`` holds no numbers).
+    """
+
+    release: Release
+    year: int
+    target: float
+    allies: tuple[str, ...]
+    values: dict[str, float | None]
+    basis: str
+    estimate: bool
+    stated_count: int | None = None
+
+    @property
+    def count(self) -> int:
+        """The number of Allies: as the release states it where it gives a number without a list."""
+        if self.basis == "stated" and not self.allies and self.stated_count is not None:
+            return self.stated_count
+        return len(self.allies)
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """How far an Ally was from a target: in percentage points of GDP and in million US$."""
+
+    ally: str
+    year: int
+    target: float
+    value: float
+    points: float
+    usd_million: float | None
+
+
+class Spending:
+    """Queries over ``spending.csv``, ``releases.yaml`` and ``targets.yaml``."""
+
+    def __init__(self, atlas: Atlas) -> None:
+        self._atlas = atlas
+        self.releases: tuple[Release, ...] = tuple(
+            sorted(atlas.releases, key=lambda r: (self._published(r.id), r.id))
+        )
+        self.targets: tuple[Target, ...] = tuple(sorted(atlas.targets, key=lambda t: t.agreed.first_day))
+        self._figures: dict[tuple[str, str, str, int], SpendingFigure] = {
+            (f.release, f.measure, f.ally, f.year): f for f in atlas.spending_figures
+        }
+
+    def _published(self, release_id: str) -> dt.date:
+        published = self._atlas.sources[release_id].published
+        return published.first_day if published else dt.date.min
+
+    # -- releases --------------------------------------------------------------------------
+
+    def release(self, release: str | None = None, on: DateLike = None) -> Release:
+        """A release by id, or the newest published on or before ``on`` (default today)."""
+        from natoatlas.atlas import as_day
+
+        if release is not None:
+            found = next((r for r in self.releases if r.id == release), None)
+            if found is None:
+                known = ", ".join(r.id for r in self.releases)
+                raise LookupError(f"unknown release {release!r}; known: {known}")
+            return found
+        day = as_day(on)
+        published = [r for r in self.releases if self._published(r.id) <= day]
+        if not published:
+            first = self._published(self.releases[0].id) if self.releases else None
+            raise LookupError(f"no defence expenditure release was published by {day} (the first: {first})")
+        return published[-1]
+
+    def published(self, release: Release) -> dt.date:
+        return self._published(release.id)
+
+    def has_figures(self, release: Release, measure: str = "pct_gdp") -> bool:
+        return any(k[0] == release.id and k[1] == measure for k in self._figures)
+
+    # -- figures ---------------------------------------------------------------------------
+
+    def value(
+        self,
+        ally: str,
+        year: int,
+        measure: str = "pct_gdp",
+        release: str | None = None,
+        on: DateLike = None,
+    ) -> SpendingFigure | None:
+        """One figure; None where the release has none (Iceland has no armed forces)."""
+        chosen = self.release(release, on)
+        code = ally if ally in AGGREGATES else self._atlas.country(ally).id
+        return self._figures.get((chosen.id, measure, code, year))
+
+    def figures(
+        self, year: int, measure: str = "pct_gdp", release: str | None = None, on: DateLike = None
+    ) -> tuple[SpendingFigure, ...]:
+        """Every Ally's figure in a year (aggregates excluded), highest first."""
+        chosen = self.release(release, on)
+        found = [
+            f
+            for (rel, mea, ally, yr), f in self._figures.items()
+            if rel == chosen.id and mea == measure and yr == year and ally not in AGGREGATES
+        ]
+        return tuple(sorted(found, key=lambda f: (-f.value, f.ally)))
+
+    def series(
+        self, ally: str, measure: str = "pct_gdp", release: str | None = None, on: DateLike = None
+    ) -> tuple[SpendingFigure, ...]:
+        """An Ally's (or aggregate's) figures over the years of one release."""
+        chosen = self.release(release, on)
+        code = ally if ally in AGGREGATES else self._atlas.country(ally).id
+        found = [
+            f
+            for (rel, mea, a, _), f in self._figures.items()
+            if rel == chosen.id and mea == measure and a == code
+        ]
+        return tuple(sorted(found, key=lambda f: f.year))
+
+    def years(
+        self, release: str | None = None, on: DateLike = None, measure: str = "pct_gdp"
+    ) -> tuple[int, ...]:
+        """The years a release covers, from its figures or, failing those, its stated counts."""
+        chosen = self.release(release, on)
+        years = {k[3] for k in self._figures if k[0] == chosen.id and k[1] == measure}
+        years |= {c.year for c in chosen.counts if c.measure == measure}
+        return tuple(sorted(years))
+
+    # -- targets and compliance ------------------------------------------------------------
+
+    def compliance(
+        self,
+        year: int,
+        target: float = 2.0,
+        measure: str = "pct_gdp",
+        release: str | None = None,
+        on: DateLike = None,
+    ) -> Compliance:
+        """Which Allies met ``target`` in ``year`` according to one release.
+
+        Computed from the release's figures when it has one for every Ally with armed forces;
+        otherwise taken from what the release states (values shown where figures exist);
+        failing both, computed from the figures there are (``basis="partial"``).
+        """
+        chosen = self.release(release, on)
+        figures = self.figures(year, measure, chosen.id)
+        values: dict[str, float | None] = {f.ally: f.value for f in figures}
+        estimate = any(f.estimate for f in figures) or year in chosen.estimate_years
+        stated = self.stated(year, target, measure, chosen)
+        if figures and set(self.expected_allies(year)) <= set(values):
+            basis, allies = "figures", tuple(f.ally for f in figures if f.value >= target)
+        elif stated is not None and (stated.allies or not figures):
+            basis, allies = "stated", stated.allies
+        elif figures:
+            basis, allies = "partial", tuple(f.ally for f in figures if f.value >= target)
+        else:
+            covered = ", ".join(map(str, self.years(chosen.id, measure=measure))) or "no year"
+            raise LookupError(
+                f"release {chosen.id!r} has no {measure} figures for {year} (it covers {covered})"
+            )
+        return Compliance(
+            release=chosen,
+            year=year,
+            target=target,
+            allies=allies,
+            values={a: values.get(a) for a in allies},
+            basis=basis,
+            estimate=estimate,
+            stated_count=stated.count if stated is not None else None,
+        )
+
+    def expected_allies(self, year: int) -> tuple[str, ...]:
+        """The Allies at the end of ``year`` that have armed forces (NATO's tables leave out Iceland)."""
+        members = self._atlas.members(on=dt.date(year, 12, 31))
+        return tuple(m.code for m in members if m.code not in NO_ARMED_FORCES)
+
+    def stated(self, year: int, target: float, measure: str, release: Release) -> Count | None:
+        return next(
+            (c for c in release.counts if c.year == year and c.target == target and c.measure == measure),
+            None,
+        )
+
+    def compliance_by_year(
+        self, target: float = 2.0, measure: str = "pct_gdp", release: str | None = None, on: DateLike = None
+    ) -> dict[int, int]:
+        """How many Allies met the target each year of one release (years it covers only in part left out)."""
+        chosen = self.release(release, on)
+        counts = {}
+        for year in self.years(chosen.id, measure=measure):
+            try:
+                answer = self.compliance(year, target, measure, chosen.id)
+            except LookupError:
+                continue  # the release says nothing about this target in this year
+            if answer.basis != "partial":
+                counts[year] = answer.count
+        return counts
+
+    def compare(
+        self, year: int, target: float = 2.0, measure: str = "pct_gdp", on: DateLike = None
+    ) -> tuple[Compliance, ...]:
+        """The same question answered by every release published by ``on`` that covers the year."""
+        from natoatlas.atlas import as_day
+
+        day = as_day(on)
+        answers = []
+        for release in self.releases:
+            if self._published(release.id) > day:
+                continue
+            try:
+                answers.append(self.compliance(year, target, measure, release.id))
+            except LookupError:
+                continue
+        return tuple(answers)
+
+    def change_since(
+        self,
+        ally: str,
+        year: int,
+        base: int = 2014,
+        measure: str = "pct_gdp",
+        release: str | None = None,
+        on: DateLike = None,
+    ) -> float | None:
+        """Change in percentage points (or the measure's unit) from ``base`` to ``year``."""
+        first = self.value(ally, base, measure, release, on)
+        last = self.value(ally, year, measure, release, on)
+        return None if first is None or last is None else round(last.value - first.value, 4)
+
+    def gap(
+        self, ally: str, year: int, target: float = 2.0, release: str | None = None, on: DateLike = None
+    ) -> Gap | None:
+        """The shortfall to a share-of-GDP target, in points and in million US$ (from GDP)."""
+        share = self.value(ally, year, "pct_gdp", release, on)
+        if share is None:
+            return None
+        points = round(max(0.0, target - share.value), 4)
+        gdp = self.value(ally, year, "gdp_usd_million", release, on)
+        money = None if gdp is None else round(points / 100 * gdp.value, 1)
+        return Gap(share.ally, year, target, share.value, points, money)
+
+    def trend(
+        self,
+        ally: str,
+        measure: str = "pct_gdp",
+        release: str | None = None,
+        on: DateLike = None,
+        years: Iterable[int] | None = None,
+    ) -> float | None:
+        """Least-squares slope of the series, in the measure's unit per year."""
+        chosen = set(years) if years is not None else None
+        points = [
+            (f.year, f.value)
+            for f in self.series(ally, measure, release, on)
+            if chosen is None or f.year in chosen
+        ]
+        if len(points) < 2:
+            return None
+        slope, _ = statistics.linear_regression([p[0] for p in points], [p[1] for p in points])
+        return round(slope, 4)
+
+    def national_laws(self, release: str | None = None, on: DateLike = None) -> tuple[str, ...]:
+        """Allies that the release marks (``*``) as having a national law on 2 % of GDP."""
+        return self.release(release, on).national_2pct_law
+
+    def target(self, target_id: str) -> Target:
+        found = next((t for t in self.targets if t.id == target_id), None)
+        if found is None:
+            raise LookupError(f"unknown target {target_id!r}")
+        return found
+
+    def targets_on(self, on: DateLike = None) -> tuple[Target, ...]:
+        """Targets agreed by ``on`` and not yet superseded then."""
+        from natoatlas.atlas import as_day
+
+        day = as_day(on)
+        agreed = [t for t in self.targets if t.agreed.first_day <= day]
+        superseding = {t.id: t for t in agreed}
+        return tuple(t for t in agreed if t.superseded_by is None or t.superseded_by not in superseding)
+
+    # -- tables ------------------------------------------------------------------------------
+
+    def frame(self) -> pd.DataFrame:
+        """Every figure as a tidy DataFrame: ally, year, measure, value, release, estimate."""
+        import pandas as pd
+
+        rows: list[dict[str, Any]] = [
+            {
+                "ally": f.ally,
+                "year": f.year,
+                "measure": f.measure,
+                "value": f.value,
+                "release": f.release,
+                "published": self._published(f.release),
+                "estimate": f.estimate,
+            }
+            for f in self._figures.values()
+        ]
+        frame = pd.DataFrame(
+            rows, columns=["ally", "year", "measure", "value", "release", "published", "estimate"]
+        )
+        return frame.sort_values(["release", "measure", "ally", "year"], ignore_index=True)
