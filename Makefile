@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench format clean
+.PHONY: run test check bench data system format clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,17 +15,33 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/natoatlas overview
 
-test: $(STAMP)
+# Debian packages the tests use (PDF checks with poppler; WeasyPrint's pango): installed when
+# missing and we are root, as in CI; otherwise the tests that need them say so and skip.
+system:
+	@missing=""; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	  else echo "note: install$$missing (Debian) for the PDF tests"; fi; \
+	fi
+
+test: $(STAMP) system
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/natoatlas check
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
+	$(BIN)/python bench/bench_briefing.py
+
+# Re-derive the map geometry from the npm package (needs npm); the result is committed.
+data: $(STAMP)
+	$(BIN)/python scripts/make_geometry.py
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from natoatlas.atlas import Atlas
 
-__all__ = ["allies_chart", "compliance_chart", "render", "save", "top5_chart"]
+__all__ = ["allies_chart", "compliance_chart", "render", "save", "spec", "top5_chart"]
 
 BLUE = "#1f4e9c"
 GREY = "#a9b4c2"
@@ -193,24 +193,32 @@ def compliance_chart(
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    spec = chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict()
     spec["config"] = {
-        "font": FAMILY,
-        "title": {"font": FAMILY, "fontSize": 15, "subtitleFont": FAMILY, "subtitleFontSize": 10},
-        "axis": {"labelFont": FAMILY, "titleFont": FAMILY},
-        "legend": {"labelFont": FAMILY, "titleFont": FAMILY},
-        "text": {"font": FAMILY},
-        "background": "white",
+        **spec.get("config", {}),
+        **{
+            "font": FAMILY,
+            "title": {"font": FAMILY, "fontSize": 15, "subtitleFont": FAMILY, "subtitleFontSize": 10},
+            "axis": {"labelFont": FAMILY, "titleFont": FAMILY},
+            "legend": {"labelFont": FAMILY, "titleFont": FAMILY},
+            "text": {"font": FAMILY},
+            "background": "white",
+        },
     }
     return spec
 
 
-def render(chart: alt.TopLevelMixin, fmt: str) -> bytes:
-    """The chart as ``svg`` or ``png`` bytes, drawn offline with the Japanese font."""
+def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart as a Vega-Lite spec (plain data) with the Japanese font configured."""
+    return _spec(chart)
+
+
+def render(chart: alt.TopLevelMixin | dict[str, Any], fmt: str) -> bytes:
+    """The chart (or its spec) as ``svg`` or ``png`` bytes, drawn offline with the Japanese font."""
     import vl_convert
 
     register_vl_convert()
-    spec = _spec(chart)
+    spec = chart if isinstance(chart, dict) else _spec(chart)
     if fmt == "svg":
         return vl_convert.vegalite_to_svg(spec).encode("utf-8")
     if fmt == "png":

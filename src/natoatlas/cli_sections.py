@@ -8,12 +8,14 @@ record (the data file's own fields, all present) plus what the query derived for
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import click
 
 from natoatlas import payloads
 from natoatlas.cli import (
+    DayType,
     _atlas,
     _date_text,
     _day,
@@ -348,3 +350,46 @@ def timeline(topic: str, start: str | None, end: str | None, lang: str, as_json:
         click.echo(f"{_date_text(e.date, lang)}  {_t(e.title, lang)}")
         for d in e.details:
             click.echo(f"    - {_t(d, lang)}")
+
+
+@cli.command()
+@on_option
+@lang_option
+@click.option(
+    "--sections",
+    default=None,
+    metavar="A,B,…",
+    help="Only these sections: overview, treaty, enlargement, partners, organisation, commands, concept, "
+    "spending, operations, japan.",
+)
+@click.option(
+    "--since", type=DayType(), default=None, metavar="YYYY-MM-DD", help="Add a 'what changed since' section."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write: .pptx, .pdf, .html or .md (the extension chooses the format).",
+)
+def brief(on: dt.date | None, lang: str, sections: str | None, since: dt.date | None, output: Path) -> None:
+    """Build the briefing for a date and write it as PPTX, PDF, HTML or Markdown."""
+    from natoatlas.briefing import SECTIONS, build
+    from natoatlas.writers import FORMATS, write
+
+    if output.suffix.lower() not in FORMATS:
+        raise click.BadParameter(f"{output.name!r}: give a .pptx, .pdf, .html or .md file", param_hint="'-o'")
+    chosen = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
+    unknown = [s for s in chosen or () if s not in SECTIONS]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown section {unknown[0]!r}; sections: {', '.join(SECTIONS)}", param_hint="'--sections'"
+        )
+    day = _day(on)
+    if since is not None and since > day:
+        raise click.BadParameter(f"{since} is after the briefing's date {day}", param_hint="'--since'")
+    briefing = build(_atlas(), on=day, lang=lang, sections=chosen, since=since)
+    write(briefing, output)
+    click.echo(
+        f"wrote {output} ({output.stat().st_size:,} bytes, {len(briefing.sections)} sections, {day.isoformat()}, {lang})"
+    )

@@ -256,6 +256,7 @@ class Figure(Record):
     estimate: bool = False
     approximate: bool = False
     label: Text
+    cited: Text | None = None
     note: Text | None = None
 
     @property

@@ -1,0 +1,28 @@
+"""The briefing, built for any date and language as format-free blocks; writers render it."""
+
+from natoatlas.briefing.blocks import (
+    Block,
+    Briefing,
+    Bullets,
+    Facts,
+    Figure,
+    Heading,
+    Paragraph,
+    Section,
+    Table,
+)
+from natoatlas.briefing.build import SECTIONS, build
+
+__all__ = [
+    "SECTIONS",
+    "Block",
+    "Briefing",
+    "Bullets",
+    "Facts",
+    "Figure",
+    "Heading",
+    "Paragraph",
+    "Section",
+    "Table",
+    "build",
+]

@@ -1,0 +1,112 @@
+"""The briefing model: sections made of blocks, with no notion of any file format.
+
+Every writer (PPTX, PDF, HTML, Markdown) renders the same blocks; figures are carried as
+Vega-Lite specs (plain data) and drawn by the writer in the format it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from natoatlas.model import Source
+
+__all__ = ["Block", "Briefing", "Bullets", "Facts", "Figure", "Heading", "Paragraph", "Section", "Table"]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    """A list of points; ``sub`` holds indented points under the item with the same index."""
+
+    items: tuple[str, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Label–value pairs, as the briefing's page-1 box (加盟国 / 32か国 …)."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Figure:
+    """A chart or map: a Vega-Lite spec, its title and a text alternative."""
+
+    kind: str
+    title: str
+    alt: str
+    spec: dict[str, Any] = field(repr=False)
+
+
+Block = Heading | Paragraph | Bullets | Facts | Table | Figure
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One section of the briefing (the reference has ten) with the sources it rests on."""
+
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """The whole briefing for one day and language."""
+
+    on: dt.date
+    lang: str
+    title: str
+    date_line: str
+    publisher: str
+    sections: tuple[Section, ...]
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source cited, in order of first use."""
+        seen: dict[str, Source] = {}
+        for section in self.sections:
+            for source in section.sources:
+                seen.setdefault(source.id, source)
+        return tuple(seen.values())
+
+    def text(self) -> str:
+        """All the text of the briefing, for searching and tests."""
+        parts = [self.title, self.date_line]
+        for section in self.sections:
+            parts.append(section.title)
+            for block in section.blocks:
+                parts.extend(_texts(block))
+        return "\n".join(parts)
+
+
+def _texts(block: Block) -> list[str]:
+    if isinstance(block, Heading | Paragraph):
+        return [block.text]
+    if isinstance(block, Bullets):
+        return [block.title or "", *block.items]
+    if isinstance(block, Facts):
+        return [f"{k} {v}" for k, v in block.pairs]
+    if isinstance(block, Table):
+        return [block.title or "", " ".join(block.columns), *(" ".join(r) for r in block.rows)]
+    return [block.title, block.alt]

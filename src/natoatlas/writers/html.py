@@ -1,0 +1,44 @@
+"""One self-contained HTML file: styles inline, figures inline (SVG, or PNG for print), no request
+to any other host. The PDF writer prints the same page with PNG figures and the bundled font.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Literal
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from natoatlas import charts
+from natoatlas.briefing import Briefing, Figure
+
+__all__ = ["page", "render"]
+
+_ENV = Environment(loader=PackageLoader("natoatlas", "templates"), autoescape=select_autoescape(["html"]))
+
+
+def _figure(figure: Figure, images: Literal["svg", "png"]) -> Markup:
+    data = charts.render(figure.spec, images)
+    if images == "svg":
+        svg = data.decode("utf-8")
+        svg = svg[svg.index("<svg") :]  # drop any XML prologue: the SVG sits inside the page
+        label = Markup.escape(figure.alt or figure.title)
+        # vl-convert's own SVG output, with an escaped label added: trusted markup.
+        return Markup(svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1))  # noqa: S704
+    uri = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    return Markup('<img src="{}" alt="{}">').format(uri, figure.alt or figure.title)
+
+
+def page(briefing: Briefing, images: Literal["svg", "png"] = "svg", font_url: str | None = None) -> str:
+    """The HTML text of the briefing."""
+    return _ENV.get_template("briefing.html").render(
+        b=briefing,
+        figure=lambda block: _figure(block, images),
+        font_url=font_url,
+        sources_label="出典" if briefing.lang == "ja" else "Sources",
+    )
+
+
+def render(briefing: Briefing) -> bytes:
+    return page(briefing).encode("utf-8")
