@@ -40,11 +40,14 @@ from natoatlas.model import (
     Status,
     Summit,
     Target,
+    Territory,
     TreatyArticle,
 )
 
 if TYPE_CHECKING:
+    from natoatlas.diff import Change
     from natoatlas.spending import Spending
+    from natoatlas.treaty import Accession, Treaty
 
 __all__ = ["Atlas", "DateLike", "Enlargement", "Member", "Partner", "as_day"]
 
@@ -168,6 +171,7 @@ class Atlas:
         self.releases: tuple[Release, ...] = tuple(records["releases.yaml"])
         self.targets: tuple[Target, ...] = tuple(records["targets.yaml"])
         self.spending_figures: tuple[SpendingFigure, ...] = tuple(records["spending.csv"])
+        self.territories: tuple[Territory, ...] = tuple(records["territories.yaml"])
         self._names = self._name_index()
         self._bounds, self._snapshots = self._membership_index()
 
@@ -309,17 +313,27 @@ class Atlas:
 
     # -- the treaty ------------------------------------------------------------------------
 
-    def treaty(self, on: DateLike = None) -> tuple[TreatyArticle, ...]:
-        """The preamble and the articles in the version in force on ``on`` (Article 6 changed in 1952)."""
-        day = as_day(on)
-        return tuple(a for a in self.treaty_articles if a.holds_on(day))
+    @functools.cached_property
+    def treaty(self) -> Treaty:
+        """The Treaty: ``atlas.treaty(on=…)`` gives its articles; ``.covers()``, ``.accession()``,
+        ``.withdrawal()`` apply its rules."""
+        from natoatlas.treaty import Treaty
+
+        return Treaty(self)
 
     def article(self, number: int, on: DateLike = None) -> TreatyArticle:
         """One article (0 is the preamble) as it read on ``on``; ``LookupError`` if there is none."""
-        found = [a for a in self.treaty(on) if a.number == number]
-        if not found:
-            raise LookupError(f"the North Atlantic Treaty has no article {number} (give 0 to 14)")
-        return found[0]
+        return self.treaty.article(number, on)
+
+    def accession(self, code_or_name: str) -> Accession:
+        """A country's accession under Article 10: ``.steps`` and ``.status(on=…)``."""
+        return self.treaty.accession(code_or_name)
+
+    def diff(self, start: DateLike, end: DateLike) -> tuple[Change, ...]:
+        """What changed after ``start`` up to ``end``: each change with its date and sources."""
+        from natoatlas.diff import diff
+
+        return diff(self, start, end)
 
     # -- accessions ------------------------------------------------------------------------
 

@@ -581,6 +581,38 @@ class Target(Record):
     superseded_by: Slug | None = None
 
 
+Region = Literal[
+    "europe",
+    "north-america",
+    "north-atlantic-island",
+    "africa",
+    "caribbean",
+    "pacific",
+    "south-america",
+    "south-atlantic",
+    "asia",
+]
+
+
+class Territory(Spanned):
+    """A named territory whose place in Article 6 needs saying: an island group, an exclave …
+
+    ``feature`` is the Natural Earth feature (ISO alpha-3) that draws it apart from its
+    sovereign, where the geometry does; ``lat``/``lon`` a representative point (main town).
+    """
+
+    id: Slug
+    name: Text
+    aliases: tuple[str, ...] = ()
+    sovereign: CountryCode
+    region: Region
+    island: bool = False
+    feature: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    note: Text | None = None
+
+
 #: Data file name → the record type it holds, in load order (sources first: all cite them).
 FILES: dict[str, type[_Frozen]] = {
     "sources.yaml": Source,
@@ -603,4 +635,5 @@ FILES: dict[str, type[_Frozen]] = {
     "releases.yaml": Release,
     "targets.yaml": Target,
     "spending.csv": SpendingFigure,
+    "territories.yaml": Territory,
 }

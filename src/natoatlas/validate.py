@@ -162,7 +162,7 @@ def _node_checks(
     for source in cited:
         if source not in sources:
             yield Problem(file, record, "unknown-source", f"{path}source {source!r} is not in sources.yaml")
-    codes = [getattr(node, "country", None), getattr(node, "by", None)]
+    codes = [getattr(node, "country", None), getattr(node, "by", None), getattr(node, "sovereign", None)]
     for field in ("countries", "interested", "allies", "national_2pct_law"):
         codes += getattr(node, field, ())
     for code in codes:

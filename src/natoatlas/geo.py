@@ -1,0 +1,106 @@
+"""Country geometry for questions about places: which country's territory a point lies in.
+
+The same Natural Earth geometry as the maps (``data/geo/world-50m.json``), decoded from TopoJSON
+into shapely shapes once and indexed with an STR-tree. A point that falls in no country (the
+sea, or an islet below the geometry's resolution) can be matched to the nearest country within a
+distance, which the caller chooses.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from natoatlas import datafile
+
+__all__ = ["Feature", "country_at", "nearest_country"]
+
+KM_PER_DEGREE = 111.2
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A country feature: ISO alpha-3 (Kosovo: XKX), name and shapely geometry."""
+
+    code: str
+    name: str
+    geometry: Any
+
+
+def _decode_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """TopoJSON arcs are delta-encoded and quantized: undo both (TopoJSON spec, "transform")."""
+    scale = topology["transform"]["scale"]
+    translate = topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * scale[0] + translate[0], y * scale[1] + translate[1]))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for index in indexes:
+        arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
+        points.extend(arc[1:] if points else arc)
+    return points
+
+
+@functools.cache
+def _features() -> tuple[tuple[Feature, ...], Any]:
+    from shapely import STRtree
+    from shapely.geometry import MultiPolygon, Polygon
+    from shapely.validation import make_valid
+
+    path = datafile.default_dir() / "geo" / "world-50m.json"
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topology)
+    features = []
+    for item in topology["objects"]["countries"]["geometries"]:
+        polygons = item.get("arcs") or []
+        if item.get("type") == "Polygon":
+            polygons = [polygons]
+        shapes = []
+        for rings in polygons:
+            decoded = [_ring(arcs, r) for r in rings]
+            decoded = [r for r in decoded if len(r) >= 4]  # 50m holds one degenerate ring: skip it
+            if decoded:
+                shapes.append(Polygon(decoded[0], decoded[1:]))
+        if not shapes:
+            continue
+        properties = item.get("properties", {})
+        geometry = make_valid(MultiPolygon(shapes)) if len(shapes) > 1 else make_valid(shapes[0])
+        features.append(Feature(properties.get("a3", ""), properties.get("name", ""), geometry))
+    return tuple(features), STRtree([f.geometry for f in features])
+
+
+def country_at(lat: float, lon: float) -> Feature | None:
+    """The country whose territory contains the point, or None (sea, or too small to be drawn)."""
+    from shapely.geometry import Point
+
+    features, tree = _features()
+    point = Point(lon, lat)
+    for index in tree.query(point, predicate="intersects"):
+        return features[int(index)]
+    return None
+
+
+def nearest_country(lat: float, lon: float, within_km: float) -> tuple[Feature, float] | None:
+    """The nearest country within ``within_km`` of the point, with its distance in km (approximate)."""
+    from shapely.geometry import Point
+
+    features, tree = _features()
+    point = Point(lon, lat)
+    index = tree.nearest(point)
+    if index is None:
+        return None
+    feature = features[int(index)]
+    km = feature.geometry.distance(point) * KM_PER_DEGREE
+    return (feature, km) if km <= within_km else None
