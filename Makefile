@@ -13,17 +13,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/natoatlas overview
+	$(BIN)/natoatlas serve
 
-# Debian packages the tests use (PDF checks with poppler; WeasyPrint's pango): installed when
+# Debian packages the tests use (PDF checks with poppler; WeasyPrint's pango; Chromium for the
+# browser tests, driven by Playwright without any browser download): installed when
 # missing and we are root, as in CI; otherwise the tests that need them say so and skip.
 system:
 	@missing=""; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
-	  else echo "note: install$$missing (Debian) for the PDF tests"; fi; \
+	  else echo "note: install$$missing (Debian) for the PDF and browser tests"; fi; \
 	fi
 
 test: $(STAMP) system
@@ -38,6 +40,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_briefing.py
+	$(BIN)/python bench/bench_web.py
 
 # Re-derive the map geometry from the npm package (needs npm); the result is committed.
 data: $(STAMP)

@@ -193,7 +193,13 @@ def compliance_chart(
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    spec: dict[str, Any] = chart.to_dict()
+    # Schema validation of a spec holding the TopoJSON costs seconds; the charts here are fixed code.
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    named = _named_data(spec)
+    if named:
+        from natoatlas.maps import datasets
+
+        spec.setdefault("datasets", {}).update(datasets(named))
     spec["config"] = {
         **spec.get("config", {}),
         **{
@@ -211,6 +217,21 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
 def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The chart as a Vega-Lite spec (plain data) with the Japanese font configured."""
     return _spec(chart)
+
+
+def _named_data(node: Any) -> set[str]:
+    """The names of the named data sources a spec uses."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        data = node.get("data")
+        if isinstance(data, dict) and isinstance(data.get("name"), str) and "values" not in data:
+            found.add(data["name"])
+        for value in node.values():
+            found |= _named_data(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _named_data(value)
+    return found
 
 
 def render(chart: alt.TopLevelMixin | dict[str, Any], fmt: str) -> bytes:

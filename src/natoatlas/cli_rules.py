@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import click
 
@@ -19,25 +18,6 @@ from natoatlas.cli import (
     lang_option,
     on_option,
 )
-from natoatlas.treaty import Coverage
-
-
-def coverage_json(value: Coverage) -> dict[str, Any]:
-    clause = value.clause_text
-    return {
-        "place": value.place,
-        "lat": value.lat,
-        "lon": value.lon,
-        "on": value.on.isoformat(),
-        "kind": value.kind,
-        "covered": value.covered,
-        "clause": value.clause,
-        "clause_text": payloads.text(clause),
-        "country": value.country,
-        "allies": list(value.allies),
-        "reason": payloads.text(value.reason),
-        "sources": list(value.sources),
-    }
 
 
 @cli.command()
@@ -56,7 +36,7 @@ def covers(place: str, on: dt.date | None, forces: bool, lang: str, as_json: boo
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="PLACE") from None
     if as_json:
-        _print_json(coverage_json(answer))
+        _print_json(payloads.coverage(answer))
         return
     verdict = (
         ("対象" if answer.covered else "対象外")
@@ -77,11 +57,11 @@ def covers(place: str, on: dt.date | None, forces: bool, lang: str, as_json: boo
 def consultations(article: str | None, lang: str, as_json: bool) -> None:
     """Every Article 4 consultation and the invocation of Article 5, with what followed."""
     atlas = _atlas()
+    if as_json:
+        _print_json(payloads.consultations(atlas, int(article) if article else None))
+        return
     topics = [f"article-{article}"] if article else ["article-4", "article-5"]
     events = sorted((e for t in topics for e in atlas.timeline(t)), key=lambda e: e.date.first_day)
-    if as_json:
-        _print_json([dict(payloads.record(e), article=int(e.topic[-1])) for e in events])
-        return
     for e in events:
         who = ", ".join(e.countries)
         click.echo(
@@ -99,17 +79,7 @@ def accession(country: str, on: dt.date | None, lang: str, as_json: bool) -> Non
     atlas = _atlas()
     status = atlas.accession(country).status(on=_day(on))
     if as_json:
-        _print_json(
-            {
-                "country": status.country,
-                "on": status.on.isoformat(),
-                "stage": status.stage,
-                "member": status.member,
-                "ratified": list(status.ratified),
-                "awaiting": list(status.awaiting) if status.awaiting is not None else None,
-                "steps": [payloads.record(s) for s in status.steps],
-            }
-        )
+        _print_json(payloads.accession(atlas, status.country, status.on))
         return
     name = atlas.countries[status.country].name_on(status.on).get(lang)
     click.echo(
@@ -139,23 +109,27 @@ def diff(start: dt.date, end: dt.date, lang: str, as_json: bool) -> None:
         raise click.BadParameter(f"END ({end}) is before START ({start})", param_hint="END")
     changes = atlas.diff(start, end)
     if as_json:
-        _print_json(
-            {
-                "from": start.isoformat(),
-                "to": end.isoformat(),
-                "changes": [
-                    {
-                        "date": c.date.isoformat(),
-                        "kind": c.kind,
-                        "text": payloads.text(c.text),
-                        "sources": list(c.sources),
-                    }
-                    for c in changes
-                ],
-            }
-        )
+        _print_json(payloads.changes(atlas, start, end))
         return
     for c in changes:
         click.echo(f"{_date_text(c.date, lang)}  [{c.kind}] {c.text.get(lang)}")
     if not changes:
         click.echo("変化なし" if lang == "ja" else "no recorded change")
+
+
+@cli.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
+def serve(host: str, port: int) -> None:
+    """Start the dashboard and the JSON API (http://127.0.0.1:8000 by default)."""
+    import uvicorn
+
+    from natoatlas.web import create_app
+
+    app = create_app(_atlas())
+    click.echo(f"NATO Atlas: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)  Ctrl-C stops it.")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -63,7 +63,9 @@ def treaty(article: str | None, on: dt.date | None, lang: str, as_json: bool) ->
         number = 0 if article.lower() in ("0", "preamble", "前文") else _article_number(article)
         articles = (atlas.article(number, day),)
     if as_json:
-        _print_json({"on": day.isoformat(), "articles": [payloads.record(a) for a in articles]})
+        _print_json(
+            {"on": day.isoformat(), "articles": [payloads.record(a) for a in articles]}
+        )  # same as payloads.treaty
         return
     for a in articles:
         heading = (
@@ -129,12 +131,7 @@ def partners(framework: str | None, on: dt.date | None, lang: str, as_json: bool
     day = _day(on)
     frameworks = [atlas.framework(framework)] if framework else list(atlas.frameworks.values())
     if as_json:
-        _print_json(
-            {
-                "on": day.isoformat(),
-                "frameworks": [payloads.framework(atlas, f, day) for f in frameworks],
-            }
-        )
+        _print_json(payloads.partners(atlas, day, framework))
         return
     for f in frameworks:
         name = f.name_on(day)
@@ -164,7 +161,7 @@ def organisation(on: dt.date | None, lang: str, as_json: bool) -> None:
     day = _day(on)
     bodies = atlas.organisation(day)
     if as_json:
-        _print_json({"on": day.isoformat(), "bodies": [payloads.body(b, day) for b in bodies]})
+        _print_json(payloads.organisation(atlas, day))
         return
     for b in bodies:
         click.echo(f"{_t(b.name, lang)}")
@@ -185,7 +182,7 @@ def _places(kind: str, on: dt.date | None, lang: str, as_json: bool) -> None:
     day = _day(on)
     places = atlas.commands(day) if kind == "commands" else atlas.forces(day)
     if as_json:
-        _print_json({"on": day.isoformat(), kind: [payloads.place(atlas, p, day) for p in places]})
+        _print_json(payloads.places(atlas, day, kind))
         return
     rows = []
     for p in places:
@@ -237,13 +234,7 @@ def concepts(on: dt.date | None, lang: str, as_json: bool) -> None:
     day = _day(on)
     current = atlas.concept(day)
     if as_json:
-        _print_json(
-            {
-                "on": day.isoformat(),
-                "current": current.id if current else None,
-                "concepts": [payloads.record(c) for c in atlas.concepts],
-            }
-        )
+        _print_json(payloads.concepts(atlas, day))
         return
     for c in atlas.concepts:
         mark = "*" if current is not None and c.id == current.id else " "
@@ -265,7 +256,7 @@ def summits(on: dt.date | None, lang: str, as_json: bool) -> None:
     day = _day(on)
     held = atlas.summits_until(day)
     if as_json:
-        _print_json({"on": day.isoformat(), "summits": [payloads.record(s) for s in held]})
+        _print_json(payloads.summits(atlas, day))
         return
     for s in held:
         where = f"{_t(s.city, lang)} ({_name(atlas, s.country, day, lang)})"
@@ -287,12 +278,7 @@ def operations(on: dt.date | None, status: str | None, lang: str, as_json: bool)
     day = _day(on)
     found = atlas.operations_on(day, status)
     if as_json:
-        _print_json(
-            {
-                "on": day.isoformat(),
-                "operations": [dict(payloads.record(o), ongoing=o.holds_on(day)) for o in found],
-            }
-        )
+        _print_json(payloads.operations(atlas, day, status))
         return
     rows = [
         (
@@ -344,7 +330,7 @@ def timeline(topic: str, start: str | None, end: str | None, lang: str, as_json:
         raise click.BadParameter(str(err), param_hint="'--from' / '--to'") from None
     events = atlas.timeline(TOPICS[topic], first, last)
     if as_json:
-        _print_json({"topic": TOPICS[topic], "events": [payloads.record(e) for e in events]})
+        _print_json(payloads.timeline(atlas, TOPICS[topic], first, last))
         return
     for e in events:
         click.echo(f"{_date_text(e.date, lang)}  {_t(e.title, lang)}")

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from natoatlas import payloads
 from natoatlas.cli import _atlas, _day, _print_json, _table, cli, json_option, lang_option, on_option
 from natoatlas.spending import AGGREGATES, Compliance, Spending
 
@@ -27,37 +28,6 @@ class TargetType(click.ParamType[float, Any]):
         if not 0 < number <= 100:
             self.fail(f"{value!r} is not a percentage between 0 and 100", param, ctx)
         return number
-
-
-def _rows(
-    spending: Spending, answer: Compliance, measure: str, lang: str, with_target: bool
-) -> list[dict[str, Any]]:
-    """One row per Ally of that year (Iceland with no figure), highest value first."""
-    atlas = spending._atlas
-    release = answer.release
-    day = dt.date(answer.year, 12, 31)
-    figures = {f.ally: f for f in spending.figures(answer.year, measure, release.id)}
-    codes = [m.code for m in atlas.members(on=day)] or list(figures)
-    rows = []
-    for code in codes:
-        figure = figures.get(code)
-        name = atlas.countries[code].name_on(day)
-        row: dict[str, Any] = {
-            "code": code,
-            "name": {"en": name.en, "ja": name.ja},
-            "year": answer.year,
-            "measure": measure,
-            "value": figure.value if figure else None,
-            "release": release.id,
-            "published": spending.published(release).isoformat(),
-            "estimate": figure.estimate if figure else None,
-        }
-        if with_target:
-            row["target"] = answer.target
-            row["meets"] = code in answer.allies
-            row["basis"] = answer.basis
-        rows.append(row)
-    return sorted(rows, key=lambda r: (r["value"] is None, -(r["value"] or 0), r["code"]))
 
 
 @cli.group(invoke_without_command=True)
@@ -96,17 +66,12 @@ def spending(
     atlas = _atlas()
     data = atlas.spending
     chosen = data.release(release, _day(on))
-    years = data.years(chosen.id, measure=measure)
-    if not years:
-        raise click.BadParameter(f"release {chosen.id!r} has no {measure} figures", param_hint="'--measure'")
-    year = year if year is not None else years[-1]
-    if year not in years:
-        raise click.BadParameter(
-            f"release {chosen.id!r} has no {measure} data for {year} (it covers {years[0]}–{years[-1]})",
-            param_hint="'--year'",
-        )
+    try:
+        rows = payloads.spending_rows(atlas, year, target, chosen.id, measure, _day(on))
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="'--year'") from None
+    year = rows[0]["year"]
     answer = data.compliance(year, target or 2.0, measure, chosen.id)
-    rows = _rows(data, answer, measure, lang, target is not None)
     if chart is not None:
         from natoatlas import charts
 

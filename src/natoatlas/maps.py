@@ -44,11 +44,18 @@ def _topology(resolution: str) -> dict[str, Any]:
     return data
 
 
-def _countries(resolution: str) -> alt.InlineData:
+def _countries(resolution: str) -> alt.NamedData:
+    """The country shapes, by name: the TopoJSON joins the spec once, in ``datasets`` (see
+    :func:`natoatlas.charts.spec`), instead of being copied into every layer by Altair."""
     import altair as alt
 
     topojson = alt.DataFormat(type="topojson", feature="countries")  # type: ignore[no-untyped-call]
-    return alt.InlineData(values=_topology(resolution), format=topojson)
+    return alt.NamedData(name=f"world-{resolution}", format=topojson)
+
+
+def datasets(names: set[str]) -> dict[str, Any]:
+    """The topologies a spec names (``world-110m``, ``world-50m``)."""
+    return {name: _topology(name.removeprefix("world-")) for name in names if name.startswith("world-")}
 
 
 def _title(text: str, subtitle: list[str]) -> Any:
@@ -197,13 +204,17 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> alt.TopLevelMixin
     title = (
         "主なNATO司令部及び前方展開部隊の配置" if lang == "ja" else "Main NATO commands and forward presence"
     )
-    layered = alt.layer(base, marks, numbers).project(
-        type="conicConformal",
-        rotate=[-15, 0],
-        parallels=[40, 60],
-        center=[0, 50],
-        scale=900,
-        translate=[420, 310],
+    layered = (
+        alt.layer(base, marks, numbers)
+        .resolve_scale(color="independent")
+        .project(
+            type="conicConformal",
+            rotate=[-15, 0],
+            parallels=[40, 60],
+            center=[0, 50],
+            scale=900,
+            translate=[420, 310],
+        )
     )
     chart: alt.TopLevelMixin = layered.properties(
         width=840, height=600, title=_title(title, [ATTRIBUTION[lang], _as_of(on, lang)])

@@ -219,3 +219,139 @@ def place(atlas: Atlas, value: Place, day: dt.date) -> dict[str, Any]:
 def _name(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
     name = atlas.countries[code].name_on(day)
     return {"name": {"en": name.en, "ja": name.ja}}
+
+
+# -- one function per query: the CLI's --json and the web API return exactly these ---------------
+
+
+def treaty(atlas: Atlas, day: dt.date, number: int | None = None) -> dict[str, Any]:
+    articles = atlas.treaty(day) if number is None else (atlas.article(number, day),)
+    return {"on": day.isoformat(), "articles": [record(a) for a in articles]}
+
+
+def partners(atlas: Atlas, day: dt.date, framework_id: str | None = None) -> dict[str, Any]:
+    found = [atlas.framework(framework_id)] if framework_id else list(atlas.frameworks.values())
+    return {"on": day.isoformat(), "frameworks": [framework(atlas, f, day) for f in found]}
+
+
+def organisation(atlas: Atlas, day: dt.date) -> dict[str, Any]:
+    return {"on": day.isoformat(), "bodies": [body(b, day) for b in atlas.organisation(day)]}
+
+
+def places(atlas: Atlas, day: dt.date, kind: str) -> dict[str, Any]:
+    found = atlas.commands(day) if kind == "commands" else atlas.forces(day)
+    return {"on": day.isoformat(), kind: [place(atlas, p, day) for p in found]}
+
+
+def concepts(atlas: Atlas, day: dt.date) -> dict[str, Any]:
+    current = atlas.concept(day)
+    return {
+        "on": day.isoformat(),
+        "current": current.id if current else None,
+        "concepts": [record(c) for c in atlas.concepts],
+    }
+
+
+def summits(atlas: Atlas, day: dt.date) -> dict[str, Any]:
+    return {"on": day.isoformat(), "summits": [record(s) for s in atlas.summits_until(day)]}
+
+
+def operations(atlas: Atlas, day: dt.date, status: str | None = None) -> dict[str, Any]:
+    found = atlas.operations_on(day, status)
+    return {"on": day.isoformat(), "operations": [dict(record(o), ongoing=o.holds_on(day)) for o in found]}
+
+
+def timeline(atlas: Atlas, topic: str, first: dt.date | None, last: dt.date | None) -> dict[str, Any]:
+    return {"topic": topic, "events": [record(e) for e in atlas.timeline(topic, first, last)]}
+
+
+def consultations(atlas: Atlas, article: int | None = None) -> list[dict[str, Any]]:
+    topics = [f"article-{article}"] if article else ["article-4", "article-5"]
+    events = sorted((e for t in topics for e in atlas.timeline(t)), key=lambda e: e.date.first_day)
+    return [dict(record(e), article=int(e.topic[-1])) for e in events]
+
+
+def coverage(value: Any) -> dict[str, Any]:
+    """A :class:`natoatlas.treaty.Coverage` as JSON."""
+    return {
+        "place": value.place,
+        "lat": value.lat,
+        "lon": value.lon,
+        "on": value.on.isoformat(),
+        "kind": value.kind,
+        "covered": value.covered,
+        "clause": value.clause,
+        "clause_text": text(value.clause_text),
+        "country": value.country,
+        "allies": list(value.allies),
+        "reason": text(value.reason),
+        "sources": list(value.sources),
+    }
+
+
+def accession(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
+    status = atlas.accession(code).status(on=day)
+    return {
+        "country": status.country,
+        "on": status.on.isoformat(),
+        "stage": status.stage,
+        "member": status.member,
+        "ratified": list(status.ratified),
+        "awaiting": list(status.awaiting) if status.awaiting is not None else None,
+        "steps": [record(s) for s in status.steps],
+    }
+
+
+def changes(atlas: Atlas, start: dt.date, end: dt.date) -> dict[str, Any]:
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "changes": [
+            {"date": c.date.isoformat(), "kind": c.kind, "text": text(c.text), "sources": list(c.sources)}
+            for c in atlas.diff(start, end)
+        ],
+    }
+
+
+def spending_rows(
+    atlas: Atlas, year: int | None, target: float | None, release: str | None, measure: str, day: dt.date
+) -> list[dict[str, Any]]:
+    """One row per Ally of the year (Iceland without a figure), highest value first.
+
+    Raises ``LookupError`` for an unknown release and ``ValueError`` for a year or measure the
+    release does not cover.
+    """
+    spending = atlas.spending
+    chosen = spending.release(release, day)
+    years = spending.years(chosen.id, measure=measure)
+    if not years:
+        raise ValueError(f"release {chosen.id!r} has no {measure} figures")
+    year = year if year is not None else years[-1]
+    if year not in years:
+        raise ValueError(
+            f"release {chosen.id!r} has no {measure} data for {year} (it covers {years[0]}–{years[-1]})"
+        )
+    answer = spending.compliance(year, target or 2.0, measure, chosen.id)
+    end_of_year = dt.date(year, 12, 31)
+    figures = {f.ally: f for f in spending.figures(year, measure, chosen.id)}
+    codes = [m.code for m in atlas.members(on=end_of_year)] or list(figures)
+    rows = []
+    for code in codes:
+        figure = figures.get(code)
+        name = atlas.countries[code].name_on(end_of_year)
+        row: dict[str, Any] = {
+            "code": code,
+            "name": {"en": name.en, "ja": name.ja},
+            "year": year,
+            "measure": measure,
+            "value": figure.value if figure else None,
+            "release": chosen.id,
+            "published": spending.published(chosen).isoformat(),
+            "estimate": figure.estimate if figure else None,
+        }
+        if target is not None:
+            row["target"] = target
+            row["meets"] = code in answer.allies
+            row["basis"] = answer.basis
+        rows.append(row)
+    return sorted(rows, key=lambda r: (r["value"] is None, -(r["value"] or 0), r["code"]))

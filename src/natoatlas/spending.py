@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
     from natoatlas.atlas import Atlas, DateLike
 
-__all__ = ["AGGREGATES", "NO_ARMED_FORCES", "Compliance", "Gap", "Spending"]
+__all__ = ["AGGREGATES", "MEASURES_AVAILABLE", "NO_ARMED_FORCES", "Compliance", "Gap", "Spending"]
 
+#: The measures the figures hold.
+MEASURES_AVAILABLE = ("pct_gdp", "equipment_share", "usd_million", "gdp_usd_million", "personnel_thousands")
 #: Iceland has no armed forces: NATO's tables give it no figure, which is not a zero.
 NO_ARMED_FORCES = frozenset({"ISL"})
 

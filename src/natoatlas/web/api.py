@@ -1,0 +1,247 @@
+"""The JSON API under ``/api/v1/``: every query the CLI offers, the same JSON as its ``--json``.
+
+Parameters are read as text and checked here, so that a malformed date, an unknown code or a
+year without data comes back as a 4xx JSON error naming the parameter (see :class:`ApiError`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+
+from natoatlas import payloads
+from natoatlas.atlas import Atlas
+from natoatlas.dates import parse_day
+from natoatlas.spending import MEASURES_AVAILABLE
+
+__all__ = ["ApiError", "router"]
+
+router = APIRouter(prefix="/api/v1", tags=["NATO Atlas"])
+
+ON = Query(None, description="The day asked about, YYYY-MM-DD (default: today).", examples=["2025-05-01"])
+
+
+class ApiError(Exception):
+    """A bad request: ``status`` 400, 404 or 422, the parameter at fault and what was wrong."""
+
+    def __init__(self, status: int, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.parameter, self.message = status, parameter, message
+
+
+def atlas_of(request: Request) -> Atlas:
+    atlas: Atlas = request.app.state.atlas
+    return atlas
+
+
+def day_of(value: str | None, parameter: str = "on") -> dt.date:
+    if value is None or value == "":
+        return dt.date.today()
+    try:
+        return parse_day(value)
+    except ValueError as err:
+        raise ApiError(422, parameter, str(err)) from None
+
+
+def country_of(atlas: Atlas, value: str, parameter: str = "code") -> str:
+    try:
+        return atlas.country(value).id
+    except LookupError as err:
+        raise ApiError(404, parameter, str(err.args[0])) from None
+
+
+@router.get("/members", summary="The Allies on a day")
+def members(request: Request, on: str | None = ON) -> dict[str, Any]:
+    return payloads.members(atlas_of(request), day_of(on))
+
+
+@router.get("/countries", summary="Every country the Atlas knows, with its names")
+def countries(request: Request, on: str | None = ON) -> list[dict[str, Any]]:
+    atlas, day = atlas_of(request), day_of(on)
+    return [
+        {
+            "code": c.id,
+            "alpha2": c.alpha2,
+            "name": {"en": c.name_on(day).en, "ja": c.name_on(day).ja},
+            "member": atlas.is_member(c.id, day),
+        }
+        for c in sorted(atlas.countries.values(), key=lambda c: c.id)
+    ]
+
+
+@router.get("/countries/{code}", summary="A country: names over time, membership, sources")
+def country(request: Request, code: str, on: str | None = ON) -> dict[str, Any]:
+    atlas = atlas_of(request)
+    found = atlas.countries[country_of(atlas, code)]
+    return payloads.country(atlas, found, day_of(on))
+
+
+@router.get("/sg", summary="The Secretary General on a day")
+def secretary_general(request: Request, on: str | None = ON) -> dict[str, Any]:
+    atlas, day = atlas_of(request), day_of(on)
+    return payloads.secretary_general(atlas, atlas.secretary_general(day), day)
+
+
+@router.get("/enlargement", summary="The rounds of enlargement with each accession's steps")
+def enlargement(request: Request, on: str | None = ON) -> dict[str, Any]:
+    atlas, day = atlas_of(request), day_of(on)
+    return payloads.enlargements(atlas, atlas.enlargements(day), day)
+
+
+@router.get("/partners", summary="Partnership frameworks and their partners on a day")
+def partners(
+    request: Request,
+    on: str | None = ON,
+    framework: str | None = Query(None, description="pfp, md, ici, pag, ip4, nrc …"),
+) -> dict[str, Any]:
+    atlas = atlas_of(request)
+    if framework is not None:
+        try:
+            atlas.framework(framework)
+        except LookupError as err:
+            raise ApiError(404, "framework", str(err.args[0])) from None
+    return payloads.partners(atlas, day_of(on), framework)
+
+
+@router.get("/organisation", summary="The principal bodies and their chairs")
+def organisation(request: Request, on: str | None = ON) -> dict[str, Any]:
+    return payloads.organisation(atlas_of(request), day_of(on))
+
+
+@router.get("/commands", summary="The command structure on a day")
+def commands(request: Request, on: str | None = ON) -> dict[str, Any]:
+    return payloads.places(atlas_of(request), day_of(on), "commands")
+
+
+@router.get("/forces", summary="NFIUs and battlegroups on a day, with framework nations")
+def forces(request: Request, on: str | None = ON) -> dict[str, Any]:
+    return payloads.places(atlas_of(request), day_of(on), "forces")
+
+
+@router.get("/operations", summary="Operations and missions started by a day")
+def operations(
+    request: Request, on: str | None = ON, status: str | None = Query(None, description="ongoing or ended")
+) -> dict[str, Any]:
+    if status not in (None, "ongoing", "ended"):
+        raise ApiError(422, "status", f"status must be 'ongoing' or 'ended', not {status!r}")
+    return payloads.operations(atlas_of(request), day_of(on), status)
+
+
+@router.get("/concepts", summary="The Strategic Concepts, the one in force marked")
+def concepts(request: Request, on: str | None = ON) -> dict[str, Any]:
+    return payloads.concepts(atlas_of(request), day_of(on))
+
+
+@router.get("/summits", summary="Every summit up to a day")
+def summits(request: Request, on: str | None = ON) -> dict[str, Any]:
+    return payloads.summits(atlas_of(request), day_of(on))
+
+
+@router.get("/treaty", summary="The North Atlantic Treaty as it read on a day")
+def treaty(
+    request: Request,
+    on: str | None = ON,
+    article: int | None = Query(None, ge=0, le=14, description="0 (preamble) to 14"),
+) -> dict[str, Any]:
+    return payloads.treaty(atlas_of(request), day_of(on), article)
+
+
+@router.get("/covers", summary="Would Article 5 cover an attack on a place on a day")
+def covers(
+    request: Request,
+    place: str = Query(..., description="'lat,lon', a country or a territory", examples=["59.437,24.7536"]),
+    on: str | None = ON,
+    kind: str = Query("territory", description="territory or forces"),
+) -> dict[str, Any]:
+    if kind not in ("territory", "forces"):
+        raise ApiError(422, "kind", f"kind must be 'territory' or 'forces', not {kind!r}")
+    atlas = atlas_of(request)
+    try:
+        answer = atlas.treaty.covers(place, on=day_of(on), kind=kind)  # type: ignore[arg-type]
+    except LookupError as err:
+        raise ApiError(404, "place", str(err.args[0])) from None
+    except ValueError as err:
+        raise ApiError(422, "place", str(err)) from None
+    return payloads.coverage(answer)
+
+
+@router.get("/accession/{code}", summary="Where an accession stood on a day")
+def accession(request: Request, code: str, on: str | None = ON) -> dict[str, Any]:
+    atlas = atlas_of(request)
+    return payloads.accession(atlas, country_of(atlas, code), day_of(on))
+
+
+@router.get("/diff", summary="What changed between two dates")
+def diff(
+    request: Request,
+    start: str = Query(..., alias="from", description="YYYY-MM-DD"),
+    end: str = Query(..., alias="to", description="YYYY-MM-DD"),
+) -> dict[str, Any]:
+    first, last = day_of(start, "from"), day_of(end, "to")
+    if last < first:
+        raise ApiError(400, "to", f"'to' ({last}) is before 'from' ({first})")
+    return payloads.changes(atlas_of(request), first, last)
+
+
+@router.get("/timeline/{topic}", summary="Dated events: japan-nato, article-4, article-5")
+def timeline(
+    request: Request,
+    topic: str,
+    start: str | None = Query(None, alias="from", description="YYYY-MM-DD"),
+    end: str | None = Query(None, alias="to", description="YYYY-MM-DD"),
+) -> dict[str, Any]:
+    topics = {
+        "japan": "japan-nato",
+        "japan-nato": "japan-nato",
+        "article-4": "article-4",
+        "article-5": "article-5",
+    }
+    if topic not in topics:
+        raise ApiError(404, "topic", f"unknown topic {topic!r}; topics: japan, article-4, article-5")
+    first = day_of(start, "from") if start else None
+    last = day_of(end, "to") if end else None
+    return payloads.timeline(atlas_of(request), topics[topic], first, last)
+
+
+@router.get("/consultations", summary="Article 4 consultations and the Article 5 invocation")
+def consultations(
+    request: Request, article: int | None = Query(None, description="4 or 5")
+) -> list[dict[str, Any]]:
+    if article not in (None, 4, 5):
+        raise ApiError(422, "article", f"article must be 4 or 5, not {article}")
+    return payloads.consultations(atlas_of(request), article)
+
+
+@router.get("/spending", summary="Every Ally's defence expenditure in a year, from one release")
+def spending(
+    request: Request,
+    year: int | None = Query(None, ge=1949, le=2100),
+    target: float | None = Query(None, gt=0, le=100, description="% of GDP: 2, 3.5, 5 …"),
+    release: str | None = Query(None, description="release id (default: the newest published by 'on')"),
+    measure: str = Query("pct_gdp", description=", ".join(MEASURES_AVAILABLE)),
+    on: str | None = ON,
+) -> list[dict[str, Any]]:
+    atlas, day = atlas_of(request), day_of(on)
+    if measure not in MEASURES_AVAILABLE:
+        raise ApiError(
+            422, "measure", f"unknown measure {measure!r}; measures: {', '.join(MEASURES_AVAILABLE)}"
+        )
+    try:
+        return payloads.spending_rows(atlas, year, target, release, measure, day)
+    except LookupError as err:
+        raise ApiError(404, "release", str(err.args[0])) from None
+    except ValueError as err:
+        raise ApiError(400, "year", str(err)) from None
+
+
+@router.get("/spending/releases", summary="The defence expenditure releases held")
+def releases(request: Request) -> list[dict[str, Any]]:
+    data = atlas_of(request).spending
+    return [dict(payloads.record(r), published=data.published(r).isoformat()) for r in data.releases]
+
+
+@router.get("/spending/targets", summary="The spending targets agreed by a day")
+def targets(request: Request, on: str | None = ON) -> list[dict[str, Any]]:
+    return [payloads.record(t) for t in atlas_of(request).spending.targets_on(day_of(on))]

@@ -1,0 +1,466 @@
+"""The dashboard's pages: server-rendered, in Japanese or English, for the date in the URL.
+
+State lives in the query string (``?on=2019-12-31&lang=en``) so any view can be shared. Pages
+render the same briefing blocks as the writers, plus what a page needs of its own (the spending
+table, the operations timeline, the Article 5 checker). They work without JavaScript.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import html
+import io
+import json
+import threading
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from natoatlas import charts, maps, payloads
+from natoatlas.atlas import Atlas
+from natoatlas.briefing import Briefing, Figure, build
+from natoatlas.dates import PartialDate, format_en, format_ja, parse_day
+
+__all__ = ["PageError", "render_error", "router"]
+
+router = APIRouter(include_in_schema=False)
+_ENV = Environment(loader=PackageLoader("natoatlas", "templates"), autoescape=select_autoescape(["html"]))
+_LOCK = threading.Lock()
+_BRIEFS: dict[tuple[int, str, str, tuple[str, ...]], Briefing] = {}
+_SVGS: dict[str, Markup] = {}
+
+PAGES = [
+    ("/", "概要", "Overview"),
+    ("/spending", "国防費", "Defence expenditure"),
+    ("/partners", "パートナー", "Partners"),
+    ("/organisation", "機構・司令部", "Structure and commands"),
+    ("/operations", "作戦・任務", "Operations"),
+    ("/japan", "日NATO関係", "Japan–NATO"),
+    ("/treaty", "条約・第5条", "Treaty and Article 5"),
+    ("/changes", "変化", "What changed"),
+    ("/briefing", "ブリーフィング", "Briefing"),
+]
+
+
+class PageError(Exception):
+    """A bad request to a page: answered with an HTML error page."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def _atlas(request: Request) -> Atlas:
+    atlas: Atlas = request.app.state.atlas
+    return atlas
+
+
+def _params(request: Request) -> tuple[dt.date, str]:
+    lang = request.query_params.get("lang", "ja")
+    if lang not in ("ja", "en"):
+        raise PageError(422, f"lang: {lang!r} is not 'ja' or 'en'")
+    on = request.query_params.get("on")
+    year = request.query_params.get("year_slider")
+    try:
+        day = parse_day(on) if on else dt.date.today()
+    except ValueError as err:
+        raise PageError(422, f"on: {err}") from None
+    if year and not on:
+        if not year.isdigit() or not 1949 <= int(year) <= dt.date.today().year:
+            raise PageError(422, f"year: {year!r} is not a year between 1949 and {dt.date.today().year}")
+        day = dt.date(int(year), 12, 31) if int(year) < dt.date.today().year else dt.date.today()
+    return day, lang
+
+
+def _url(request: Request, path: str | None = None, **changes: Any) -> str:
+    query = {k: v for k, v in request.query_params.items() if k in ("on", "lang")}
+    query.update({k: v for k, v in changes.items() if v is not None})
+    target = path if path is not None else request.url.path
+    return f"{target}?{urlencode(query)}" if query else target
+
+
+def _briefing(atlas: Atlas, day: dt.date, lang: str, sections: tuple[str, ...]) -> Briefing:
+    key = (id(atlas), day.isoformat(), lang, sections)
+    with _LOCK:
+        found = _BRIEFS.get(key)
+    if found is None:
+        found = build(atlas, on=day, lang=lang, sections=sections)
+        with _LOCK:
+            if len(_BRIEFS) > 256:
+                _BRIEFS.clear()
+            _BRIEFS[key] = found
+    return found
+
+
+def _svg(figure: Figure | dict[str, Any]) -> Markup:
+    """A figure as inline SVG (drawn once per figure, then kept)."""
+    spec = figure.spec if isinstance(figure, Figure) else figure
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    with _LOCK:
+        found = _SVGS.get(key)
+    if found is None:
+        svg = charts.render(spec, "svg").decode("utf-8")
+        found = Markup(svg[svg.index("<svg") :])  # noqa: S704 - vl-convert's own SVG output
+        with _LOCK:
+            if len(_SVGS) > 512:
+                _SVGS.clear()
+            _SVGS[key] = found
+    return found
+
+
+def _page(request: Request, template: str, title: tuple[str, str], **context: Any) -> HTMLResponse:
+    day, lang = _params(request)
+    today = dt.date.today()
+    ctx = {
+        "request": request,
+        "lang": lang,
+        "on": day,
+        "on_text": format_ja(PartialDate.of(day)) if lang == "ja" else format_en(PartialDate.of(day)),
+        "title": title[0] if lang == "ja" else title[1],
+        "pages": [(path, ja if lang == "ja" else en, _url(request, path)) for path, ja, en in PAGES],
+        "path": request.url.path,
+        "url": lambda path=None, **changes: _url(request, path, **changes),
+        "other_lang": _url(request, lang="en" if lang == "ja" else "ja"),
+        "year_max": today.year,
+        "svg": _svg,
+        "t": lambda ja, en: ja if lang == "ja" else en,
+        **context,
+    }
+    sources = context.get("sources") or []
+    ctx["sources"] = sources
+    return HTMLResponse(_ENV.get_template(f"web/{template}").render(**ctx))
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    lang = request.query_params.get("lang", "ja")
+    lang = lang if lang in ("ja", "en") else "ja"
+    page = _ENV.get_template("web/error.html").render(
+        request=request, lang=lang, status=status, message=message, title=f"{status}", pages=[], sources=[],
+        url=lambda path=None, **changes: path or "/", other_lang="/", on=dt.date.today(), on_text="", year_max=dt.date.today().year,
+        path=request.url.path, t=lambda ja, en: ja if lang == "ja" else en,
+    )  # fmt: skip
+    return HTMLResponse(page, status_code=status)
+
+
+def _sections(request: Request, sections: tuple[str, ...]) -> Briefing:
+    day, lang = _params(request)
+    return _briefing(_atlas(request), day, lang, sections)
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request) -> HTMLResponse:
+    brief = _sections(request, ("overview", "enlargement"))
+    return _page(request, "sections.html", ("概要", "Overview"), brief=brief, sources=brief.sources)
+
+
+@router.get("/partners", response_class=HTMLResponse)
+def partners_page(request: Request) -> HTMLResponse:
+    day, lang = _params(request)
+    brief = _sections(request, ("partners",))
+    extra = charts.spec(maps.members_map(_atlas(request), day, lang, partners=True))
+    return _page(
+        request,
+        "sections.html",
+        ("パートナー", "Partners"),
+        brief=brief,
+        sources=brief.sources,
+        extra=[extra],
+    )
+
+
+@router.get("/organisation", response_class=HTMLResponse)
+def organisation_page(request: Request) -> HTMLResponse:
+    brief = _sections(request, ("organisation", "commands"))
+    return _page(
+        request,
+        "sections.html",
+        ("機構・司令部", "Structure and commands"),
+        brief=brief,
+        sources=brief.sources,
+    )
+
+
+@router.get("/japan", response_class=HTMLResponse)
+def japan_page(request: Request) -> HTMLResponse:
+    brief = _sections(request, ("japan",))
+    return _page(
+        request, "sections.html", ("日NATO関係", "Japan–NATO relations"), brief=brief, sources=brief.sources
+    )
+
+
+@router.get("/operations", response_class=HTMLResponse)
+def operations_page(request: Request) -> HTMLResponse:
+    day, lang = _params(request)
+    status = request.query_params.get("status") or None
+    if status not in (None, "ongoing", "ended"):
+        raise PageError(422, f"status: {status!r} is not 'ongoing' or 'ended'")
+    atlas = _atlas(request)
+    found = atlas.operations_on(day, status)
+    gantt = _gantt(found, day, lang)
+    cited = atlas.cite(*(s for o in found for s in o.sources))
+    return _page(
+        request, "operations.html", ("作戦・任務", "Operations and missions"),
+        operations=found, gantt=gantt, status=status, sources=cited,
+    )  # fmt: skip
+
+
+def _gantt(operations: Any, day: dt.date, lang: str) -> Markup:
+    """Operations as bars on a time axis: a server-drawn SVG, no script needed."""
+    if not operations:
+        return Markup("")
+    start = min(o.start.first_day for o in operations)
+    first, last = start.year, day.year + 1
+    width, row, left = 900, 22, 290
+    scale = (width - left - 10) / (last - first)
+    height = row * len(operations) + 40
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 {width} {height}" role="img" aria-label="timeline">'
+    ]
+    for year in range(first, last + 1, max(1, (last - first) // 12)):
+        x = left + (year - first) * scale
+        parts.append(f'<line x1="{x:.1f}" y1="20" x2="{x:.1f}" y2="{height}" stroke="#d5dbe1"/>')
+        parts.append(f'<text x="{x:.1f}" y="14" font-size="11" text-anchor="middle">{year}</text>')
+    for i, op in enumerate(operations):
+        y = 28 + i * row
+        begin = op.start.first_day
+        end = op.end.first_day if op.end and op.end.first_day <= day else day
+        x0 = left + (begin.year - first + begin.timetuple().tm_yday / 366) * scale
+        x1 = left + (end.year - first + end.timetuple().tm_yday / 366) * scale
+        colour = "#1f4e9c" if op.holds_on(day) else "#a9b4c2"
+        name = html.escape(op.name.get(lang))
+        parts.append(f'<text x="{left - 6}" y="{y + 12}" font-size="11" text-anchor="end">{name}</text>')
+        parts.append(
+            f'<rect x="{x0:.1f}" y="{y}" width="{max(2.0, x1 - x0):.1f}" height="{row - 6}" fill="{colour}">'
+            f"<title>{name}: {op.start} – {op.end or ''}</title></rect>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - built here from escaped text
+
+
+@router.get("/spending", response_class=HTMLResponse)
+def spending_page(request: Request) -> HTMLResponse:
+    day, lang = _params(request)
+    atlas = _atlas(request)
+    year, target, release = _spending_params(request)
+    try:
+        rows = payloads.spending_rows(atlas, year, target, release, "pct_gdp", day)
+    except LookupError as err:
+        raise PageError(404, f"release: {err.args[0]}") from None
+    except ValueError as err:
+        raise PageError(400, f"year: {err}") from None
+    chosen = rows[0]["release"]
+    shown = rows[0]["year"]
+    figures = []
+    if atlas.spending.figures(shown, release=chosen):
+        figures.append(charts.spec(charts.allies_chart(atlas, shown, target, chosen, lang)))
+    series = next(
+        (r for r in reversed(atlas.spending.releases) if atlas.spending.published(r) <= day and atlas.spending.has_figures(r, "usd_million")),
+        None,
+    )  # fmt: skip
+    if series is not None:
+        figures.append(charts.spec(charts.top5_chart(atlas, series.id, lang)))
+        figures.append(charts.spec(charts.compliance_chart(atlas, target, series.id, lang)))
+    others = atlas.spending.compare(shown, target, on=day)
+    releases = [r for r in atlas.spending.releases if atlas.spending.published(r) <= day]
+    return _page(
+        request, "spending.html", ("国防費", "Defence expenditure"),
+        rows=rows, year=shown, target=target, release=chosen, figures=figures, others=others, releases=releases,
+        years=atlas.spending.years(chosen), csv_url=_url(request, "/spending.csv", year=shown, target=target, release=chosen),
+        sources=atlas.cite(chosen, *(t for r in releases for t in r.sources)),
+    )  # fmt: skip
+
+
+def _spending_params(request: Request) -> tuple[int | None, float, str | None]:
+    year_text = request.query_params.get("year") or None
+    target_text = request.query_params.get("target") or "2"
+    release = request.query_params.get("release") or None
+    try:
+        year = int(year_text) if year_text else None
+    except ValueError:
+        raise PageError(422, f"year: {year_text!r} is not a year") from None
+    try:
+        target = float(target_text)
+    except ValueError:
+        raise PageError(422, f"target: {target_text!r} is not a number") from None
+    if not 0 < target <= 100:
+        raise PageError(422, f"target: {target_text!r} is not a percentage")
+    return year, target, release
+
+
+@router.get("/spending.csv")
+def spending_csv(request: Request) -> Response:
+    day, _ = _params(request)
+    year, target, release = _spending_params(request)
+    try:
+        rows = payloads.spending_rows(_atlas(request), year, target, release, "pct_gdp", day)
+    except LookupError as err:
+        raise PageError(404, f"release: {err.args[0]}") from None
+    except ValueError as err:
+        raise PageError(400, f"year: {err}") from None
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["code", "name_en", "name_ja", "year", "value", "estimate", "target", "meets", "release", "published"]
+    )
+    for r in rows:
+        writer.writerow([r["code"], r["name"]["en"], r["name"]["ja"], r["year"], "" if r["value"] is None else r["value"],
+                         r["estimate"], r["target"], r["meets"], r["release"], r["published"]])  # fmt: skip
+    name = f"nato-spending-{rows[0]['year']}-{rows[0]['release']}.csv"
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/treaty", response_class=HTMLResponse)
+def treaty_page(request: Request) -> HTMLResponse:
+    day, lang = _params(request)
+    atlas = _atlas(request)
+    place = (request.query_params.get("place") or "").strip()
+    kind = request.query_params.get("kind") or "territory"
+    if kind not in ("territory", "forces"):
+        raise PageError(422, f"kind: {kind!r} is not 'territory' or 'forces'")
+    answer = error = None
+    if place:
+        try:
+            answer = atlas.treaty.covers(place, on=day, kind=kind)  # type: ignore[arg-type]
+        except (LookupError, ValueError) as err:
+            error = str(err.args[0]) if err.args else str(err)
+    articles = atlas.treaty(day)
+    world = charts.spec(_clickable_world(atlas, day, lang))
+    return _page(
+        request, "treaty.html", ("条約・第5条", "The Treaty and Article 5"),
+        articles=articles, place=place, kind=kind, answer=answer, error=error, world=world,
+        sources=atlas.cite(*(s for a in articles for s in a.sources), *(answer.sources if answer else ())),
+    )  # fmt: skip
+
+
+def _clickable_world(atlas: Atlas, day: dt.date, lang: str) -> Any:
+    """An equirectangular world map, so that a click's x and y map linearly to longitude and latitude."""
+    import altair as alt
+
+    members = {m.code for m in atlas.members(on=day)}
+    lookup = {code: "ally" for code in members} | {
+        t: "ally" for t, owner in maps.TERRITORIES.items() if owner in members
+    }
+
+    chart = (
+        alt.Chart(maps._countries("110m"))
+        .transform_calculate(a3="datum.properties.a3")
+        .transform_calculate(group=f"{json.dumps(lookup)}[datum.a3] || 'other'")
+        .mark_geoshape(stroke="white", strokeWidth=0.3)
+        .encode(
+            color=alt.Color(
+                "group:N",
+                scale=alt.Scale(domain=["ally", "other"], range=[maps.BLUE, maps.LIGHT]),
+                legend=None,
+            )
+        )
+        .project(type="equirectangular", scale=720 / (2 * 3.141592653589793), translate=[360, 180])
+        .properties(width=720, height=360, padding=0, autosize="none")
+        .configure_view(stroke=None)
+    )
+    return chart
+
+
+@router.get("/changes", response_class=HTMLResponse)
+def changes_page(request: Request) -> HTMLResponse:
+    day, _ = _params(request)
+    start_text = request.query_params.get("from")
+    try:
+        start = (
+            parse_day(start_text)
+            if start_text
+            else day.replace(year=day.year - 1)
+            if not (day.month == 2 and day.day == 29)
+            else dt.date(day.year - 1, 2, 28)
+        )
+    except ValueError as err:
+        raise PageError(422, f"from: {err}") from None
+    if start > day:
+        raise PageError(400, f"from: {start} is after {day}")
+    atlas = _atlas(request)
+    found = atlas.diff(start, day)
+    return _page(request, "changes.html", ("変化", "What changed"), changes=found, start=start,
+                 sources=atlas.cite(*(s for c in found for s in c.sources)))  # fmt: skip
+
+
+@router.get("/briefing", response_class=HTMLResponse)
+def briefing_page(request: Request) -> HTMLResponse:
+    from natoatlas.briefing import SECTIONS
+
+    return _page(request, "briefing.html", ("ブリーフィング", "Briefing"), sections=SECTIONS)
+
+
+@router.get("/briefing/download")
+def briefing_download(request: Request) -> Response:
+    from natoatlas.briefing import SECTIONS
+    from natoatlas.writers import render
+
+    day, lang = _params(request)
+    fmt = request.query_params.get("format", "pptx")
+    types = {
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "pdf": "application/pdf",
+        "html": "text/html; charset=utf-8",
+        "md": "text/markdown; charset=utf-8",
+    }
+    if fmt not in types:
+        raise PageError(422, f"format: {fmt!r} is not one of pptx, pdf, html, md")
+    chosen = tuple(s for s in request.query_params.getlist("section") if s) or SECTIONS
+    unknown = [s for s in chosen if s not in SECTIONS]
+    if unknown:
+        raise PageError(422, f"section: unknown section {unknown[0]!r}")
+    brief = build(_atlas(request), on=day, lang=lang, sections=chosen)
+    data = render(brief, "markdown" if fmt == "md" else fmt)
+    name = f"nato-briefing-{day.isoformat()}-{lang}.{fmt}"
+    return Response(
+        data, media_type=types[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.get("/countries", response_class=HTMLResponse)
+def countries_page(request: Request) -> HTMLResponse:
+    day, _ = _params(request)
+    atlas = _atlas(request)
+    found = sorted(atlas.countries.values(), key=lambda c: c.id)
+    members = {m.code for m in atlas.members(on=day)}
+    return _page(request, "countries.html", ("国・地域", "Countries"), countries=found, members=members)
+
+
+@router.get("/country/{code}", response_class=HTMLResponse)
+def country_page(request: Request, code: str) -> HTMLResponse:
+    day, _ = _params(request)
+    atlas = _atlas(request)
+    try:
+        country = atlas.country(code)
+    except LookupError as err:
+        raise PageError(404, f"code: {err.args[0]}") from None
+    data = payloads.country(atlas, country, day)
+    partnerships = atlas.partnerships_of(country.id)
+    places = [p for p in atlas.places if p.country == country.id]
+    steps = atlas.accession_history(country.id)
+    requests = [e for e in atlas.events if e.topic == "article-4" and country.id in e.countries]
+    try:
+        release = atlas.spending.release(on=day)
+        series = atlas.spending.series(country.id, "pct_gdp", release.id)
+    except LookupError:
+        release, series = None, ()
+    targets = atlas.spending.targets_on(day)
+    cited = (
+        [s["id"] for s in data["sources"]]
+        + [s for p in partnerships for s in p.sources]
+        + [s for p in places for s in p.sources]
+    )
+    return _page(
+        request, "country.html", (data["name"]["ja"], data["name"]["en"]),
+        country=country, data=data, partnerships=partnerships, places=places, steps=steps, requests=requests,
+        release=release, series=series, targets=targets, sources=atlas.cite(*cited),
+    )  # fmt: skip

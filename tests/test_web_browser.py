@@ -1,0 +1,141 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright, against a server on
+loopback. Every page in both languages, the date changing the members map, the language switch,
+a briefing download, the Article 5 map click, and no request leaving 127.0.0.1."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+import uvicorn
+
+import natoatlas
+from natoatlas.web import create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is installed by make test"
+)
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+PAGES = ["/", "/spending", "/partners", "/organisation", "/operations", "/japan", "/treaty", "/changes", "/briefing",
+         "/countries", "/country/FIN"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(natoatlas.load()), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if instance.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, tmp_path: Path) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    hosts = {
+        urlparse(url).hostname for url in page.requests if not url.startswith(("data:", "about:", "blob:"))
+    }
+    assert hosts <= {"127.0.0.1"}, hosts
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_page_in_both_languages(server: str, page: Any, lang: str) -> None:
+    for path in PAGES:
+        response = page.goto(f"{server}{path}?lang={lang}&on=2025-05-01")
+        assert response.status == 200, path
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("h1").inner_text()
+        assert page.locator("input[type=date][name=on]").input_value() == "2025-05-01"
+        assert page.locator("footer.sources li").count() > 0 or path in ("/briefing", "/countries"), path
+
+
+def test_date_changes_the_members_map(server: str, page: Any) -> None:
+    page.goto(f"{server}/?lang=ja&on=2025-05-01")
+    assert "北大西洋条約機構加盟国(32か国)" in page.locator("figure.map figcaption").first.inner_text()
+    page.fill("input[name=on]", "1999-03-11")
+    page.dispatch_event("input[name=on]", "change")
+    page.wait_for_url("**on=1999-03-11**")
+    assert "北大西洋条約機構加盟国(16か国)" in page.locator("figure.map figcaption").first.inner_text()
+    assert "ポーランド" not in page.locator("figure.map figcaption").first.inner_text()
+
+
+def test_year_slider(server: str, page: Any) -> None:
+    page.goto(f"{server}/?lang=en&on=2025-05-01")
+    page.locator("[data-date-slider]").fill("2005")
+    page.dispatch_event("[data-date-slider]", "change")
+    page.wait_for_url("**on=2005-12-31**")
+    assert "NATO Allies (26)" in page.locator("figure.map figcaption").first.inner_text()
+
+
+def test_language_switch(server: str, page: Any) -> None:
+    page.goto(f"{server}/spending?lang=ja&on=2025-05-01")
+    assert page.locator("h1").inner_text() == "国防費"
+    page.click("a.lang")
+    page.wait_for_url("**lang=en**")
+    assert page.locator("h1").inner_text() == "Defence expenditure"
+    assert "on=2025-05-01" in page.url
+
+
+def test_sortable_table(server: str, page: Any) -> None:
+    page.goto(f"{server}/spending?lang=en&on=2025-05-01&year=2024&release=nato-defexp-2024-06")
+    first = page.locator("#spending-table tbody tr").first.locator("td").first.inner_text()
+    assert first == "POL"
+    page.click("#spending-table th:nth-child(3)")  # ascending by value
+    assert page.locator("#spending-table tbody tr").first.locator("td").first.inner_text() != "POL"
+
+
+def test_download_a_briefing(server: str, page: Any, tmp_path: Path) -> None:
+    page.goto(f"{server}/briefing?lang=en&on=2019-12-31")
+    page.select_option("select[name=format]", "md")
+    with page.expect_download() as info:
+        page.click("#download")
+    path = tmp_path / "brief.md"
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# The North Atlantic Treaty Organization (NATO)")
+    assert "| **Allies** | 29 |" in text
+
+
+def test_click_the_map_to_check_article_5(server: str, page: Any) -> None:
+    page.goto(f"{server}/treaty?lang=en&on=2025-05-01")
+    box = page.locator("[data-click-map] svg").bounding_box()
+    # Tartu, inland Estonia: 58.38 N, 26.72 E on the equirectangular map.
+    x = box["x"] + box["width"] * (26.72 + 180) / 360
+    y = box["y"] + box["height"] * (90 - 58.38) / 180
+    page.mouse.click(x, y)
+    page.wait_for_url("**place=**")
+    assert "covered" in page.locator("#answer").inner_text()
+    assert "EST" in page.locator("#answer").inner_text()
