@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_briefing.py
 	$(BIN)/python bench/bench_web.py
+	$(BIN)/python bench/bench_export.py
 
 # Re-derive the map geometry from the npm package (needs npm); the result is committed.
 data: $(STAMP)

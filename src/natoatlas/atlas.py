@@ -45,6 +45,8 @@ from natoatlas.model import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from natoatlas.diff import Change
     from natoatlas.spending import Spending
     from natoatlas.treaty import Accession, Treaty
@@ -328,6 +330,24 @@ class Atlas:
     def accession(self, code_or_name: str) -> Accession:
         """A country's accession under Article 10: ``.steps`` and ``.status(on=…)``."""
         return self.treaty.accession(code_or_name)
+
+    def frame(self, kind: str, on: DateLike = None) -> pd.DataFrame:
+        """A table of the Atlas as a pandas DataFrame (``natoatlas export`` writes the same tables).
+
+        ``kind`` is a table name (``members`` is a shortcut for the Allies on ``on``); with
+        ``on``, only rows that held that day.
+        """
+        from natoatlas.export import frame
+
+        if kind == "members":
+            import pandas as pd
+
+            day = as_day(on)
+            return pd.DataFrame(
+                [{"code": m.code, "name_en": m.country.name_on(day).en, "name_ja": m.country.name_on(day).ja,
+                  "joined": m.joined.isoformat(), "sources": ";".join(m.membership.sources)} for m in self.members(day)]
+            )  # fmt: skip
+        return frame(self, kind, on)
 
     def diff(self, start: DateLike, end: DateLike) -> tuple[Change, ...]:
         """What changed after ``start`` up to ``end``: each change with its date and sources."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import click
 
@@ -133,3 +134,25 @@ def serve(host: str, port: int) -> None:
     app = create_app(_atlas())
     click.echo(f"NATO Atlas: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)  Ctrl-C stops it.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "sqlite", "datapackage"]),
+    required=True,
+    help="What to write.",
+)
+@click.option("--force", is_flag=True, help="Replace the folder if it exists.")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def export_command(fmt: str, force: bool, folder: Path) -> None:
+    """Write every table of the Atlas to FOLDER as CSV, JSON, SQLite (nato.db) or a data package."""
+    from natoatlas.export import export
+
+    try:
+        written = export(_atlas(), fmt, folder, force=force)
+    except FileExistsError as err:
+        raise click.BadParameter(str(err), param_hint="FOLDER") from None
+    size = sum(p.stat().st_size for p in written)
+    click.echo(f"wrote {len(written)} file(s) to {folder} ({size:,} bytes, {fmt})")
