@@ -58,6 +58,34 @@ def datasets(names: set[str]) -> dict[str, Any]:
     return {name: _topology(name.removeprefix("world-")) for name in names if name.startswith("world-")}
 
 
+def shapes(
+    resolution: str, groups: dict[str, str], domain: list[str], colours: list[str], legend: Any = None
+) -> Any:
+    """Country shapes coloured by group (``groups``: ISO alpha-3 → group; others: ``other``)."""
+    import altair as alt
+
+    return (
+        alt.Chart(_countries(resolution))
+        .transform_calculate(a3="datum.properties.a3")
+        .transform_calculate(group=f"{json.dumps(groups, ensure_ascii=False)}[datum.a3] || 'other'")
+        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .encode(
+            color=alt.Color(
+                "group:N", scale=alt.Scale(domain=[*domain, "other"], range=colours), legend=legend
+            ),
+            tooltip=[alt.Tooltip("properties.name:N", title="")],
+        )
+    )
+
+
+def ally_groups(atlas: Atlas, on: dt.date) -> dict[str, str]:
+    """The features drawn as Allies on a day: the Allies and the territories drawn apart from them."""
+    members = {m.code for m in atlas.members(on=on)}
+    return {code: "ally" for code in members} | {
+        t: "ally" for t, owner in TERRITORIES.items() if owner in members
+    }
+
+
 def _title(text: str, subtitle: list[str]) -> Any:
     import altair as alt
 
@@ -95,22 +123,10 @@ def members_map(atlas: Atlas, on: dt.date, lang: str = "ja", partners: bool = Fa
         if lang == "ja"
         else f"NATO Allies ({len(members)}, in blue)"
     )
-    shapes = (
-        alt.Chart(_countries("110m"))
-        .transform_calculate(a3="datum.properties.a3")
-        .transform_calculate(group=f"{json.dumps(lookup, ensure_ascii=False)}[datum.a3] || 'other'")
-        .mark_geoshape(stroke="white", strokeWidth=0.4)
-        .encode(
-            color=alt.Color(
-                "group:N",
-                scale=alt.Scale(domain=[*domain, "other"], range=[*colours, LIGHT]),
-                legend=alt.Legend(title=None, orient="bottom-left", values=domain) if partners else None,
-            ),
-            tooltip=[alt.Tooltip("properties.name:N", title="")],
-        )
-    )
+    legend = alt.Legend(title=None, orient="bottom-left", values=domain) if partners else None
+    drawn = shapes("110m", lookup, domain, [*colours, LIGHT], legend)
     chart: alt.TopLevelMixin = (
-        shapes.project(
+        drawn.project(
             type="conicConformal",
             rotate=[35, 0],
             parallels=[35, 65],
@@ -170,31 +186,17 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> alt.TopLevelMixin
                 "lon": place.lon,
             }
         )
-    members = {m.code for m in atlas.members(on=on)}
-    lookup = {code: "ally" for code in members}
-    base = (
-        alt.Chart(_countries("50m"))
-        .transform_calculate(a3="datum.properties.a3")
-        .transform_calculate(group=f"{json.dumps(lookup)}[datum.a3] || 'other'")
-        .mark_geoshape(stroke="white", strokeWidth=0.4)
-        .encode(
-            color=alt.Color(
-                "group:N",
-                scale=alt.Scale(domain=["ally", "other"], range=["#c9d6ea", "#eef0f3"]),
-                legend=None,
-            )
-        )
-    )
+    base = shapes("50m", ally_groups(atlas, on), ["ally"], ["#c9d6ea", "#eef0f3"])
     points = alt.Chart(alt.InlineData(values=rows))
-    shapes = {command: "circle", kinds["nfiu"]: "triangle-up", kinds["battlegroup"]: "diamond"}
+    markers = {command: "circle", kinds["nfiu"]: "triangle-up", kinds["battlegroup"]: "diamond"}
     marks = points.mark_point(filled=True, size=90, opacity=0.9).encode(
         longitude="lon:Q",
         latitude="lat:Q",
         shape=alt.Shape(
-            "kind:N", scale=alt.Scale(domain=list(shapes), range=list(shapes.values())), title=None
+            "kind:N", scale=alt.Scale(domain=list(markers), range=list(markers.values())), title=None
         ),
         color=alt.Color(
-            "kind:N", scale=alt.Scale(domain=list(shapes), range=[BLUE, "#d35400", "#c0392b"]), title=None
+            "kind:N", scale=alt.Scale(domain=list(markers), range=[BLUE, "#d35400", "#c0392b"]), title=None
         ),
         tooltip=["n:N", "name:N", "city:N"],
     )

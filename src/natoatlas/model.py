@@ -332,17 +332,22 @@ class Framework(Interval):
         return next((n for n in self.names if n.end is None), self.names[-1])
 
 
-class Status(_Frozen):
-    """A dated change in how a partner takes part (practical cooperation suspended …)."""
+class _Dated(_Frozen):
+    """A nested item true from ``from`` until ``to`` (exclusive; open: still true), with sources."""
 
-    kind: Literal["practical-cooperation-suspended", "suspended", "political-dialogue-only"]
     start: PDate = Field(alias="from")
     end: PDate | None = Field(default=None, alias="to")
-    text: Text
     sources: SourceIds
 
     def holds_on(self, day: dt.date) -> bool:
         return self.start.first_day <= day and (self.end is None or day < self.end.first_day)
+
+
+class Status(_Dated):
+    """A dated change in how a partner takes part (practical cooperation suspended …)."""
+
+    kind: Literal["practical-cooperation-suspended", "suspended", "political-dialogue-only"]
+    text: Text
 
 
 class Partnership(Interval):
@@ -355,18 +360,12 @@ class Partnership(Interval):
     statuses: tuple[Status, ...] = ()
 
 
-class Holder(_Frozen):
+class Holder(_Dated):
     """Someone who held an office (a chair) during an interval."""
 
     name: Text
     country: CountryCode | None = None
     title: Text | None = None
-    start: PDate = Field(alias="from")
-    end: PDate | None = Field(default=None, alias="to")
-    sources: SourceIds
-
-    def holds_on(self, day: dt.date) -> bool:
-        return self.start.first_day <= day and (self.end is None or day < self.end.first_day)
 
 
 class Body(Interval):
@@ -382,16 +381,10 @@ class Body(Interval):
     chairs: tuple[Holder, ...] = ()
 
 
-class Lead(_Frozen):
+class Lead(_Dated):
     """The framework nation leading a battlegroup during an interval."""
 
     country: CountryCode
-    start: PDate = Field(alias="from")
-    end: PDate | None = Field(default=None, alias="to")
-    sources: SourceIds
-
-    def holds_on(self, day: dt.date) -> bool:
-        return self.start.first_day <= day and (self.end is None or day < self.end.first_day)
 
 
 PlaceKind = Literal[

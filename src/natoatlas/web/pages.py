@@ -344,25 +344,9 @@ def treaty_page(request: Request) -> HTMLResponse:
 
 def _clickable_world(atlas: Atlas, day: dt.date, lang: str) -> Any:
     """An equirectangular world map, so that a click's x and y map linearly to longitude and latitude."""
-    import altair as alt
-
-    members = {m.code for m in atlas.members(on=day)}
-    lookup = {code: "ally" for code in members} | {
-        t: "ally" for t, owner in maps.TERRITORIES.items() if owner in members
-    }
 
     chart = (
-        alt.Chart(maps._countries("110m"))
-        .transform_calculate(a3="datum.properties.a3")
-        .transform_calculate(group=f"{json.dumps(lookup)}[datum.a3] || 'other'")
-        .mark_geoshape(stroke="white", strokeWidth=0.3)
-        .encode(
-            color=alt.Color(
-                "group:N",
-                scale=alt.Scale(domain=["ally", "other"], range=[maps.BLUE, maps.LIGHT]),
-                legend=None,
-            )
-        )
+        maps.shapes("110m", maps.ally_groups(atlas, day), ["ally"], [maps.BLUE, maps.LIGHT])
         .project(type="equirectangular", scale=720 / (2 * 3.141592653589793), translate=[360, 180])
         .properties(width=720, height=360, padding=0, autosize="none")
         .configure_view(stroke=None)
