@@ -63,6 +63,12 @@ CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 SourceIds = Annotated[tuple[Slug, ...], Field(min_length=1)]
 
 
+def holds(start: PartialDate | None, end: PartialDate | None, day: dt.date) -> bool:
+    """The rule of every interval: from ``start`` (open: always) until ``end`` (exclusive; open:
+    still true), each bound compared by the first day of its period."""
+    return (start is None or start.first_day <= day) and (end is None or day < end.first_day)
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -114,9 +120,7 @@ class Interval(Record):
 
     def holds_on(self, day: dt.date) -> bool:
         """Whether the record is true on ``day`` (bounds compared by their first day)."""
-        if day < self.start.first_day:
-            return False
-        return self.end is None or day < self.end.first_day
+        return holds(self.start, self.end, day)
 
 
 class Source(_Frozen):
@@ -146,9 +150,7 @@ class CountryName(_Frozen):
     sources: tuple[Slug, ...] = ()
 
     def holds_on(self, day: dt.date) -> bool:
-        if self.start is not None and day < self.start.first_day:
-            return False
-        return self.end is None or day < self.end.first_day
+        return holds(self.start, self.end, day)
 
     def get(self, lang: str, short: bool = False) -> str:
         if lang == "ja":
@@ -271,9 +273,7 @@ class Spanned(Record):
     end: PDate | None = Field(default=None, alias="to")
 
     def holds_on(self, day: dt.date) -> bool:
-        if self.start is not None and day < self.start.first_day:
-            return False
-        return self.end is None or day < self.end.first_day
+        return holds(self.start, self.end, day)
 
 
 class TreatyArticle(Spanned):
@@ -305,9 +305,7 @@ class NameSpan(_Frozen):
     sources: tuple[Slug, ...] = ()
 
     def holds_on(self, day: dt.date) -> bool:
-        if self.start is not None and day < self.start.first_day:
-            return False
-        return self.end is None or day < self.end.first_day
+        return holds(self.start, self.end, day)
 
     def get(self, lang: str) -> str:
         name = self.ja if lang == "ja" else self.en
@@ -340,7 +338,7 @@ class _Dated(_Frozen):
     sources: SourceIds
 
     def holds_on(self, day: dt.date) -> bool:
-        return self.start.first_day <= day and (self.end is None or day < self.end.first_day)
+        return holds(self.start, self.end, day)
 
 
 class Status(_Dated):
