@@ -8,16 +8,23 @@
 True
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from natoatlas.atlas import Atlas, Enlargement, Member, Partner
-from natoatlas.briefing import Briefing
-from natoatlas.briefing import build as build_briefing
 from natoatlas.dates import PartialDate, Precision
-from natoatlas.diff import Change
-from natoatlas.export import export
 from natoatlas.loader import check, load
-from natoatlas.treaty import AccessionStatus, Coverage
 from natoatlas.validate import DataError, Problem
-from natoatlas.writers import write as write_briefing
+
+if TYPE_CHECKING:
+    from natoatlas.briefing import Briefing
+    from natoatlas.briefing.build import build as build_briefing
+    from natoatlas.diff import Change
+    from natoatlas.export import export
+    from natoatlas.treaty import AccessionStatus, Coverage
+    from natoatlas.writers import write as write_briefing
 
 __all__ = [
     "AccessionStatus",
@@ -38,3 +45,22 @@ __all__ = [
     "load",
     "write_briefing",
 ]
+
+# The briefing, writers and exports import more (charts, maps): load them when first asked for,
+# so that a plain query (the CLI's members --json) starts fast.
+_LAZY = {
+    "AccessionStatus": ("natoatlas.treaty", "AccessionStatus"),
+    "Briefing": ("natoatlas.briefing", "Briefing"),
+    "Change": ("natoatlas.diff", "Change"),
+    "Coverage": ("natoatlas.treaty", "Coverage"),
+    "build_briefing": ("natoatlas.briefing", "build"),
+    "export": ("natoatlas.export", "export"),
+    "write_briefing": ("natoatlas.writers", "write"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
+    raise AttributeError(f"module 'natoatlas' has no attribute {name!r}")
