@@ -10,9 +10,7 @@ import click
 
 from natoatlas import payloads
 from natoatlas.cli import _atlas, _day, _print_json, _table, cli, json_option, lang_option, on_option
-from natoatlas.spending import AGGREGATES, Compliance, Spending
-
-MEASURES = ["pct_gdp", "equipment_share", "usd_million", "gdp_usd_million", "personnel_thousands"]
+from natoatlas.spending import AGGREGATES, MEASURES_AVAILABLE, Compliance, Spending
 
 
 class TargetType(click.ParamType[float, Any]):
@@ -37,7 +35,11 @@ class TargetType(click.ParamType[float, Any]):
 )
 @click.option("--release", default=None, help="Release id (default: the newest published by --on).")
 @click.option(
-    "--measure", type=click.Choice(MEASURES), default="pct_gdp", show_default=True, help="What to show."
+    "--measure",
+    type=click.Choice(MEASURES_AVAILABLE),
+    default="pct_gdp",
+    show_default=True,
+    help="What to show.",
 )
 @click.option(
     "--chart",

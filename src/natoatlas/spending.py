@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from natoatlas.model import Count, Release, SpendingFigure, Target
+from natoatlas.model import MEASURES, Count, Release, SpendingFigure, Target
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["AGGREGATES", "MEASURES_AVAILABLE", "NO_ARMED_FORCES", "Compliance", "Gap", "Spending"]
 
 #: The measures the figures hold.
-MEASURES_AVAILABLE = ("pct_gdp", "equipment_share", "usd_million", "gdp_usd_million", "personnel_thousands")
+MEASURES_AVAILABLE = tuple(MEASURES)
 #: Iceland has no armed forces: NATO's tables give it no figure, which is not a zero.
 NO_ARMED_FORCES = frozenset({"ISL"})
 
@@ -113,6 +113,17 @@ class Spending:
 
     def has_figures(self, release: Release, measure: str = "pct_gdp") -> bool:
         return any(k[0] == release.id and k[1] == measure for k in self._figures)
+
+    def newest_with(self, measure: str, on: DateLike = None) -> Release | None:
+        """The newest release published by ``on`` that has ``measure``; an annual report may
+        give a single year only, so a chart over the years needs the newest that has a series."""
+        from natoatlas.atlas import as_day
+
+        day = as_day(on)
+        return next(
+            (r for r in reversed(self.releases) if self.published(r) <= day and self.has_figures(r, measure)),
+            None,
+        )
 
     # -- figures ---------------------------------------------------------------------------
 

@@ -582,16 +582,8 @@ def _spending(ctx: _Ctx) -> list[Block]:
     )
     ctx.cite(release.sources)
     blocks.append(Bullets(tuple(lines), title=ctx.l("国防費対GDP比2%達成状況", "Allies at 2% of GDP")))
-    # The five-Ally chart needs a series over the years: from the newest release published by then
-    # that has one (an annual report may give a single year only).
-    series = next(
-        (
-            r
-            for r in reversed(spending.releases)
-            if spending.published(r) <= day and spending.has_figures(r, "usd_million")
-        ),
-        None,
-    )
+    # The five-Ally chart needs a series over the years.
+    series = spending.newest_with("usd_million", day)
     if series is not None:
         chart = charts.top5_chart(atlas, series.id, ctx.lang)
         ctx.cite(series.sources)

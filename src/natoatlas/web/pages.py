@@ -259,10 +259,7 @@ def spending_page(request: Request) -> HTMLResponse:
     figures = []
     if atlas.spending.figures(shown, release=chosen):
         figures.append(charts.spec(charts.allies_chart(atlas, shown, target, chosen, lang)))
-    series = next(
-        (r for r in reversed(atlas.spending.releases) if atlas.spending.published(r) <= day and atlas.spending.has_figures(r, "usd_million")),
-        None,
-    )  # fmt: skip
+    series = atlas.spending.newest_with("usd_million", day)
     if series is not None:
         figures.append(charts.spec(charts.top5_chart(atlas, series.id, lang)))
         figures.append(charts.spec(charts.compliance_chart(atlas, target, series.id, lang)))
