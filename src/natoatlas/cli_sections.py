@@ -304,16 +304,8 @@ def _article5(value: bool | None, lang: str) -> str:
     return "Article 5" if value else "non-Article 5"
 
 
-TOPICS = {
-    "japan": "japan-nato",
-    "japan-nato": "japan-nato",
-    "article-4": "article-4",
-    "article-5": "article-5",
-}
-
-
 @cli.command()
-@click.argument("topic", type=click.Choice(sorted(TOPICS)))
+@click.argument("topic", type=click.Choice(sorted(payloads.TIMELINE_TOPICS)))
 @click.option(
     "--from", "start", metavar="YYYY-MM-DD", default=None, help="First day (default: the beginning)."
 )
@@ -328,9 +320,9 @@ def timeline(topic: str, start: str | None, end: str | None, lang: str, as_json:
         last = parse_day(end) if end else None
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'--from' / '--to'") from None
-    events = atlas.timeline(TOPICS[topic], first, last)
+    events = atlas.timeline(payloads.TIMELINE_TOPICS[topic], first, last)
     if as_json:
-        _print_json(payloads.timeline(atlas, TOPICS[topic], first, last))
+        _print_json(payloads.timeline(atlas, payloads.TIMELINE_TOPICS[topic], first, last))
         return
     for e in events:
         click.echo(f"{_date_text(e.date, lang)}  {_t(e.title, lang)}")

@@ -261,6 +261,15 @@ def operations(atlas: Atlas, day: dt.date, status: str | None = None) -> dict[st
     return {"on": day.isoformat(), "operations": [dict(record(o), ongoing=o.holds_on(day)) for o in found]}
 
 
+#: The timeline topics a user may name, and the data's topic each stands for.
+TIMELINE_TOPICS = {
+    "japan": "japan-nato",
+    "japan-nato": "japan-nato",
+    "article-4": "article-4",
+    "article-5": "article-5",
+}
+
+
 def timeline(atlas: Atlas, topic: str, first: dt.date | None, last: dt.date | None) -> dict[str, Any]:
     return {"topic": topic, "events": [record(e) for e in atlas.timeline(topic, first, last)]}
 

@@ -192,17 +192,11 @@ def timeline(
     start: str | None = Query(None, alias="from", description="YYYY-MM-DD"),
     end: str | None = Query(None, alias="to", description="YYYY-MM-DD"),
 ) -> dict[str, Any]:
-    topics = {
-        "japan": "japan-nato",
-        "japan-nato": "japan-nato",
-        "article-4": "article-4",
-        "article-5": "article-5",
-    }
-    if topic not in topics:
+    if topic not in payloads.TIMELINE_TOPICS:
         raise ApiError(404, "topic", f"unknown topic {topic!r}; topics: japan, article-4, article-5")
     first = day_of(start, "from") if start else None
     last = day_of(end, "to") if end else None
-    return payloads.timeline(atlas_of(request), topics[topic], first, last)
+    return payloads.timeline(atlas_of(request), payloads.TIMELINE_TOPICS[topic], first, last)
 
 
 @router.get("/consultations", summary="Article 4 consultations and the Article 5 invocation")
