@@ -15,7 +15,7 @@ from typing import Any
 
 from natoatlas import datafile
 
-__all__ = ["Feature", "country_at", "nearest_country"]
+__all__ = ["Feature", "country_at", "nearest_country", "topology"]
 
 KM_PER_DEGREE = 111.2
 
@@ -54,16 +54,23 @@ def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tup
 
 
 @functools.cache
+def topology(resolution: str) -> dict[str, Any]:
+    """The world map at ``50m`` or ``110m`` (TopoJSON), read once for the maps and the rules."""
+    path = datafile.default_dir() / "geo" / f"world-{resolution}.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
 def _features() -> tuple[tuple[Feature, ...], Any]:
     from shapely import STRtree
     from shapely.geometry import MultiPolygon, Polygon
     from shapely.validation import make_valid
 
-    path = datafile.default_dir() / "geo" / "world-50m.json"
-    topology = json.loads(path.read_text(encoding="utf-8"))
-    arcs = _decode_arcs(topology)
+    world = topology("50m")
+    arcs = _decode_arcs(world)
     features = []
-    for item in topology["objects"]["countries"]["geometries"]:
+    for item in world["objects"]["countries"]["geometries"]:
         polygons = item.get("arcs") or []
         if item.get("type") == "Polygon":
             polygons = [polygons]

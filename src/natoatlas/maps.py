@@ -11,11 +11,10 @@ features and are coloured with the Ally whose territory they are.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from typing import TYPE_CHECKING, Any
 
-from natoatlas import datafile
+from natoatlas.geo import topology
 
 if TYPE_CHECKING:
     import altair as alt
@@ -37,13 +36,6 @@ PARTNER_COLOURS = {"pfp": "#7fb3d5", "md": "#f5b041", "ici": "#af7ac5", "pag": "
 CIRCLED = [chr(c) for c in range(0x2460, 0x2474)] + [chr(c) for c in range(0x3251, 0x325F)]
 
 
-@functools.cache
-def _topology(resolution: str) -> dict[str, Any]:
-    path = datafile.default_dir() / "geo" / f"world-{resolution}.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 def _countries(resolution: str) -> alt.NamedData:
     """The country shapes, by name: the TopoJSON joins the spec once, in ``datasets`` (see
     :func:`natoatlas.charts.spec`), instead of being copied into every layer by Altair."""
@@ -55,7 +47,7 @@ def _countries(resolution: str) -> alt.NamedData:
 
 def datasets(names: set[str]) -> dict[str, Any]:
     """The topologies a spec names (``world-110m``, ``world-50m``)."""
-    return {name: _topology(name.removeprefix("world-")) for name in names if name.startswith("world-")}
+    return {name: topology(name.removeprefix("world-")) for name in names if name.startswith("world-")}
 
 
 def shapes(
@@ -110,7 +102,7 @@ def members_map(atlas: Atlas, on: dt.date, lang: str = "ja", partners: bool = Fa
                 colour_of.setdefault(p.code, PARTNER_COLOURS[framework])
                 labels.setdefault(PARTNER_COLOURS[framework], label)
     ally = "加盟国" if lang == "ja" else "Allies"
-    for feature in _topology("110m")["objects"]["countries"]["geometries"]:
+    for feature in topology("110m")["objects"]["countries"]["geometries"]:
         code = feature.get("properties", {}).get("a3", "")
         if code in members or TERRITORIES.get(code) in members:
             colour_of[code] = BLUE
