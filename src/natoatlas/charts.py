@@ -7,7 +7,6 @@ target each year. Each names its release and marks estimates, as the briefing do
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -249,9 +248,6 @@ def render(chart: alt.TopLevelMixin | dict[str, Any], fmt: str) -> bytes:
 
 def save(chart: alt.TopLevelMixin, path: Path) -> Path:
     """Write the chart to ``path`` (format from its extension), atomically."""
-    data = render(chart, path.suffix.lower().lstrip("."))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-        handle.write(data)
-    Path(handle.name).replace(path)
-    return path
+    from natoatlas.files import atomic_write
+
+    return atomic_write(path, render(chart, path.suffix.lower().lstrip(".")))

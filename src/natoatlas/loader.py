@@ -12,12 +12,12 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from natoatlas import datafile
 from natoatlas.atlas import Atlas
+from natoatlas.files import atomic_write
 from natoatlas.model import FILES
 from natoatlas.validate import DataError, Problem, read_all
 
@@ -109,11 +109,6 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
         },
     }
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
-        ) as handle:
-            json.dump(payload, handle, ensure_ascii=False)
-        Path(handle.name).replace(path)
+        atomic_write(path, json.dumps(payload, ensure_ascii=False))
     except OSError:
         return  # no writable cache: every load parses the YAML, which is only slower

@@ -22,6 +22,7 @@ from typing import Any
 from natoatlas import datafile
 from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate
+from natoatlas.files import atomic_write
 from natoatlas.model import Release, Source, SpendingFigure
 from natoatlas.validate import DataError, read_all
 
@@ -248,9 +249,4 @@ def _replace_checked(folder: Path, files: dict[str, str]) -> None:
         if problems:
             raise DataError(problems)
     for name, text in files.items():
-        target = folder / name
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp"
-        ) as handle:
-            handle.write(text)
-        Path(handle.name).replace(target)
+        atomic_write(folder / name, text)

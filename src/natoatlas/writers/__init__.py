@@ -6,56 +6,35 @@ appears whole or not at all.
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from natoatlas.briefing import Briefing
+from natoatlas.files import atomic_write
 
 __all__ = ["FORMATS", "atomic_write", "render", "write"]
 
 FORMATS = {".pptx": "pptx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "markdown"}
 
 
-def atomic_write(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    ) as handle:
-        handle.write(data)
-    temp = Path(handle.name)
-    try:
-        temp.chmod(0o644)
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def render(briefing: Briefing, fmt: str) -> bytes:
     """The briefing as the bytes of one format: ``pptx``, ``pdf``, ``html`` or ``markdown``."""
-    renderers: dict[str, Callable[[Briefing], bytes]] = {}
     if fmt == "pptx":
         from natoatlas.writers.pptx import render as pptx
 
-        renderers[fmt] = pptx
-    elif fmt == "pdf":
+        return pptx(briefing)
+    if fmt == "pdf":
         from natoatlas.writers.pdf import render as pdf
 
-        renderers[fmt] = pdf
-    elif fmt == "html":
+        return pdf(briefing)
+    if fmt == "html":
         from natoatlas.writers.html import render as html
 
-        renderers[fmt] = html
-    elif fmt == "markdown":
+        return html(briefing)
+    if fmt == "markdown":
         from natoatlas.writers.markdown import render as markdown
 
-        renderers[fmt] = markdown
-    else:
-        raise ValueError(f"unknown format {fmt!r}; formats: pptx, pdf, html, markdown")
-    return renderers[fmt](briefing)
+        return markdown(briefing)
+    raise ValueError(f"unknown format {fmt!r}; formats: pptx, pdf, html, markdown")
 
 
 def write(briefing: Briefing, path: Path) -> Path:
