@@ -27,7 +27,7 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Bullets:
-    """A list of points; ``sub`` holds indented points under the item with the same index."""
+    """A list of points, with an optional heading."""
 
     items: tuple[str, ...]
     title: str | None = None

@@ -328,9 +328,7 @@ def _partners(ctx: _Ctx) -> list[Block]:
     atlas = ctx.atlas
     blocks: list[Block] = []
     for framework in atlas.frameworks.values():
-        if not framework.holds_on(ctx.day) or (
-            framework.id in ("map", "nuc-commission") and not framework.holds_on(ctx.day)
-        ):
+        if not framework.holds_on(ctx.day):
             continue
         partners = atlas.partners(framework.id, ctx.day)
         name = framework.name_on(ctx.day)
@@ -558,11 +556,12 @@ def _spending(ctx: _Ctx) -> list[Block]:
     ]
     for other in spending.compare(year, 2.0, on=day):
         if other.release.id != release.id:
-            published = ctx.date(atlas.sources[other.release.id].published)
+            other_source = atlas.sources[other.release.id]
+            published = ctx.date(other_source.published)
             lines.append(
                 ctx.l(
-                    f"{atlas.sources[other.release.id].title}({published})では{other.count}か国。",
-                    f"{atlas.sources[other.release.id].title} ({published}): {other.count} Allies.",
+                    f"{other_source.title}({published})では{other.count}か国。",
+                    f"{other_source.title} ({published}): {other.count} Allies.",
                 )
             )
             ctx.cite(other.release.sources)
@@ -598,11 +597,10 @@ def _spending(ctx: _Ctx) -> list[Block]:
                 charts.spec(chart),
             )
         )
-    if spending.figures(year, release=release.id):
+    figures = spending.figures(year, release=release.id)
+    if figures:
         chart = charts.allies_chart(atlas, year, 2.0, release.id, ctx.lang)
-        values = ctx.join(
-            f"{ctx.name(f.ally)} {f.value:.2f}" for f in spending.figures(year, release=release.id)
-        )
+        values = ctx.join(f"{ctx.name(f.ally)} {f.value:.2f}" for f in figures)
         blocks.append(
             Figure(
                 "chart",
@@ -689,9 +687,7 @@ def _japan(ctx: _Ctx) -> list[Block]:
 
 
 def _changes(ctx: _Ctx, since: dt.date) -> list[Block]:
-    from natoatlas.diff import diff
-
-    changes = diff(ctx.atlas, since, ctx.day)
+    changes = ctx.atlas.diff(since, ctx.day)
     heading = ctx.l(
         f"{ctx.date(PartialDate.of(since))}から{ctx.date(PartialDate.of(ctx.day))}までの変化",
         f"Changes from {ctx.date(PartialDate.of(since))} to {ctx.date(PartialDate.of(ctx.day))}",
