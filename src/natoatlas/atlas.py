@@ -302,10 +302,11 @@ class Atlas:
     def figure(self, measure: str, on: DateLike = None) -> Figure | None:
         """The newest headline figure for ``measure`` whose release was published by ``on``."""
         day = as_day(on)
-        known = [f for f in self.figures if f.measure == measure and self._published(f.release) <= day]
-        return max(known, key=lambda f: (self._published(f.release), f.period.first_day), default=None)
+        known = [f for f in self.figures if f.measure == measure and self.published(f.release) <= day]
+        return max(known, key=lambda f: (self.published(f.release), f.period.first_day), default=None)
 
-    def _published(self, source_id: str) -> dt.date:
+    def published(self, source_id: str) -> dt.date:
+        """The first day of a source's publication (the earliest date when it has none)."""
         published = self.sources[source_id].published
         return published.first_day if published else dt.date.min
 

@@ -176,9 +176,7 @@ def _documents(atlas: Atlas, first: dt.date, last: dt.date) -> Iterator[Change]:
                 summit.sources,
             )
     for event in atlas.events:
-        if event.topic == "japan-nato" and _within(event.date, first, last):
-            yield Change(event.date, "japan-nato", event.title, event.sources)
-        elif event.topic in ("article-4", "article-5") and _within(event.date, first, last):
+        if _within(event.date, first, last):
             yield Change(event.date, event.topic, event.title, event.sources)
 
 
@@ -202,7 +200,7 @@ def _spending(atlas: Atlas, first: dt.date, last: dt.date) -> Iterator[Change]:
     then = set()
     if before is not None and year in spending.years(before.id):
         then = set(spending.compliance(year, 2.0, release=before.id).allies)
-    published = spending._published(after.id)
+    published = spending.published(after)
     crossed = [a for a in now.allies if a not in then]
     if crossed or before is None:
         names_en = ", ".join(_name(atlas, a, last)[0] for a in crossed)

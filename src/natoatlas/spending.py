@@ -78,16 +78,12 @@ class Spending:
     def __init__(self, atlas: Atlas) -> None:
         self._atlas = atlas
         self.releases: tuple[Release, ...] = tuple(
-            sorted(atlas.releases, key=lambda r: (self._published(r.id), r.id))
+            sorted(atlas.releases, key=lambda r: (self._atlas.published(r.id), r.id))
         )
         self.targets: tuple[Target, ...] = tuple(sorted(atlas.targets, key=lambda t: t.agreed.first_day))
         self._figures: dict[tuple[str, str, str, int], SpendingFigure] = {
             (f.release, f.measure, f.ally, f.year): f for f in atlas.spending_figures
         }
-
-    def _published(self, release_id: str) -> dt.date:
-        published = self._atlas.sources[release_id].published
-        return published.first_day if published else dt.date.min
 
     # -- releases --------------------------------------------------------------------------
 
@@ -102,14 +98,14 @@ class Spending:
                 raise LookupError(f"unknown release {release!r}; known: {known}")
             return found
         day = as_day(on)
-        published = [r for r in self.releases if self._published(r.id) <= day]
+        published = [r for r in self.releases if self.published(r) <= day]
         if not published:
-            first = self._published(self.releases[0].id) if self.releases else None
+            first = self.published(self.releases[0]) if self.releases else None
             raise LookupError(f"no defence expenditure release was published by {day} (the first: {first})")
         return published[-1]
 
     def published(self, release: Release) -> dt.date:
-        return self._published(release.id)
+        return self._atlas.published(release.id)
 
     def has_figures(self, release: Release, measure: str = "pct_gdp") -> bool:
         return any(k[0] == release.id and k[1] == measure for k in self._figures)
@@ -252,7 +248,7 @@ class Spending:
         day = as_day(on)
         answers = []
         for release in self.releases:
-            if self._published(release.id) > day:
+            if self.published(release) > day:
                 continue
             try:
                 answers.append(self.compliance(year, target, measure, release.id))
@@ -338,7 +334,7 @@ class Spending:
                 "measure": f.measure,
                 "value": f.value,
                 "release": f.release,
-                "published": self._published(f.release),
+                "published": self._atlas.published(f.release),
                 "estimate": f.estimate,
             }
             for f in self._figures.values()
