@@ -151,7 +151,7 @@ def _read_sheet(
         if not numbers:
             block = label
             continue
-        if block not in blocks and (None not in blocks or block is not None):
+        if block not in blocks:
             continue
         measure = blocks[block]
         seen_blocks.add(block)

@@ -15,6 +15,7 @@ sources in ``territories.yaml``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -144,6 +145,11 @@ class Treaty:
     def __init__(self, atlas: Atlas) -> None:
         self._atlas = atlas
 
+    @functools.cached_property
+    def in_force(self) -> dt.date:
+        """The day the Treaty entered into force: the founders' ratifications."""
+        return min((m.in_force or m.start).first_day for m in self._atlas.memberships if m.founder)
+
     def __call__(self, on: DateLike = None) -> tuple[TreatyArticle, ...]:
         """The preamble and the articles in the version in force on ``on``."""
         from natoatlas.atlas import as_day
@@ -166,8 +172,7 @@ class Treaty:
         A Party may leave one year after its notice reaches the US Government, once the Treaty
         has been in force for twenty years (from 1969-08-24).
         """
-        in_force = min((m.in_force or m.start).first_day for m in self._atlas.memberships if m.founder)
-        earliest = in_force.replace(year=in_force.year + 20)
+        earliest = self.in_force.replace(year=self.in_force.year + 20)
         if notice < earliest:
             raise ValueError(f"notice of denunciation is possible only from {earliest} (Article 13)")
         try:
@@ -268,12 +273,7 @@ class Treaty:
             allies = tuple(m.code for m in atlas.members(on=day)) if covered else ()
             sources = [*cited, *(territory.sources if territory else ())]
             if clause:
-                sources += [
-                    s
-                    for a in atlas.treaty_articles
-                    if a.number in (5, 6) and a.holds_on(day)
-                    for s in a.sources
-                ]
+                sources += [s for a in self(day) if a.number in (5, 6) for s in a.sources]
             return Coverage(
                 label,
                 lat,
@@ -288,7 +288,7 @@ class Treaty:
                 tuple(dict.fromkeys(sources)),
             )
 
-        in_force = min((m.in_force or m.start).first_day for m in atlas.memberships if m.founder)
+        in_force = self.in_force
         if day < in_force:
             return answer(
                 False,
