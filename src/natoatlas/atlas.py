@@ -445,3 +445,8 @@ class Atlas:
         first = as_day(start) if start is not None else dt.date.min
         last = as_day(end) if end is not None else dt.date.max
         return tuple(e for e in self.events if e.topic == topic and first <= e.date.first_day <= last)
+
+    def consultations(self, article: int | None = None) -> tuple[Event, ...]:
+        """Article 4 consultations and the invocation of Article 5 (or one article's), by date."""
+        topics = [f"article-{article}"] if article else ["article-4", "article-5"]
+        return tuple(sorted((e for t in topics for e in self.timeline(t)), key=lambda e: e.date.first_day))

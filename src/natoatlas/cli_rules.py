@@ -19,6 +19,7 @@ from natoatlas.cli import (
     lang_option,
     on_option,
 )
+from natoatlas.export import FORMATS
 
 
 @cli.command()
@@ -58,12 +59,11 @@ def covers(place: str, on: dt.date | None, forces: bool, lang: str, as_json: boo
 def consultations(article: str | None, lang: str, as_json: bool) -> None:
     """Every Article 4 consultation and the invocation of Article 5, with what followed."""
     atlas = _atlas()
+    number = int(article) if article else None
     if as_json:
-        _print_json(payloads.consultations(atlas, int(article) if article else None))
+        _print_json(payloads.consultations(atlas, number))
         return
-    topics = [f"article-{article}"] if article else ["article-4", "article-5"]
-    events = sorted((e for t in topics for e in atlas.timeline(t)), key=lambda e: e.date.first_day)
-    for e in events:
+    for e in atlas.consultations(number):
         who = ", ".join(e.countries)
         click.echo(
             f"{_date_text(e.date, lang)}  [{e.topic}] {e.title.get(lang)}" + (f" ({who})" if who else "")
@@ -140,7 +140,7 @@ def serve(host: str, port: int) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "json", "sqlite", "datapackage"]),
+    type=click.Choice(FORMATS),
     required=True,
     help="What to write.",
 )

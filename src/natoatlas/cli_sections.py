@@ -58,14 +58,13 @@ def treaty(article: str | None, on: dt.date | None, lang: str, as_json: bool) ->
     atlas = _atlas()
     day = _day(on)
     if article is None:
+        number = None
         articles = atlas.treaty(day)
     else:
         number = 0 if article.lower() in ("0", "preamble", "前文") else _article_number(article)
         articles = (atlas.article(number, day),)
     if as_json:
-        _print_json(
-            {"on": day.isoformat(), "articles": [payloads.record(a) for a in articles]}
-        )  # same as payloads.treaty
+        _print_json(payloads.treaty(atlas, day, number))
         return
     for a in articles:
         heading = (
@@ -135,7 +134,7 @@ def partners(framework: str | None, on: dt.date | None, lang: str, as_json: bool
         return
     for f in frameworks:
         name = f.name_on(day)
-        started = f.start.first_day <= day and (f.end is None or day < f.end.first_day)
+        started = f.holds_on(day)
         found = atlas.partners(f.id, day)
         state = (
             "" if started else (" (この日は存在せず)" if lang == "ja" else " (not in existence on this day)")
@@ -168,7 +167,7 @@ def organisation(on: dt.date | None, lang: str, as_json: bool) -> None:
         click.echo(f"  {_t(b.description, lang)}")
         if b.chair:
             click.echo(f"  {'議長' if lang == 'ja' else 'chair'}: {_t(b.chair, lang)}")
-        chair = next((c for c in b.chairs if c.holds_on(day)), None)
+        chair = b.chair_on(day)
         if chair:
             click.echo(f"  {'現議長' if lang == 'ja' else 'chair on this day'}: {_t(chair.name, lang)}")
         if b.levels:

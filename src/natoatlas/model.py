@@ -378,6 +378,9 @@ class Body(Interval):
     levels: tuple[Text, ...] = ()
     chairs: tuple[Holder, ...] = ()
 
+    def chair_on(self, day: dt.date) -> Holder | None:
+        return next((c for c in self.chairs if c.holds_on(day)), None)
+
 
 class Lead(_Dated):
     """The framework nation leading a battlegroup during an interval."""

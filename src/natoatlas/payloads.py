@@ -204,7 +204,7 @@ def framework(atlas: Atlas, value: Framework, day: dt.date) -> dict[str, Any]:
 
 
 def body(value: Body, day: dt.date) -> dict[str, Any]:
-    chair = next((c for c in value.chairs if c.holds_on(day)), None)
+    chair = value.chair_on(day)
     return {**record(value), "chair_on": record(chair) if chair else None}
 
 
@@ -275,9 +275,7 @@ def timeline(atlas: Atlas, topic: str, first: dt.date | None, last: dt.date | No
 
 
 def consultations(atlas: Atlas, article: int | None = None) -> list[dict[str, Any]]:
-    topics = [f"article-{article}"] if article else ["article-4", "article-5"]
-    events = sorted((e for t in topics for e in atlas.timeline(t)), key=lambda e: e.date.first_day)
-    return [dict(record(e), article=int(e.topic[-1])) for e in events]
+    return [dict(record(e), article=int(e.topic[-1])) for e in atlas.consultations(article)]
 
 
 def coverage(value: Any) -> dict[str, Any]:

@@ -380,7 +380,7 @@ def _organisation(ctx: _Ctx) -> list[Block]:
             items.append(ctx.t(body.composition))
         if body.chair:
             items.append(ctx.l("議長:", "Chair: ") + ctx.t(body.chair))
-        chair = next((c for c in body.chairs if c.holds_on(ctx.day)), None)
+        chair = body.chair_on(ctx.day)
         if chair is not None:
             items.append(ctx.l("議長(この日):", "Chair on this day: ") + ctx.t(chair.name))
             ctx.cite(chair.sources)
