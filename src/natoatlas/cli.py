@@ -121,16 +121,17 @@ def overview(on: dt.date | None, lang: str | None) -> None:
     from natoatlas.overview import overview as build
 
     atlas = _atlas()
+    day = _day(on)
     langs = [lang] if lang else ["ja", "en"]
     for i, code in enumerate(langs):
-        view = build(atlas, on=_day(on), lang=code)
+        view = build(atlas, on=day, lang=code)
         if i:
             click.echo()
         click.echo(f"{view.title} ({view.as_of})")
         width = max(_width(label) for label, _ in view.rows)
         for label, value in view.rows:
             click.echo(f"  {label}{' ' * (width - _width(label))}  {value}")
-    sources = build(atlas, on=_day(on), lang="en").sources
+    sources = view.sources  # the same in either language
     click.echo()
     click.echo("Sources / 出典:")
     for source in sources[:6]:

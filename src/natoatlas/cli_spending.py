@@ -9,8 +9,9 @@ from typing import Any
 import click
 
 from natoatlas import payloads
+from natoatlas.atlas import Atlas
 from natoatlas.cli import _atlas, _day, _print_json, _table, cli, json_option, lang_option, on_option
-from natoatlas.spending import AGGREGATES, MEASURES_AVAILABLE, Compliance, Spending
+from natoatlas.spending import MEASURES_AVAILABLE, Compliance
 
 
 class TargetType(click.ParamType[float, Any]):
@@ -81,13 +82,13 @@ def spending(
     if as_json:
         _print_json(rows)
         return
-    _print_table(data, answer, rows, measure, lang, target is not None, _day(on))
+    _print_table(atlas, answer, rows, measure, lang, target is not None, _day(on))
     if chart is not None:
         click.echo(f"chart written to {chart}")
 
 
 def _print_table(
-    data: Spending,
+    atlas: Atlas,
     answer: Compliance,
     rows: list[dict[str, Any]],
     measure: str,
@@ -95,8 +96,9 @@ def _print_table(
     with_target: bool,
     day: dt.date,
 ) -> None:
+    data = atlas.spending
     release = answer.release
-    source = data._atlas.sources[release.id]
+    source = atlas.sources[release.id]
     head = (
         ["順位", "code", "加盟国", "値", "推計"]
         if lang == "ja"
@@ -197,14 +199,15 @@ def releases_command(as_json: bool) -> None:
     """The releases held, oldest first, with what each covers."""
     from natoatlas.payloads import record
 
-    data = _atlas().spending
+    atlas = _atlas()
+    data = atlas.spending
     if as_json:
         _print_json([dict(record(r), published=data.published(r).isoformat()) for r in data.releases])
         return
     for r in data.releases:
         years = data.years(r.id)
         span = f"{years[0]}–{years[-1]}" if years else "counts only"
-        published = data._atlas.sources[r.id].published
+        published = atlas.sources[r.id].published
         click.echo(f"{published}  {r.id}  [{r.kind}]  {span}")
 
 
@@ -227,4 +230,4 @@ def targets_command(on: dt.date | None, lang: str, as_json: bool) -> None:
         click.echo(f"    {t.text.get(lang)}")
 
 
-__all__ = ["AGGREGATES", "spending"]
+__all__ = ["spending"]

@@ -247,13 +247,7 @@ def _gantt(operations: Any, day: dt.date, lang: str) -> Markup:
 def spending_page(request: Request) -> HTMLResponse:
     day, lang = _params(request)
     atlas = _atlas(request)
-    year, target, release = _spending_params(request)
-    try:
-        rows = payloads.spending_rows(atlas, year, target, release, "pct_gdp", day)
-    except LookupError as err:
-        raise PageError(404, f"release: {err.args[0]}") from None
-    except ValueError as err:
-        raise PageError(400, f"year: {err}") from None
+    rows, target = _spending_rows(request, atlas, day)
     chosen = rows[0]["release"]
     shown = rows[0]["year"]
     figures = []
@@ -273,7 +267,8 @@ def spending_page(request: Request) -> HTMLResponse:
     )  # fmt: skip
 
 
-def _spending_params(request: Request) -> tuple[int | None, float, str | None]:
+def _spending_rows(request: Request, atlas: Atlas, day: dt.date) -> tuple[list[dict[str, Any]], float]:
+    """The rows for the page's year, target and release, and the target; errors as PageError."""
     year_text = request.query_params.get("year") or None
     target_text = request.query_params.get("target") or "2"
     release = request.query_params.get("release") or None
@@ -287,19 +282,18 @@ def _spending_params(request: Request) -> tuple[int | None, float, str | None]:
         raise PageError(422, f"target: {target_text!r} is not a number") from None
     if not 0 < target <= 100:
         raise PageError(422, f"target: {target_text!r} is not a percentage")
-    return year, target, release
+    try:
+        return payloads.spending_rows(atlas, year, target, release, "pct_gdp", day), target
+    except LookupError as err:
+        raise PageError(404, f"release: {err.args[0]}") from None
+    except ValueError as err:
+        raise PageError(400, f"year: {err}") from None
 
 
 @router.get("/spending.csv")
 def spending_csv(request: Request) -> Response:
     day, _ = _params(request)
-    year, target, release = _spending_params(request)
-    try:
-        rows = payloads.spending_rows(_atlas(request), year, target, release, "pct_gdp", day)
-    except LookupError as err:
-        raise PageError(404, f"release: {err.args[0]}") from None
-    except ValueError as err:
-        raise PageError(400, f"year: {err}") from None
+    rows, _ = _spending_rows(request, _atlas(request), day)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
@@ -428,7 +422,7 @@ def country_page(request: Request, code: str) -> HTMLResponse:
     partnerships = atlas.partnerships_of(country.id)
     places = [p for p in atlas.places if p.country == country.id]
     steps = atlas.accession_history(country.id)
-    requests = [e for e in atlas.events if e.topic == "article-4" and country.id in e.countries]
+    requests = [e for e in atlas.timeline("article-4") if country.id in e.countries]
     try:
         release = atlas.spending.release(on=day)
         series = atlas.spending.series(country.id, "pct_gdp", release.id)
