@@ -18,7 +18,7 @@ import click
 
 from natoatlas import payloads
 from natoatlas.atlas import Atlas
-from natoatlas.dates import PartialDate, format_en, format_ja, parse_day
+from natoatlas.dates import format_date, parse_day
 
 __all__ = ["cli", "main"]
 
@@ -75,12 +75,6 @@ def _day(on: dt.date | None) -> dt.date:
 
 def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _date_text(value: PartialDate | None, lang: str) -> str:
-    if value is None:
-        return ""
-    return format_ja(value) if lang == "ja" else format_en(value)
 
 
 def _width(text: str) -> int:
@@ -156,7 +150,7 @@ def members(on: dt.date | None, lang: str, as_json: bool) -> None:
         click.echo(data["note"] or f"No members on {day.isoformat()}.")
         return
     rows = [
-        (str(i), m.code, m.country.name_on(day).get(lang), _date_text(m.joined, lang))
+        (str(i), m.code, m.country.name_on(day).get(lang), format_date(m.joined, lang))
         for i, m in enumerate(atlas.members(day), start=1)
     ]
     title = (
@@ -190,15 +184,15 @@ def country(code: str, on: dt.date | None, lang: str, as_json: bool) -> None:
     if not data["memberships"]:
         click.echo("  not an Ally" if lang == "en" else "  NATO加盟国ではない")
     for m in atlas.membership(found.id):
-        joined = _date_text(m.start, lang)
+        joined = format_date(m.start, lang)
         click.echo(
             f"  {'加盟' if lang == 'ja' else 'Ally since'} {joined}"
-            + (f" – {_date_text(m.end, lang)}" if m.end else "")
+            + (f" – {format_date(m.end, lang)}" if m.end else "")
         )
         if m.note:
             click.echo(f"    {m.note.get(lang)}")
         for event in m.events:
-            click.echo(f"    {_date_text(event.date, lang)}: {event.text.get(lang)}")
+            click.echo(f"    {format_date(event.date, lang)}: {event.text.get(lang)}")
     for w in data["outside_integrated_command"]:
         click.echo(f"  {w['from']} – {w['to'] or ''}: {w['text'][lang]}")
     click.echo(f"  {'出典' if lang == 'ja' else 'sources'}: {', '.join(s['id'] for s in data['sources'])}")
@@ -224,8 +218,8 @@ def sg(on: dt.date | None, lang: str, as_json: bool) -> None:
         )
         return
     acting = (" (代行)" if lang == "ja" else " (acting)") if holder.acting else ""
-    until = f" – {_date_text(holder.end, lang)}" if holder.end else ""
-    click.echo(f"{holder.name.get(lang)}{acting}: {_date_text(holder.start, lang)}{until}")
+    until = f" – {format_date(holder.end, lang)}" if holder.end else ""
+    click.echo(f"{holder.name.get(lang)}{acting}: {format_date(holder.start, lang)}{until}")
     if holder.previous_office:
         click.echo(f"  {holder.previous_office.get(lang)}")
     click.echo(f"  {'出典' if lang == 'ja' else 'sources'}: {', '.join(holder.sources)}")

@@ -11,7 +11,6 @@ from natoatlas import payloads
 from natoatlas.cli import (
     DayType,
     _atlas,
-    _date_text,
     _day,
     _print_json,
     cli,
@@ -19,6 +18,7 @@ from natoatlas.cli import (
     lang_option,
     on_option,
 )
+from natoatlas.dates import format_date
 from natoatlas.export import FORMATS
 
 
@@ -66,7 +66,7 @@ def consultations(article: str | None, lang: str, as_json: bool) -> None:
     for e in atlas.consultations(number):
         who = ", ".join(e.countries)
         click.echo(
-            f"{_date_text(e.date, lang)}  [{e.topic}] {e.title.get(lang)}" + (f" ({who})" if who else "")
+            f"{format_date(e.date, lang)}  [{e.topic}] {e.title.get(lang)}" + (f" ({who})" if who else "")
         )
 
 
@@ -88,7 +88,7 @@ def accession(country: str, on: dt.date | None, lang: str, as_json: bool) -> Non
     )
     for step in status.steps:
         if step.step != "ratification":
-            click.echo(f"  ✓ {_date_text(step.date, lang)}  {step.step}")
+            click.echo(f"  ✓ {format_date(step.date, lang)}  {step.step}")
     if status.ratified or status.awaiting:
         total = len(status.ratified) + len(status.awaiting or ())
         click.echo(
@@ -113,7 +113,7 @@ def diff(start: dt.date, end: dt.date, lang: str, as_json: bool) -> None:
         _print_json(payloads.changes(atlas, start, end))
         return
     for c in changes:
-        click.echo(f"{_date_text(c.date, lang)}  [{c.kind}] {c.text.get(lang)}")
+        click.echo(f"{format_date(c.date, lang)}  [{c.kind}] {c.text.get(lang)}")
     if not changes:
         click.echo("変化なし" if lang == "ja" else "no recorded change")
 

@@ -17,7 +17,6 @@ from natoatlas import payloads
 from natoatlas.cli import (
     DayType,
     _atlas,
-    _date_text,
     _day,
     _print_json,
     _table,
@@ -26,7 +25,7 @@ from natoatlas.cli import (
     lang_option,
     on_option,
 )
-from natoatlas.dates import parse_day
+from natoatlas.dates import format_date, parse_day
 from natoatlas.model import Text
 
 OURS = {"ja": "※", "en": ""}
@@ -110,13 +109,13 @@ def enlargement(on: dt.date | None, lang: str, as_json: bool) -> None:
     for r in rounds:
         sep = "、" if lang == "ja" else ", "
         names = sep.join(c.name_on(day).get(lang, short=True) for c in r.countries)
-        click.echo(f"{_date_text(r.date, lang)}: {names}")
+        click.echo(f"{format_date(r.date, lang)}: {names}")
         for country in r.countries:
             steps = [
                 s for s in atlas.accession_history(country.id) if s.date.first_day <= day and s.by is None
             ]
             for s in steps:
-                click.echo(f"    {country.id} {_date_text(s.date, lang)} {s.step}: {_t(s.text, lang)}")
+                click.echo(f"    {country.id} {format_date(s.date, lang)} {s.step}: {_t(s.text, lang)}")
 
 
 @cli.command()
@@ -139,11 +138,11 @@ def partners(framework: str | None, on: dt.date | None, lang: str, as_json: bool
         state = (
             "" if started else (" (この日は存在せず)" if lang == "ja" else " (not in existence on this day)")
         )
-        click.echo(f"{name.get(lang)} — {_date_text(f.start, lang)}~{state}: {len(found)}")
+        click.echo(f"{name.get(lang)} — {format_date(f.start, lang)}~{state}: {len(found)}")
         if framework:
             for p in found:
                 status = f" [{_t(p.status.text, lang)}]" if p.status else ""
-                joined = _date_text(p.partnership.start, lang)
+                joined = format_date(p.partnership.start, lang)
                 click.echo(f"    {p.code} {p.country.name_on(day).get(lang)} ({joined}){status}")
             if f.interested:
                 label = "参加に関心" if lang == "ja" else "interested"
@@ -194,7 +193,7 @@ def _places(kind: str, on: dt.date | None, lang: str, as_json: bool) -> None:
                 _t(p.name, lang),
                 f"{_t(p.city, lang)} ({_name(atlas, p.country, day, lang)})",
                 lead_text,
-                _date_text(p.start, lang),
+                format_date(p.start, lang),
             )
         )
     columns = (
@@ -239,7 +238,7 @@ def concepts(on: dt.date | None, lang: str, as_json: bool) -> None:
         mark = "*" if current is not None and c.id == current.id else " "
         place = f", {_t(c.place, lang)}" if c.place else ""
         doc = f" [{c.document}]" if c.document else ""
-        click.echo(f"{mark} {_date_text(c.adopted, lang)}{place}: {_t(c.name, lang)}{doc}")
+        click.echo(f"{mark} {format_date(c.adopted, lang)}{place}: {_t(c.name, lang)}{doc}")
         if c.id == (current.id if current else None):
             for point in c.points:
                 click.echo(f"    - {_t(point, lang)}")
@@ -259,7 +258,7 @@ def summits(on: dt.date | None, lang: str, as_json: bool) -> None:
         return
     for s in held:
         where = f"{_t(s.city, lang)} ({_name(atlas, s.country, day, lang)})"
-        click.echo(f"{_date_text(s.start, lang)} {where} [{s.kind}]")
+        click.echo(f"{format_date(s.start, lang)} {where} [{s.kind}]")
         for d in s.decisions:
             click.echo(f"    - {_t(d, lang)}")
 
@@ -283,8 +282,8 @@ def operations(on: dt.date | None, status: str | None, lang: str, as_json: bool)
         (
             o.acronym or "",
             _t(o.name, lang),
-            _date_text(o.start, lang),
-            _date_text(o.end, lang) if o.end else ("継続中" if lang == "ja" else "ongoing"),
+            format_date(o.start, lang),
+            format_date(o.end, lang) if o.end else ("継続中" if lang == "ja" else "ongoing"),
             _article5(o.article5, lang),
         )
         for o in found
@@ -324,7 +323,7 @@ def timeline(topic: str, start: str | None, end: str | None, lang: str, as_json:
         _print_json(payloads.timeline(atlas, payloads.TIMELINE_TOPICS[topic], first, last))
         return
     for e in events:
-        click.echo(f"{_date_text(e.date, lang)}  {_t(e.title, lang)}")
+        click.echo(f"{format_date(e.date, lang)}  {_t(e.title, lang)}")
         for d in e.details:
             click.echo(f"    - {_t(d, lang)}")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
-__all__ = ["PartialDate", "Precision", "format_en", "format_ja", "parse_day"]
+__all__ = ["PartialDate", "Precision", "as_of", "format_date", "format_en", "format_ja", "parse_day"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS_EN = [
@@ -155,3 +155,16 @@ def format_en(value: PartialDate) -> str:
     if value.day is None:
         return f"{month} {value.year}"
     return f"{value.day} {month} {value.year}"
+
+
+def format_date(value: PartialDate | None, lang: str) -> str:
+    """A date as text in ``ja`` or ``en`` at its own precision; empty for no date."""
+    if value is None:
+        return ""
+    return format_ja(value) if lang == "ja" else format_en(value)
+
+
+def as_of(day: dt.date, lang: str) -> str:
+    """The line that dates a view: ``2025年5月1日現在`` or ``as of 1 May 2025``."""
+    text = format_date(PartialDate.of(day), lang)
+    return f"{text}現在" if lang == "ja" else f"as of {text}"

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
+from natoatlas.dates import as_of
 from natoatlas.geo import topology
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def members_map(atlas: Atlas, on: dt.date, lang: str = "ja", partners: bool = Fa
             scale=300,
             translate=[400, 250],
         )
-        .properties(width=800, height=500, title=_title(title, [ATTRIBUTION[lang], _as_of(on, lang)]))
+        .properties(width=800, height=500, title=_title(title, [ATTRIBUTION[lang], as_of(on, lang)]))
         .configure_view(stroke=None)
     )
     return chart
@@ -211,13 +212,6 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> alt.TopLevelMixin
         )
     )
     chart: alt.TopLevelMixin = layered.properties(
-        width=840, height=600, title=_title(title, [ATTRIBUTION[lang], _as_of(on, lang)])
+        width=840, height=600, title=_title(title, [ATTRIBUTION[lang], as_of(on, lang)])
     ).configure_view(stroke=None)
     return chart
-
-
-def _as_of(on: dt.date, lang: str) -> str:
-    from natoatlas.dates import PartialDate, format_en, format_ja
-
-    day = PartialDate.of(on)
-    return f"{format_ja(day)}現在" if lang == "ja" else f"as of {format_en(day)}"

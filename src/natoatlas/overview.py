@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from natoatlas.atlas import Atlas, DateLike, as_day
-from natoatlas.dates import PartialDate, format_en, format_ja
+from natoatlas.dates import as_of, format_date
 from natoatlas.model import Source
 
 __all__ = ["Overview", "overview"]
@@ -17,7 +17,6 @@ __all__ = ["Overview", "overview"]
 _LABELS = {
     "ja": {
         "title": "北大西洋条約機構 (NATO) の概要",
-        "as_of": "現在",
         "members": "加盟国",
         "founded": "設立年",
         "sg": "事務総長",
@@ -27,7 +26,6 @@ _LABELS = {
     },
     "en": {
         "title": "The North Atlantic Treaty Organization (NATO): overview",
-        "as_of": "as of",
         "members": "Allies",
         "founded": "Founded",
         "sg": "Secretary General",
@@ -46,10 +44,6 @@ class Overview:
     as_of: str
     rows: tuple[tuple[str, str], ...]
     sources: tuple[Source, ...]
-
-
-def _date(value: PartialDate, lang: str) -> str:
-    return format_ja(value) if lang == "ja" else format_en(value)
 
 
 def overview(atlas: Atlas, on: DateLike = None, lang: str = "ja") -> Overview:
@@ -71,7 +65,7 @@ def overview(atlas: Atlas, on: DateLike = None, lang: str = "ja") -> Overview:
     if sg is None:
         sg_text = labels["none"]
     else:
-        since = _date(sg.start, lang)
+        since = format_date(sg.start, lang)
         acting = ("(代行)" if lang == "ja" else " (acting)") if sg.acting else ""
         office = sg.previous_office.get(lang) if sg.previous_office else ""
         if lang == "ja":
@@ -85,7 +79,11 @@ def overview(atlas: Atlas, on: DateLike = None, lang: str = "ja") -> Overview:
         hq_text = f"{hq.city.get(lang)}({country})" if lang == "ja" else f"{hq.city.en}, {country}"
     newest_text = (
         sep.join(m.country.name_on(day).get(lang) for m in newest)
-        + (f"({_date(newest[0].joined, lang)})" if lang == "ja" else f" ({_date(newest[0].joined, lang)})")
+        + (
+            f"({format_date(newest[0].joined, lang)})"
+            if lang == "ja"
+            else f" ({format_date(newest[0].joined, lang)})"
+        )
         if newest
         else labels["none"]
     )
@@ -99,10 +97,9 @@ def overview(atlas: Atlas, on: DateLike = None, lang: str = "ja") -> Overview:
     cited = [s for m in newest for s in m.membership.sources]
     cited += [*(sg.sources if sg else ()), *(hq.sources if hq else ())]
     cited += [s for m in members for s in m.membership.sources]
-    as_of = _date(PartialDate.of(day), lang)
     return Overview(
         title=labels["title"],
-        as_of=f"{as_of}{labels['as_of']}" if lang == "ja" else f"{labels['as_of']} {as_of}",
+        as_of=as_of(day, lang),
         rows=rows,
         sources=atlas.cite(*cited),
     )

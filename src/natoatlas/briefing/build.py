@@ -24,7 +24,7 @@ from natoatlas.briefing.blocks import (
     Section,
     Table,
 )
-from natoatlas.dates import PartialDate, format_en, format_ja
+from natoatlas.dates import PartialDate, format_date, format_en, format_ja
 from natoatlas.model import Text
 
 __all__ = ["SECTIONS", "build"]
@@ -78,9 +78,7 @@ class _Ctx:
             self.cited.extend([item] if isinstance(item, str) else item)
 
     def date(self, value: PartialDate | None) -> str:
-        if value is None:
-            return ""
-        return format_ja(value) if self.ja() else format_en(value)
+        return format_date(value, self.lang)
 
     def name(self, code: str, short: bool = False) -> str:
         return str(self.atlas.countries[code].name_on(self.day).get(self.lang, short=short))

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from natoatlas import charts, maps, payloads
 from natoatlas.atlas import Atlas
 from natoatlas.briefing import Briefing, Figure, build
-from natoatlas.dates import PartialDate, format_en, format_ja, parse_day
+from natoatlas.dates import PartialDate, format_date, parse_day
 
 __all__ = ["PageError", "render_error", "router"]
 
@@ -121,7 +121,7 @@ def _page(request: Request, template: str, title: tuple[str, str], **context: An
         "request": request,
         "lang": lang,
         "on": day,
-        "on_text": format_ja(PartialDate.of(day)) if lang == "ja" else format_en(PartialDate.of(day)),
+        "on_text": format_date(PartialDate.of(day), lang),
         "title": title[0] if lang == "ja" else title[1],
         "pages": [(path, ja if lang == "ja" else en, _url(request, path)) for path, ja, en in PAGES],
         "path": request.url.path,
