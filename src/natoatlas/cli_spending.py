@@ -197,12 +197,10 @@ def chart_command(
 @json_option
 def releases_command(as_json: bool) -> None:
     """The releases held, oldest first, with what each covers."""
-    from natoatlas.payloads import record
-
     atlas = _atlas()
     data = atlas.spending
     if as_json:
-        _print_json([dict(record(r), published=data.published(r).isoformat()) for r in data.releases])
+        _print_json(payloads.releases(atlas))
         return
     for r in data.releases:
         years = data.years(r.id)
@@ -217,14 +215,12 @@ def releases_command(as_json: bool) -> None:
 @json_option
 def targets_command(on: dt.date | None, lang: str, as_json: bool) -> None:
     """The spending targets agreed by --on, with the summit that set each."""
-    from natoatlas.payloads import record
-
-    data = _atlas().spending
-    found = data.targets_on(_day(on))
+    atlas = _atlas()
+    day = _day(on)
     if as_json:
-        _print_json([record(t) for t in found])
+        _print_json(payloads.targets(atlas, day))
         return
-    for t in found:
+    for t in atlas.spending.targets_on(day):
         deadline = f" (by {t.deadline})" if t.deadline else ""
         click.echo(f"{t.agreed}  {t.name.get(lang)}: {t.value:g}%{deadline}")
         click.echo(f"    {t.text.get(lang)}")

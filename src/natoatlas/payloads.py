@@ -320,6 +320,16 @@ def changes(atlas: Atlas, start: dt.date, end: dt.date) -> dict[str, Any]:
     }
 
 
+def releases(atlas: Atlas) -> list[dict[str, Any]]:
+    """The defence expenditure releases, oldest first, each with the day it was published."""
+    data = atlas.spending
+    return [dict(record(r), published=data.published(r).isoformat()) for r in data.releases]
+
+
+def targets(atlas: Atlas, day: dt.date) -> list[dict[str, Any]]:
+    return [record(t) for t in atlas.spending.targets_on(day)]
+
+
 def spending_rows(
     atlas: Atlas, year: int | None, target: float | None, release: str | None, measure: str, day: dt.date
 ) -> list[dict[str, Any]]:

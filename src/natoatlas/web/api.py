@@ -232,10 +232,9 @@ def spending(
 
 @router.get("/spending/releases", summary="The defence expenditure releases held")
 def releases(request: Request) -> list[dict[str, Any]]:
-    data = atlas_of(request).spending
-    return [dict(payloads.record(r), published=data.published(r).isoformat()) for r in data.releases]
+    return payloads.releases(atlas_of(request))
 
 
 @router.get("/spending/targets", summary="The spending targets agreed by a day")
 def targets(request: Request, on: str | None = ON) -> list[dict[str, Any]]:
-    return [payloads.record(t) for t in atlas_of(request).spending.targets_on(day_of(on))]
+    return payloads.targets(atlas_of(request), day_of(on))
