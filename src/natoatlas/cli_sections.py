@@ -350,17 +350,15 @@ def timeline(topic: str, start: str | None, end: str | None, lang: str, as_json:
 )
 def brief(on: dt.date | None, lang: str, sections: str | None, since: dt.date | None, output: Path) -> None:
     """Build the briefing for a date and write it as PPTX, PDF, HTML or Markdown."""
-    from natoatlas.briefing import SECTIONS, build
+    from natoatlas.briefing import build, chosen_sections
     from natoatlas.writers import FORMATS, write
 
     if output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{output.name!r}: give a .pptx, .pdf, .html or .md file", param_hint="'-o'")
-    chosen = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
-    unknown = [s for s in chosen or () if s not in SECTIONS]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown section {unknown[0]!r}; sections: {', '.join(SECTIONS)}", param_hint="'--sections'"
-        )
+    try:
+        chosen = chosen_sections([s.strip() for s in sections.split(",") if s.strip()] if sections else None)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="'--sections'") from None
     day = _day(on)
     if since is not None and since > day:
         raise click.BadParameter(f"{since} is after the briefing's date {day}", param_hint="'--since'")

@@ -11,7 +11,7 @@ from natoatlas.briefing.blocks import (
     Section,
     Table,
 )
-from natoatlas.briefing.build import SECTIONS, build
+from natoatlas.briefing.build import SECTIONS, build, chosen_sections
 
 __all__ = [
     "SECTIONS",
@@ -25,4 +25,5 @@ __all__ = [
     "Section",
     "Table",
     "build",
+    "chosen_sections",
 ]

@@ -27,7 +27,7 @@ from natoatlas.briefing.blocks import (
 from natoatlas.dates import PartialDate, format_date, format_en, format_ja
 from natoatlas.model import Text
 
-__all__ = ["SECTIONS", "build"]
+__all__ = ["SECTIONS", "build", "chosen_sections"]
 
 B = "mofa-briefing-2025-05"
 SECTIONS = (
@@ -90,6 +90,15 @@ class _Ctx:
         return tuple(dict.fromkeys(s for s in self.cited if s in self.atlas.sources))
 
 
+def chosen_sections(names: Iterable[str] | None) -> tuple[str, ...]:
+    """The sections asked for (all when None); ``ValueError`` names the first unknown one."""
+    chosen = tuple(names) if names is not None else SECTIONS
+    unknown = [s for s in chosen if s not in SECTIONS]
+    if unknown:
+        raise ValueError(f"unknown section {unknown[0]!r}; sections: {', '.join(SECTIONS)}")
+    return chosen
+
+
 def build(
     atlas: Atlas,
     on: DateLike = None,
@@ -108,10 +117,7 @@ def build(
     if lang not in ("ja", "en"):
         raise ValueError(f"lang must be 'ja' or 'en', not {lang!r}")
     day = as_day(on)
-    chosen = list(sections) if sections is not None else list(SECTIONS)
-    unknown = [s for s in chosen if s not in SECTIONS]
-    if unknown:
-        raise ValueError(f"unknown section {unknown[0]!r}; sections: {', '.join(SECTIONS)}")
+    chosen = chosen_sections(sections)
     builders: dict[str, Callable[[_Ctx], list[Block]]] = {
         "overview": _overview,
         "treaty": _treaty,

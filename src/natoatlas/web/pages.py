@@ -376,7 +376,7 @@ def briefing_page(request: Request) -> HTMLResponse:
 
 @router.get("/briefing/download")
 def briefing_download(request: Request) -> Response:
-    from natoatlas.briefing import SECTIONS
+    from natoatlas.briefing import chosen_sections
     from natoatlas.writers import render
 
     day, lang = _params(request)
@@ -389,10 +389,10 @@ def briefing_download(request: Request) -> Response:
     }
     if fmt not in types:
         raise PageError(422, f"format: {fmt!r} is not one of pptx, pdf, html, md")
-    chosen = tuple(s for s in request.query_params.getlist("section") if s) or SECTIONS
-    unknown = [s for s in chosen if s not in SECTIONS]
-    if unknown:
-        raise PageError(422, f"section: unknown section {unknown[0]!r}")
+    try:
+        chosen = chosen_sections(tuple(s for s in request.query_params.getlist("section") if s) or None)
+    except ValueError as err:
+        raise PageError(422, f"section: {err}") from None
     brief = build(_atlas(request), on=day, lang=lang, sections=chosen)
     data = render(brief, "markdown" if fmt == "md" else fmt)
     name = f"nato-briefing-{day.isoformat()}-{lang}.{fmt}"
