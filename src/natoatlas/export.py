@@ -130,9 +130,7 @@ def _flatten(
         elif isinstance(value, BaseModel):
             for sub, sub_value in _flatten(value, parent, children, key).items():
                 row[f"{column}_{sub}"] = sub_value
-        elif (isinstance(value, tuple) and value and isinstance(value[0], BaseModel)) or (
-            isinstance(value, tuple) and value and isinstance(value[0], Text)
-        ):
+        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
             for position, item in enumerate(value, start=1):
                 children.setdefault(f"{parent}_{name}", []).append((key, item, position))
         else:
@@ -146,7 +144,12 @@ def _key_of(table: str, record: BaseModel) -> dict[str, Any]:
         return {"country": model.country, "membership_from": model.start.isoformat()}
     if table == "spending":
         return {}
-    return {f"{table.rstrip('s')}_id" if not table.endswith("ies") else f"{table[:-3]}y_id": model.id}
+    return {_id_column(table): model.id}
+
+
+def _id_column(table: str) -> str:
+    """The column naming a record of ``table`` in its child tables: sources → source_id."""
+    return f"{table[:-3]}y_id" if table.endswith("ies") else f"{table.rstrip('s')}_id"
 
 
 def tables(atlas: Atlas) -> dict[str, Table]:
@@ -181,9 +184,7 @@ def tables(atlas: Atlas) -> dict[str, Table]:
         rows = []
         parent_sources: dict[tuple[Any, ...], str] = {}
         for model in items:
-            key = (
-                _key_of(table_name, model) if table_name != "sources" else {"source_id": model.id}  # type: ignore[attr-defined]
-            )
+            key = _key_of(table_name, model)
             row = _flatten(model, table_name, children, key)
             parent_sources[tuple(key.items())] = str(row.get("sources") or "")
             rows.append(row)
@@ -193,7 +194,7 @@ def tables(atlas: Atlas) -> dict[str, Table]:
         if table_name == "sources":
             for row in rows:
                 row["sources"] = row["id"]
-        first = next(iter(items), None) if not isinstance(items, list) else (items[0] if items else None)
+        first = next(iter(items), None)
         model_name = type(first).__name__ if first is not None else ""
         file_name = names.get(model_name, table_name)
         built[table_name] = _table(table_name, f"Records of {file_name}", rows)
@@ -271,9 +272,7 @@ def _keys(built: dict[str, Table]) -> None:
                 table.foreign_keys.append((column, target, "id"))
         for column in columns:
             if column.endswith("_id"):
-                parent = next(
-                    (t for t in built if column == f"{t.rstrip('s')}_id" or column == f"{t[:-3]}y_id"), None
-                )
+                parent = next((t for t in built if column == _id_column(t)), None)
                 if parent is not None and parent != table.name:
                     table.foreign_keys.append((column, parent, "id"))
 
