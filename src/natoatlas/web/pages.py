@@ -350,13 +350,12 @@ def changes_page(request: Request) -> HTMLResponse:
     day, _ = _params(request)
     start_text = request.query_params.get("from")
     try:
-        start = (
-            parse_day(start_text)
-            if start_text
-            else day.replace(year=day.year - 1)
-            if not (day.month == 2 and day.day == 29)
-            else dt.date(day.year - 1, 2, 28)
-        )
+        if start_text:
+            start = parse_day(start_text)
+        elif (day.month, day.day) == (2, 29):
+            start = dt.date(day.year - 1, 2, 28)
+        else:  # the same day a year earlier
+            start = day.replace(year=day.year - 1)
     except ValueError as err:
         raise PageError(422, f"from: {err}") from None
     if start > day:
