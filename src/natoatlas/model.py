@@ -9,7 +9,7 @@ built from them cannot be changed by the code that queries it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -67,6 +67,18 @@ def holds(start: PartialDate | None, end: PartialDate | None, day: dt.date) -> b
     """The rule of every interval: from ``start`` (open: always) until ``end`` (exclusive; open:
     still true), each bound compared by the first day of its period."""
     return (start is None or start.first_day <= day) and (end is None or day < end.first_day)
+
+
+_N = TypeVar("_N", "CountryName", "NameSpan")
+
+
+def _name_on(names: tuple[_N, ...], day: dt.date | None) -> _N:
+    """The name in use on ``day``; the current one (open-ended, else the last) otherwise."""
+    if day is not None:
+        for name in names:
+            if name.holds_on(day):
+                return name
+    return next((n for n in names if n.end is None), names[-1])
 
 
 class _Frozen(BaseModel):
@@ -171,15 +183,11 @@ class Country(Record):
 
     def name_on(self, day: dt.date | None = None) -> CountryName:
         """The name in use on ``day`` (the current name when ``day`` is None or before any)."""
-        if day is not None:
-            for name in self.names:
-                if name.holds_on(day):
-                    return name
-        return self.current_name
+        return _name_on(self.names, day)
 
     @property
     def current_name(self) -> CountryName:
-        return next((n for n in self.names if n.end is None), self.names[-1])
+        return _name_on(self.names, None)
 
     def __repr__(self) -> str:
         return f"Country({self.id!r}, {self.current_name.en!r})"
@@ -323,11 +331,7 @@ class Framework(Interval):
     notes: tuple[DatedNote, ...] = ()
 
     def name_on(self, day: dt.date | None = None) -> NameSpan:
-        if day is not None:
-            for name in self.names:
-                if name.holds_on(day):
-                    return name
-        return next((n for n in self.names if n.end is None), self.names[-1])
+        return _name_on(self.names, day)
 
 
 class _Dated(_Frozen):
