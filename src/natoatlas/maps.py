@@ -33,6 +33,8 @@ TERRITORIES = {"GRL": "DNK", "FRO": "DNK", "SJM": "NOR"}
 BLUE = "#1f4e9c"
 LIGHT = "#d9dde3"
 PARTNER_COLOURS = {"pfp": "#7fb3d5", "md": "#f5b041", "ici": "#af7ac5", "pag": "#58d68d"}
+#: The title of the commands and forces map (the briefing's page 6).
+FORCES_TITLE = {"ja": "主なNATO司令部及び前方展開部隊の配置", "en": "Main NATO commands and forward presence"}
 #: The briefing numbers its page-6 places ①…㉙.
 CIRCLED = [chr(c) for c in range(0x2460, 0x2474)] + [chr(c) for c in range(0x3251, 0x325F)]
 
@@ -196,9 +198,7 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> alt.TopLevelMixin
     numbers = points.mark_text(dx=9, dy=-7, fontSize=11, fontWeight="bold", color="#1b2631").encode(
         longitude="lon:Q", latitude="lat:Q", text="n:N"
     )
-    title = (
-        "主なNATO司令部及び前方展開部隊の配置" if lang == "ja" else "Main NATO commands and forward presence"
-    )
+    title = FORCES_TITLE[lang]
     layered = (
         alt.layer(base, marks, numbers)
         .resolve_scale(color="independent")

@@ -445,7 +445,7 @@ def _commands(ctx: _Ctx) -> list[Block]:
     alt = ctx.join(f"{n} {ctx.t(p.city)}" for n, p in numbered)
     return [
         Table(columns, tuple(rows)),
-        Figure("map", TITLES["commands"][0 if ctx.ja() else 1][3:], alt, spec),
+        Figure("map", maps.FORCES_TITLE[ctx.lang], alt, spec),
     ]
 
 
@@ -593,10 +593,7 @@ def _spending(ctx: _Ctx) -> list[Block]:
         blocks.append(
             Figure(
                 "chart",
-                ctx.l(
-                    "NATO加盟主要5か国の国防費対GDP比",
-                    "Defence expenditure as a share of GDP: the five largest Allies",
-                ),
+                charts.TEXT["top5"][ctx.lang],
                 "",
                 charts.spec(chart),
             )
@@ -608,9 +605,7 @@ def _spending(ctx: _Ctx) -> list[Block]:
         blocks.append(
             Figure(
                 "chart",
-                ctx.l(
-                    f"NATO加盟国の国防費対GDP比({year}年)", f"Defence expenditure as a share of GDP, {year}"
-                ),
+                charts.TEXT["allies"][ctx.lang].format(year=year),
                 values,
                 charts.spec(chart),
             )
