@@ -191,16 +191,17 @@ def compliance_chart(
     return alt.layer(bars, labels).properties(width=560, height=300, title=title)
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart as a Vega-Lite spec (plain data) with the Japanese font configured."""
     # Schema validation of a spec holding the TopoJSON costs seconds; the charts here are fixed code.
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    named = _named_data(spec)
+    vega_lite: dict[str, Any] = chart.to_dict(validate=False)
+    named = _named_data(vega_lite)
     if named:
         from natoatlas.maps import datasets
 
-        spec.setdefault("datasets", {}).update(datasets(named))
-    spec["config"] = {
-        **spec.get("config", {}),
+        vega_lite.setdefault("datasets", {}).update(datasets(named))
+    vega_lite["config"] = {
+        **vega_lite.get("config", {}),
         **{
             "font": FAMILY,
             "title": {"font": FAMILY, "fontSize": 15, "subtitleFont": FAMILY, "subtitleFontSize": 10},
@@ -210,12 +211,7 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
             "background": "white",
         },
     }
-    return spec
-
-
-def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The chart as a Vega-Lite spec (plain data) with the Japanese font configured."""
-    return _spec(chart)
+    return vega_lite
 
 
 def _named_data(node: Any) -> set[str]:
@@ -238,11 +234,11 @@ def render(chart: alt.TopLevelMixin | dict[str, Any], fmt: str) -> bytes:
     import vl_convert
 
     register_vl_convert()
-    spec = chart if isinstance(chart, dict) else _spec(chart)
+    vega_lite = chart if isinstance(chart, dict) else spec(chart)
     if fmt == "svg":
-        return vl_convert.vegalite_to_svg(spec).encode("utf-8")
+        return vl_convert.vegalite_to_svg(vega_lite).encode("utf-8")
     if fmt == "png":
-        return bytes(vl_convert.vegalite_to_png(spec, scale=2))
+        return bytes(vl_convert.vegalite_to_png(vega_lite, scale=2))
     raise ValueError(f"charts are written as .svg or .png, not .{fmt}")
 
 

@@ -202,12 +202,8 @@ def _overview(ctx: _Ctx) -> list[Block]:
     for summit in atlas.summits_until(day):
         for decision in summit.decisions:
             if "中国" in decision.ja and "初" in decision.ja:
-                points.append(
-                    ctx.l(
-                        f"{ctx.date(PartialDate(summit.start.year, summit.start.month))}の首脳会合で{decision.ja}",
-                        f"{format_en(PartialDate(summit.start.year, summit.start.month))} summit: {decision.en}",
-                    )
-                )
+                month = ctx.date(PartialDate(summit.start.year, summit.start.month))
+                points.append(ctx.l(f"{month}の首脳会合で{decision.ja}", f"{month} summit: {decision.en}"))
                 ctx.cite(summit.sources)
     attended = [
         e
@@ -268,7 +264,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
     return [
         Bullets(tuple(points)),
         Facts(tuple(facts)),
-        Figure("map", title, ctx.join(m.country.name_on(day).get(ctx.lang) for m in members), spec),
+        Figure("map", title, ctx.join(ctx.name(m.code) for m in members), spec),
     ]
 
 
