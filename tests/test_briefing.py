@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 import natoatlas
-from natoatlas.briefing import SECTIONS, Briefing, Figure, build
+from natoatlas.briefing import SECTIONS, Briefing, Facts, Figure, build
 from natoatlas.writers import write
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -145,6 +145,16 @@ def test_1990_briefing(atlas: natoatlas.Atlas) -> None:
     assert "Paris" not in text.split("Headquarters")[1].split("\n")[0]
     assert "NATO had no partnership framework yet on this day." in text
     assert "No defence expenditure release held here had been published by this day." in text
+
+
+def test_acting_secretary_general_is_marked(atlas: natoatlas.Atlas) -> None:
+    # Sergio Balanzino was acting Secretary General from 1994-08-13 (secretaries_general.yaml).
+    facts = {label: value for block in build(atlas, on="1994-09-01", lang="en", sections=["overview"]).sections[0].blocks
+             if isinstance(block, Facts) for label, value in block.pairs}  # fmt: skip
+    assert facts["Secretary General"].startswith("Sergio Balanzino (acting), since")
+    ja = build(atlas, on="1994-09-01", lang="ja", sections=["overview"]).text()
+    assert "(代行)" in ja
+    assert "(代行)" not in build(atlas, on="1995-01-01", lang="ja", sections=["overview"]).text()
 
 
 def test_english_deck_has_no_japanese(atlas: natoatlas.Atlas, tmp_path: Path) -> None:

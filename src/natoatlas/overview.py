@@ -6,13 +6,14 @@ lay them out; the wording follows the briefing (加盟国, 事務総長, 本部)
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from natoatlas.atlas import Atlas, DateLike, as_day
 from natoatlas.dates import as_of, format_date
-from natoatlas.model import Source
+from natoatlas.model import Headquarters, SecretaryGeneral, Source
 
-__all__ = ["Overview", "overview"]
+__all__ = ["Overview", "headquarters_text", "overview", "secretary_general_text"]
 
 _LABELS = {
     "ja": {
@@ -46,6 +47,22 @@ class Overview:
     sources: tuple[Source, ...]
 
 
+def secretary_general_text(sg: SecretaryGeneral, lang: str) -> str:
+    """The holder, marked when acting, since when, and the office held before."""
+    since = format_date(sg.start, lang)
+    acting = ("(代行)" if lang == "ja" else " (acting)") if sg.acting else ""
+    office = sg.previous_office.get(lang) if sg.previous_office else ""
+    if lang == "ja":
+        return f"{sg.name.ja}{acting} {since}から現職" + (f"、元{office}" if office else "")
+    return f"{sg.name.en}{acting}, since {since}" + (f"; former {office}" if office else "")
+
+
+def headquarters_text(atlas: Atlas, hq: Headquarters, day: dt.date, lang: str) -> str:
+    """The city and, by its name on ``day``, the country."""
+    country = atlas.countries[hq.country].name_on(day).get(lang)
+    return f"{hq.city.ja}({country})" if lang == "ja" else f"{hq.city.en}, {country}"
+
+
 def overview(atlas: Atlas, on: DateLike = None, lang: str = "ja") -> Overview:
     """The member count, founding, Secretary General, headquarters and newest Ally on ``on``."""
     day = as_day(on)
@@ -62,21 +79,8 @@ def overview(atlas: Atlas, on: DateLike = None, lang: str = "ja") -> Overview:
         founded_text = f"{founded.year}年(原加盟国{len(founders)}か国)"
     else:
         founded_text = f"{founded.year} ({len(founders)} founding members)"
-    if sg is None:
-        sg_text = labels["none"]
-    else:
-        since = format_date(sg.start, lang)
-        acting = ("(代行)" if lang == "ja" else " (acting)") if sg.acting else ""
-        office = sg.previous_office.get(lang) if sg.previous_office else ""
-        if lang == "ja":
-            sg_text = f"{sg.name.ja}{acting} {since}から現職" + (f"、元{office}" if office else "")
-        else:
-            sg_text = f"{sg.name.en}{acting}, since {since}" + (f"; former {office}" if office else "")
-    if hq is None:
-        hq_text = labels["none"]
-    else:
-        country = atlas.countries[hq.country].name_on(day).get(lang)
-        hq_text = f"{hq.city.get(lang)}({country})" if lang == "ja" else f"{hq.city.en}, {country}"
+    sg_text = labels["none"] if sg is None else secretary_general_text(sg, lang)
+    hq_text = labels["none"] if hq is None else headquarters_text(atlas, hq, day, lang)
     newest_text = (
         sep.join(m.country.name_on(day).get(lang) for m in newest)
         + (

@@ -26,6 +26,7 @@ from natoatlas.briefing.blocks import (
 )
 from natoatlas.dates import PartialDate, format_date, format_en, format_ja
 from natoatlas.model import Text
+from natoatlas.overview import headquarters_text, secretary_general_text
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
 
@@ -244,19 +245,13 @@ def _overview(ctx: _Ctx) -> list[Block]:
         facts.append(
             (
                 ctx.l("本部", "Headquarters"),
-                ctx.l(f"{hq.city.ja}({ctx.name(hq.country)})", f"{hq.city.en}, {ctx.name(hq.country)}"),
+                headquarters_text(atlas, hq, day, ctx.lang),
             )
         )
         ctx.cite(hq.sources)
     sg = atlas.secretary_general(on=day)
     if sg is not None:
-        office = ctx.t(sg.previous_office)
-        since = ctx.date(sg.start)
-        value = ctx.l(
-            f"{sg.name.ja} {since}から現職" + (f"、元{office}" if office else ""),
-            f"{sg.name.en}, since {since}" + (f"; former {office}" if office else ""),
-        )
-        facts.append((ctx.l("事務総長", "Secretary General"), value))
+        facts.append((ctx.l("事務総長", "Secretary General"), secretary_general_text(sg, ctx.lang)))
         ctx.cite(sg.sources)
     ctx.cite(*(m.membership.sources for m in members[-3:]))
     spec = charts.spec(maps.members_map(atlas, day, ctx.lang))
