@@ -25,15 +25,19 @@ from natoatlas.model import (
     CommandWithdrawal,
     Concept,
     Country,
+    DeniedHost,
     Event,
     Figure,
     Framework,
     Headquarters,
+    Holder,
     Membership,
+    Office,
     Operation,
     Partnership,
     Place,
     Release,
+    Review,
     SecretaryGeneral,
     Source,
     SpendingFigure,
@@ -174,6 +178,11 @@ class Atlas:
         self.targets: tuple[Target, ...] = tuple(records["targets.yaml"])
         self.spending_figures: tuple[SpendingFigure, ...] = tuple(records["spending.csv"])
         self.territories: tuple[Territory, ...] = tuple(records["territories.yaml"])
+        self.offices: Mapping[str, Office] = MappingProxyType({o.id: o for o in records["offices.yaml"]})
+        self.reviews: Mapping[str, Review] = MappingProxyType({r.section: r for r in records["reviews.yaml"]})
+        self.denied_hosts: tuple[DeniedHost, ...] = tuple(records["denied_hosts.yaml"])
+        #: Every record as loaded, by data file: for checks that walk all of them (source grading).
+        self.records: Mapping[str, tuple[Any, ...]] = MappingProxyType(dict(records))
         self._names = self._name_index()
         self._bounds, self._snapshots = self._membership_index()
 
@@ -311,8 +320,20 @@ class Atlas:
         return published.first_day if published else dt.date.min
 
     def cite(self, *ids: str) -> tuple[Source, ...]:
-        """The source records for these ids, in the order given, without repeats."""
-        return tuple(self.sources[i] for i in dict.fromkeys(ids))
+        """The source records for these ids without repeats: official sources first, then
+        reference works, the press and mirrors, each kind in the order given."""
+        found = [self.sources[i] for i in dict.fromkeys(ids)]
+        return tuple(sorted(found, key=lambda s: s.rank))
+
+    def office(self, id_: str, on: DateLike = None) -> Holder | None:
+        """Who held an office (``saceur``, ``sact``, ``cmc`` …) on a day; None if vacant or unknown."""
+        office = self.offices.get(id_)
+        return None if office is None else office.holder_on(as_day(on))
+
+    def reviewed(self, section: str) -> PartialDate | None:
+        """The data cut-off of a section: the last day its records were reviewed against sources."""
+        review = self.reviews.get(section)
+        return None if review is None else review.reviewed
 
     # -- the treaty ------------------------------------------------------------------------
 

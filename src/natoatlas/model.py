@@ -25,14 +25,18 @@ from natoatlas.dates import PartialDate
 __all__ = [
     "FILES",
     "Alternative",
+    "Citation",
     "CommandWithdrawal",
     "Country",
     "CountryName",
     "DatedNote",
+    "DeniedHost",
     "Figure",
     "Headquarters",
     "Membership",
+    "Office",
     "Record",
+    "Review",
     "SecretaryGeneral",
     "Source",
     "Text",
@@ -103,6 +107,18 @@ class Text(_Frozen):
         return self.ja if lang == "ja" else self.en
 
 
+class Citation(_Frozen):
+    """Where in a cited source a fact stands: a locator (page, paragraph, table) and the
+    sentence that states it, quoted in the source's own language."""
+
+    source: Slug
+    locator: str | None = None
+    quote: NonEmpty | None = None
+
+
+Citations = tuple[Citation, ...]
+
+
 class Alternative(_Frozen):
     """What another source says where sources disagree: kept, never silently dropped."""
 
@@ -116,6 +132,7 @@ class Record(_Frozen):
     """What every record has: the sources that support it, and any disagreeing sources."""
 
     sources: SourceIds
+    citations: Citations = ()
     alternatives: tuple[Alternative, ...] = ()
 
     @property
@@ -135,16 +152,33 @@ class Interval(Record):
         return holds(self.start, self.end, day)
 
 
+SourceKind = Literal["official", "reference", "press", "mirror"]
+#: The order in which sources are shown: the publisher of a fact before those who report it.
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+
+
 class Source(_Frozen):
-    """A publication that facts cite: the reference briefing is one of them."""
+    """A publication that facts cite: the reference briefing is one of them.
+
+    ``kind`` grades it: ``official`` (NATO and its commands, governments, parliaments,
+    depositaries), ``reference`` (encyclopaedias, academic works, archives), ``press`` (news
+    organisations) or ``mirror`` (a copy of another publication, which ``copies`` names).
+    """
 
     id: Slug
+    kind: SourceKind
     title: NonEmpty
     publisher: NonEmpty
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
     url: str | None = None
     published: PDate | None = None
+    copies: NonEmpty | None = None
     note: str | None = None
+
+    @property
+    def rank(self) -> int:
+        """Where the source stands in a list of sources: official first, mirrors last."""
+        return SOURCE_KINDS.index(self.kind)
 
     @property
     def key(self) -> str:
@@ -199,6 +233,7 @@ class DatedNote(_Frozen):
     date: PDate
     text: Text
     sources: SourceIds
+    citations: Citations = ()
 
 
 class Membership(Interval):
@@ -340,6 +375,7 @@ class _Dated(_Frozen):
     start: PDate = Field(alias="from")
     end: PDate | None = Field(default=None, alias="to")
     sources: SourceIds
+    citations: Citations = ()
 
     def holds_on(self, day: dt.date) -> bool:
         return holds(self.start, self.end, day)
@@ -368,6 +404,8 @@ class Holder(_Dated):
     name: Text
     country: CountryCode | None = None
     title: Text | None = None
+    acting: bool = False
+    note: Text | None = None
 
 
 class Body(Interval):
@@ -611,9 +649,69 @@ class Territory(Spanned):
     note: Text | None = None
 
 
+class DeniedHost(_Frozen):
+    """A host, or a pattern of URLs, that no source may be cited from, and why.
+
+    ``host`` matches that host and its subdomains; ``pattern`` is a regular expression matched
+    against the whole URL (bare IP addresses, cache and proxy URLs).
+    """
+
+    id: Slug
+    host: str | None = None
+    pattern: str | None = None
+    reason: Literal["spam", "content-farm", "machine-generated", "ip-address", "cache", "proxy"]
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
+Section = Literal[
+    "overview",
+    "treaty",
+    "enlargement",
+    "partners",
+    "organisation",
+    "commands",
+    "concept",
+    "spending",
+    "operations",
+    "japan",
+]
+
+
+class Review(_Frozen):
+    """The data cut-off of a section: the last day its records were reviewed against sources."""
+
+    section: Section
+    reviewed: PDate
+    note: Text | None = None
+
+    @property
+    def key(self) -> str:
+        return self.section
+
+
+class Office(Record):
+    """A principal NATO office other than the Secretary General (SACEUR, SACT, CMC …), with
+    everyone who held it."""
+
+    id: Slug
+    name: Text
+    acronym: str | None = None
+    description: Text | None = None
+    holders: Annotated[tuple[Holder, ...], Field(min_length=1)]
+
+    def holder_on(self, day: dt.date) -> Holder | None:
+        return next((h for h in self.holders if h.holds_on(day)), None)
+
+
 #: Data file name → the record type it holds, in load order (sources first: all cite them).
 FILES: dict[str, type[_Frozen]] = {
     "sources.yaml": Source,
+    "denied_hosts.yaml": DeniedHost,
+    "reviews.yaml": Review,
     "countries.yaml": Country,
     "memberships.yaml": Membership,
     "command_withdrawals.yaml": CommandWithdrawal,
@@ -625,6 +723,7 @@ FILES: dict[str, type[_Frozen]] = {
     "frameworks.yaml": Framework,
     "partnerships.yaml": Partnership,
     "bodies.yaml": Body,
+    "offices.yaml": Office,
     "places.yaml": Place,
     "concepts.yaml": Concept,
     "summits.yaml": Summit,

@@ -207,6 +207,7 @@ def import_workbook(
         sources.append(
             Source(
                 id=release,
+                kind="official",
                 title=title,
                 publisher="NATO Public Diplomacy Division",
                 language="en",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +22,11 @@ from pydantic_core import ErrorDetails
 
 from natoatlas import datafile
 from natoatlas.dates import PartialDate, Precision
-from natoatlas.model import FILES, Event, Figure, Membership, Summit
+from natoatlas.model import FILES, DeniedHost, Event, Figure, Membership, Source, Summit
 
 __all__ = ["DataError", "Problem", "read_all"]
 
-_DATE_FIELDS = {"from", "to", "published", "date", "end", "period", "in_force", "adopted"}
+_DATE_FIELDS = {"from", "to", "published", "date", "end", "period", "in_force", "adopted", "reviewed"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +118,10 @@ def _explain(file: str, record: str, error: ErrorDetails) -> Problem:
 def _cross_checks(records: Records) -> Iterator[Problem]:
     sources = {s.id for s in records["sources.yaml"]}
     countries = {c.id for c in records["countries.yaml"]}
+    yield from _grading(records["sources.yaml"], records["denied_hosts.yaml"])
     for file, items in records.items():
         yield from _duplicates(file, items)
-        if file == "sources.yaml":
+        if file in ("sources.yaml", "denied_hosts.yaml", "reviews.yaml"):
             continue
         for item in items:
             for path, node in _walk(item):
@@ -128,6 +131,54 @@ def _cross_checks(records: Records) -> Iterator[Problem]:
     yield from _deposits(records)
     for file, what, spans in _interval_groups(records):
         yield from _overlaps(file, what, list(spans))
+
+
+def denied(url: str, deny: Iterable[DeniedHost]) -> DeniedHost | None:
+    """The deny-list entry that refuses ``url``, if any (a host and its subdomains, or a pattern)."""
+    host = (urllib.parse.urlsplit(url).hostname or "").rstrip(".").lower()
+    for entry in deny:
+        if entry.host is not None and (host == entry.host or host.endswith("." + entry.host)):
+            return entry
+        if entry.pattern is not None and re.search(entry.pattern, url):
+            return entry
+    return None
+
+
+def _grading(sources: tuple[Source, ...], deny: tuple[DeniedHost, ...]) -> Iterator[Problem]:
+    """Every source is graded; a mirror names what it copies; no URL comes from a denied host."""
+    for entry in deny:
+        if (entry.host is None) == (entry.pattern is None):
+            yield Problem("denied_hosts.yaml", entry.id, "schema", "give exactly one of host and pattern")
+        elif entry.pattern is not None:
+            try:
+                re.compile(entry.pattern)
+            except re.error as err:
+                yield Problem("denied_hosts.yaml", entry.id, "schema", f"pattern: {err}")
+    valid = tuple(d for d in deny if d.pattern is None or _compiles(d.pattern))
+    for source in sources:
+        if source.kind == "mirror" and not source.copies:
+            yield Problem(
+                "sources.yaml", source.id, "mirror-original", "a mirror must say what it copies (copies:)"
+            )
+        if source.url is not None:
+            if not re.match(r"^https?://[^\s/]+", source.url):
+                yield Problem("sources.yaml", source.id, "url", f"{source.url!r} is not an http(s) URL")
+            hit = denied(source.url, valid)
+            if hit is not None:
+                yield Problem(
+                    "sources.yaml",
+                    source.id,
+                    "denied-host",
+                    f"{source.url} is on the deny list ({hit.id}: {hit.reason}); cite the publisher instead",
+                )
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
 
 
 def _duplicates(file: str, items: tuple[Any, ...]) -> Iterator[Problem]:
@@ -162,6 +213,14 @@ def _node_checks(
     for source in cited:
         if source not in sources:
             yield Problem(file, record, "unknown-source", f"{path}source {source!r} is not in sources.yaml")
+    for i, citation in enumerate(getattr(node, "citations", ()) or ()):
+        if citation.source not in cited:
+            yield Problem(
+                file,
+                record,
+                "citation",
+                f"{path}citations[{i}] quotes {citation.source!r}, which the record does not cite in sources",
+            )
     codes = [getattr(node, "country", None), getattr(node, "by", None), getattr(node, "sovereign", None)]
     for field in ("countries", "interested", "allies", "national_2pct_law"):
         codes += getattr(node, field, ())
@@ -256,6 +315,8 @@ def _interval_groups(records: Records) -> Iterator[tuple[str, str, Iterable[Any]
         yield "places.yaml", place.id, place.leads
     for body in records["bodies.yaml"]:
         yield "bodies.yaml", body.id, body.chairs
+    for office in records["offices.yaml"]:
+        yield "offices.yaml", office.id, office.holders
     for number, items in _grouped(records["treaty.yaml"], lambda a: a.number):
         yield "treaty.yaml", f"article {number}", items
 
