@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,11 @@ def edit(folder: Path, name: str, change: Callable[[list[dict[str, Any]]], None]
 
 def find(records: list[dict[str, Any]], **match: Any) -> dict[str, Any]:
     return next(r for r in records if all(r.get(k) == v for k, v in match.items()))
+
+
+def has(found: list[str], prefix: str) -> bool:
+    """Whether a problem starts so: problems found in one record end with that record's line."""
+    return any(p.startswith(prefix) for p in found)
 
 
 def problems(folder: Path) -> list[str]:
@@ -87,12 +93,14 @@ def test_overlapping_membership_of_one_country(data_copy: Path) -> None:
 
 def test_missing_source(data_copy: Path) -> None:
     edit(data_copy, "memberships.yaml", lambda rs: find(rs, country="SWE").update(sources=[]))
-    assert "memberships.yaml: SWE: [missing-source] sources: no source given" in problems(data_copy)
+    assert has(problems(data_copy), "memberships.yaml: SWE: [missing-source] sources: no source given (line ")
 
 
 def test_missing_source_field(data_copy: Path) -> None:
     edit(data_copy, "headquarters.yaml", lambda rs: find(rs, id="london").pop("sources"))
-    assert "headquarters.yaml: london: [missing-source] sources: no source given" in problems(data_copy)
+    assert has(
+        problems(data_copy), "headquarters.yaml: london: [missing-source] sources: no source given (line "
+    )
 
 
 def test_unknown_source(data_copy: Path) -> None:
@@ -125,13 +133,16 @@ def test_membership_needs_day_precision(data_copy: Path) -> None:
 
 def test_missing_japanese_name(data_copy: Path) -> None:
     edit(data_copy, "countries.yaml", lambda rs: find(rs, id="FIN")["names"][0].pop("ja"))
-    assert "countries.yaml: FIN: [missing-name] names.0.ja: missing Japanese name" in problems(data_copy)
+    assert has(
+        problems(data_copy), "countries.yaml: FIN: [missing-name] names.0.ja: missing Japanese name (line "
+    )
 
 
 def test_missing_english_name(data_copy: Path) -> None:
     edit(data_copy, "secretaries_general.yaml", lambda rs: find(rs, id="rutte")["name"].update(en=""))
-    assert "secretaries_general.yaml: rutte: [missing-name] name.en: missing English name" in problems(
-        data_copy
+    assert has(
+        problems(data_copy),
+        "secretaries_general.yaml: rutte: [missing-name] name.en: missing English name (line ",
     )
 
 
@@ -196,3 +207,151 @@ def test_checked_data_is_cached_and_a_change_is_checked_again(
     # A damaged cache file is ignored.
     cached[0].write_text("{not json", encoding="utf-8")
     assert loader._read_cache("x" * 64) is None
+
+
+def test_impossible_date_is_one_problem_with_its_line(data_copy: Path) -> None:
+    # Unquoted, YAML itself would fail on 2023-02-30 and lose the whole file (20 follow-on errors).
+    path = data_copy / "memberships.yaml"
+    text = path.read_text(encoding="utf-8").replace("from: '2023-04-04'", "from: 2023-02-30", 1)
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    at = lines.index("  from: 2023-02-30")
+    start = max(i for i in range(at) if lines[i].startswith("- ")) + 1
+    assert problems(data_copy) == [
+        "memberships.yaml: FIN: [malformed-date] from: '2023-02-30' is not a calendar date "
+        f"(day is out of range for month) (line {start})"
+    ]
+
+
+def test_key_repeated_in_one_record(data_copy: Path) -> None:
+    path = data_copy / "headquarters.yaml"
+    text = path.read_text(encoding="utf-8").replace("  id: london\n", "  id: london\n  id: london2\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  id: london2") + 1
+    assert (
+        f"headquarters.yaml: -: [duplicate-key] key 'id' is given twice in one mapping (line {line})"
+        in problems(data_copy)
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-1.29", "value -1.29 is outside 0–100 for pct_gdp"),
+        ("5000", "value 5000.0 is outside 0–100 for pct_gdp"),
+        ("nan", "value nan is not a finite number"),
+        ("inf", "value inf is not a finite number"),
+    ],
+)
+def test_spending_value_out_of_range(data_copy: Path, value: str, message: str) -> None:
+    path = data_copy / "spending.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if ",pct_gdp," in line)
+    cells = lines[row].split(",")
+    cells[lines[0].split(",").index("value")] = value
+    lines[row] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert any(p.startswith("spending.csv: ") and p.endswith(message) for p in problems(data_copy)), message
+
+
+def test_spending_row_naming_an_unknown_release_or_ally(data_copy: Path) -> None:
+    path = data_copy / "spending.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    first = lines[1].split(",")
+    unknown_release = list(first)
+    unknown_release[header.index("release")] = "no-such-release"
+    unknown_ally = list(first)
+    unknown_ally[header.index("ally")] = "XYZ"
+    path.write_text(
+        "\n".join([*lines, ",".join(unknown_release), ",".join(unknown_ally)]) + "\n", encoding="utf-8"
+    )
+    found = problems(data_copy)
+    assert any("[unknown-reference] release 'no-such-release' is not in releases.yaml" in p for p in found)
+    assert any("[unknown-reference] ally 'XYZ' is not in countries.yaml" in p for p in found)
+
+
+def test_empty_spending_file(data_copy: Path) -> None:
+    path = data_copy / "spending.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert "spending.csv: -: [empty-file] the file has a header but no rows" in problems(data_copy)
+
+
+def test_denied_host_and_mirror_without_original(data_copy: Path) -> None:
+    def spoil(rs: list[dict[str, Any]]) -> None:
+        rs[0]["url"] = "http://10.1.2.3/page.html"
+        mirror = next(r for r in rs if r.get("kind") == "mirror")
+        mirror.pop("copies")
+
+    edit(data_copy, "sources.yaml", spoil)
+    found = problems(data_copy)
+    assert any(
+        "[denied-host] http://10.1.2.3/page.html is on the deny list (bare-ipv4: ip-address)" in p
+        for p in found
+    )
+    assert any("[mirror-original] a mirror must say what it copies" in p for p in found)
+
+
+def test_citation_must_quote_a_cited_source(data_copy: Path) -> None:
+    def quote(rs: list[dict[str, Any]]) -> None:
+        find(rs, id="london")["citations"] = [{"source": "mofa-briefing-2025-05", "quote": "London."}]
+
+    edit(data_copy, "headquarters.yaml", quote)
+    assert any(
+        p.startswith("headquarters.yaml: london: [citation] citations[0] quotes 'mofa-briefing-2025-05'")
+        for p in problems(data_copy)
+    )
+
+
+@pytest.mark.parametrize("content", ["[]", "null", "42", "{not json", '{"format": 2}\n[]', ""])
+def test_a_damaged_cache_is_ignored_and_rebuilt(
+    data_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    content: str,
+) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    natoatlas.load(data_copy)
+    (cached,) = (tmp_path / "cache").glob("data-*.json")
+    cached.write_text(content, encoding="utf-8")
+    capsys.readouterr()
+    atlas = natoatlas.load(data_copy)
+    assert len(atlas.members(on="2020-01-01")) == 29
+    warning = capsys.readouterr().err
+    assert warning.startswith("natoatlas: warning: ignoring the data cache") and warning.count("\n") == 1
+    natoatlas.load(data_copy)
+    assert "ignoring" not in capsys.readouterr().err  # rebuilt: the next load is clean
+
+
+def test_a_tampered_cache_is_not_served(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    natoatlas.load(data_copy)
+    (cached,) = (tmp_path / "cache").glob("data-*.json")
+    assert cached.stat().st_mode & 0o777 == 0o600
+    head, _, body = cached.read_bytes().partition(b"\n")
+    # Well-formed, but edited: a renamed Finland and a duplicated membership.
+    content = json.loads(body)
+    content["memberships.yaml"].append(content["memberships.yaml"][0])
+    for country in content["countries.yaml"]:
+        if country["id"] == "FIN":
+            country["names"][0]["en"] = "Finnland"
+    cached.write_bytes(head + b"\n" + json.dumps(content, ensure_ascii=False).encode())
+    atlas = natoatlas.load(data_copy)
+    assert atlas.countries["FIN"].current_name.en == "Finland"
+    assert len(atlas.members(on="2020-01-01")) == 29
+
+
+def test_the_cache_key_covers_the_checking_code(data_copy: Path) -> None:
+    from natoatlas import loader
+
+    before = loader._key(data_copy)
+    loader._code_digest.cache_clear()
+    original = loader._code_digest
+    try:
+        loader._code_digest = lambda: b"other code"  # type: ignore[assignment]
+        assert loader._key(data_copy) != before
+    finally:
+        loader._code_digest = original

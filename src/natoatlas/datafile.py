@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,30 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-__all__ = ["default_dir", "dump", "dump_csv", "dump_records", "read", "render"]
+__all__ = [
+    "DuplicateKey",
+    "Parsed",
+    "default_dir",
+    "dump",
+    "dump_csv",
+    "dump_records",
+    "parse",
+    "read",
+    "render",
+]
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """The safe loader, but a date is read as its text: the schema parses it, so an impossible
+    date such as 2023-02-30 is one record's problem, not the whole file's."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -28,12 +50,61 @@ def default_dir() -> Path:
     return Path(str(resources.files("natoatlas") / "data"))
 
 
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    """A key given twice in one mapping: YAML keeps the last silently, so the first is lost."""
+
+    key: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A data file as read: its value, the line each top-level record starts on, duplicate keys."""
+
+    value: Any
+    lines: tuple[int, ...] = ()
+    duplicates: tuple[DuplicateKey, ...] = ()
+
+
 def read(path: Path) -> Any:
     """Parse one data file: YAML (libyaml when available), or CSV as a list of row dicts."""
+    return parse(path).value
+
+
+def parse(path: Path) -> Parsed:
+    """Parse one data file, keeping the line of each record (1-based; a CSV row's line)."""
     with path.open(encoding="utf-8", newline="") as handle:
         if path.suffix == ".csv":
-            return list(csv.DictReader(handle))
-        return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a safe loader
+            rows = list(csv.DictReader(handle))
+            return Parsed(rows, tuple(range(2, len(rows) + 2)))
+        loader = _Loader(handle)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return Parsed(None)
+            duplicates = tuple(_duplicates(node))
+            value = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    lines = (
+        tuple(item.start_mark.line + 1 for item in node.value) if isinstance(node, yaml.SequenceNode) else ()
+    )
+    return Parsed(value, lines, duplicates)
+
+
+def _duplicates(node: yaml.Node) -> Iterator[DuplicateKey]:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    yield DuplicateKey(str(key.value), key.start_mark.line + 1)
+                seen.add(key.value)
+            yield from _duplicates(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicates(item)
 
 
 def dump(data: Any) -> str:

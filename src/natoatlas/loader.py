@@ -2,16 +2,25 @@
 
 Parsing YAML is most of the cost of a cold start, so once a set of data files has passed every
 check, its parsed records are kept as JSON in the user's cache folder, keyed by a hash of the
-files' bytes. The next load of the same bytes reads that JSON and only re-validates each record's
-shape; any change to any file changes the key, so the full checks run again.
+files' bytes and of the code that checks them. The next load of the same bytes reads that JSON
+and only re-validates each record's shape; any change to any file, or to the checking code,
+changes the key, so the full checks run again.
+
+The cache is a cache, never a source of truth: the file is written atomically, readable only by
+its user, and signed (HMAC-SHA256 with a secret kept beside it) over its key and content. Any
+file that is not exactly what this loader wrote — another shape, version or key, a bad
+signature — is ignored with a one-line warning and rebuilt from the checked data.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +32,9 @@ from natoatlas.validate import DataError, Problem, read_all
 
 __all__ = ["cache_dir", "check", "load"]
 
-_FORMAT = 1  # bump when the cached shape changes
+_FORMAT = 2  # bump when the cached shape changes
+#: The modules whose code decides what passes the checks: a change to any of them is a new key.
+_CHECKING_CODE = ("model.py", "validate.py", "datafile.py", "dates.py", "loader.py")
 
 
 def check(data_dir: Path | None = None) -> list[Problem]:
@@ -72,11 +83,42 @@ def _build(data_dir: Path | None) -> Atlas:
 
 def _key(folder: Path) -> str:
     digest = hashlib.sha256(f"{_FORMAT}".encode())
+    digest.update(_code_digest())
     for name in FILES:
         path = folder / name
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.exists() else b"\0missing")
     return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _CHECKING_CODE:
+        digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+def _secret(folder: Path, create: bool) -> bytes | None:
+    """The per-user key that signs cache files; made on first write, readable only by its user."""
+    path = folder / "secret"
+    try:
+        value = path.read_bytes()
+        return value if len(value) == 32 else None
+    except FileNotFoundError:
+        if not create:
+            return None
+    atomic_write(path, secrets.token_bytes(32), mode=0o600)
+    return path.read_bytes()
+
+
+def _signature(secret: bytes, key: str, body: bytes) -> str:
+    return hmac.new(secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
+
+
+def _warn(path: Path, why: str) -> None:
+    print(f"natoatlas: warning: ignoring the data cache {path} ({why}); rebuilding it", file=sys.stderr)
 
 
 def _cache_file(key: str) -> Path | None:
@@ -89,26 +131,39 @@ def _read_cache(key: str) -> dict[str, tuple[Any, ...]] | None:
     if path is None or not path.exists():
         return None
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if raw.get("key") != key:
+        head, _, body = path.read_bytes().partition(b"\n")
+        meta = json.loads(head)
+        if not isinstance(meta, dict) or meta.get("format") != _FORMAT or meta.get("key") != key:
+            _warn(path, "not written by this version")
             return None
-        return {name: tuple(FILES[name].model_validate(r) for r in raw["records"][name]) for name in FILES}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # a damaged cache is ignored and rewritten
+        secret = _secret(path.parent, create=False)
+        if secret is None or not hmac.compare_digest(
+            str(meta.get("signature")), _signature(secret, key, body)
+        ):
+            _warn(path, "its signature does not match")
+            return None
+        raw = json.loads(body)
+        return {name: tuple(FILES[name].model_validate(r) for r in raw[name]) for name in FILES}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        _warn(path, type(err).__name__)
+        return None
 
 
 def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
     path = _cache_file(key)
     if path is None:
         return
-    payload = {
-        "key": key,
-        "records": {
-            name: [r.model_dump(mode="json", by_alias=True, exclude_defaults=True) for r in items]
-            for name, items in records.items()
-        },
+    content = {
+        name: [r.model_dump(mode="json", by_alias=True, exclude_defaults=True) for r in items]
+        for name, items in records.items()
     }
+    body = json.dumps(content, ensure_ascii=False).encode("utf-8")
     try:
-        atomic_write(path, json.dumps(payload, ensure_ascii=False))
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        secret = _secret(path.parent, create=True)
+        if secret is None:
+            return
+        meta = {"format": _FORMAT, "key": key, "signature": _signature(secret, key, body)}
+        atomic_write(path, json.dumps(meta).encode() + b"\n" + body, mode=0o600)
     except OSError:
         return  # no writable cache: every load parses the YAML, which is only slower

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 import urllib.parse
 from collections.abc import Iterable, Iterator
@@ -59,31 +60,54 @@ def read_all(data_dir: Path | None = None) -> tuple[Records, list[Problem]]:
     folder = data_dir or datafile.default_dir()
     records: Records = {}
     problems: list[Problem] = []
+    broken: set[tuple[str, str]] = set()
     for name, model in FILES.items():
         valid, found = _read_file(folder / name, name, model)
         records[name] = valid
         problems.extend(found)
-    problems.extend(_cross_checks(records))
+        broken.update((name, p.record) for p in found)
+    # A record that failed its own checks is missing from ``records``: what refers to it is not
+    # reported again, so one bad value gives one problem.
+    problems.extend(p for p in _cross_checks(records) if not _follows(p, broken))
     return records, problems
+
+
+def _follows(problem: Problem, broken: set[tuple[str, str]]) -> bool:
+    """Whether a cross-record problem only follows from a record that was already refused."""
+    if problem.rule == "inconsistent" and problem.file == "accession_steps.yaml":
+        country = problem.message.rsplit(" of ", 1)[-1].split(" ", 1)[0]
+        return ("memberships.yaml", country) in broken
+    if problem.rule in ("unknown-reference", "unknown-source"):
+        quoted = problem.message.split("'")
+        target = quoted[1] if len(quoted) > 2 else ""
+        return any(record == target for _, record in broken)
+    return False
 
 
 def _read_file(path: Path, name: str, model: type[BaseModel]) -> tuple[tuple[Any, ...], list[Problem]]:
     if not path.exists():
         return (), [Problem(name, "-", "missing-file", f"{path} does not exist")]
     try:
-        raw = datafile.read(path)
+        parsed = datafile.parse(path)
     except Exception as err:  # noqa: BLE001 - any parse error is reported, not raised
         return (), [Problem(name, "-", "yaml", " ".join(str(err).split()))]
+    raw = parsed.value
     if not isinstance(raw, list):
         return (), [Problem(name, "-", "schema", "the file must hold a list of records")]
+    problems = [
+        Problem(name, "-", "duplicate-key", f"key {d.key!r} is given twice in one mapping (line {d.line})")
+        for d in parsed.duplicates
+    ]
+    if name.endswith(".csv") and not raw:
+        problems.append(Problem(name, "-", "empty-file", "the file has a header but no rows"))
     valid: list[Any] = []
-    problems: list[Problem] = []
     for index, item in enumerate(raw):
         label = _label(item, index)
+        line = f" (line {parsed.lines[index]})" if index < len(parsed.lines) else ""
         try:
             valid.append(model.model_validate(item))
         except ValidationError as err:
-            problems.extend(_explain(name, label, e) for e in err.errors())
+            problems.extend(_explain(name, label, e, line) for e in err.errors())
     return tuple(valid), problems
 
 
@@ -97,7 +121,12 @@ def _label(item: Any, index: int) -> str:
     return f"record {index + 1}"
 
 
-def _explain(file: str, record: str, error: ErrorDetails) -> Problem:
+def _explain(file: str, record: str, error: ErrorDetails, line: str = "") -> Problem:
+    problem = _explained(file, record, error)
+    return Problem(problem.file, problem.record, problem.rule, problem.message + line)
+
+
+def _explained(file: str, record: str, error: ErrorDetails) -> Problem:
     loc = [str(part) for part in error["loc"]]
     where = ".".join(loc) or "(record)"
     field = next((p for p in reversed(loc) if not p.isdigit()), "")
@@ -127,6 +156,7 @@ def _cross_checks(records: Records) -> Iterator[Problem]:
             for path, node in _walk(item):
                 yield from _node_checks(file, item.key, path, node, sources, countries)
     yield from _links(records)
+    yield from _spending_rows(records)
     yield from _precision(records["memberships.yaml"])
     yield from _deposits(records)
     for file, what, spans in _interval_groups(records):
@@ -268,6 +298,45 @@ def _links(records: Records) -> Iterator[Problem]:
                 yield Problem(
                     "operations.yaml", op.key, "unknown-reference", f"operation {link!r} is unknown"
                 )
+
+
+#: The range a value of each measure can take: shares in per cent, money and people not negative.
+_RANGES: dict[str, tuple[float, float]] = {
+    "pct_gdp": (0.0, 100.0),
+    "equipment_share": (0.0, 100.0),
+    "usd_million": (0.0, math.inf),
+    "gdp_usd_million": (0.0, math.inf),
+    "personnel_thousands": (0.0, math.inf),
+}
+_AGGREGATES = ("nato-europe-canada", "nato-total")
+
+
+def _spending_rows(records: Records) -> Iterator[Problem]:
+    """Every row of spending.csv names a release and an Ally that exist, with a value in range."""
+    releases = {r.id for r in records["releases.yaml"]}
+    countries = {c.id for c in records["countries.yaml"]}
+    for row in records["spending.csv"]:
+        if row.release not in releases:
+            yield Problem(
+                "spending.csv",
+                row.key,
+                "unknown-reference",
+                f"release {row.release!r} is not in releases.yaml",
+            )
+        if row.ally not in countries and row.ally not in _AGGREGATES:
+            yield Problem(
+                "spending.csv", row.key, "unknown-reference", f"ally {row.ally!r} is not in countries.yaml"
+            )
+        low, high = _RANGES.get(row.measure, (-math.inf, math.inf))
+        if not math.isfinite(row.value):
+            yield Problem("spending.csv", row.key, "range", f"value {row.value!r} is not a finite number")
+        elif not low <= row.value <= high:
+            yield Problem(
+                "spending.csv",
+                row.key,
+                "range",
+                f"value {row.value!r} is outside {low:g}–{high:g} for {row.measure}",
+            )
 
 
 def _deposits(records: Records) -> Iterator[Problem]:
