@@ -55,3 +55,13 @@ def test_japanese_and_english_text() -> None:
     assert format_ja(PartialDate.parse("2018-07")) == "2018年7月"
     assert format_en(PartialDate.parse("2025-05")) == "May 2025"
     assert format_en(PartialDate.parse("1949-04-04")) == "4 April 1949"
+
+
+@pytest.mark.parametrize(
+    "text", ["２０２５-０１-０１", "٢٠٢٥-٠١-٠١", "2025-01-01\n", " 2025-01-01 ", "2025-01-01 ", "\t2025", "2025-1-01"]
+)
+def test_dates_are_strict_ascii(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a date of the form"):
+        PartialDate.parse(text)
+    with pytest.raises(ValueError, match="is not a date of the form"):
+        parse_day(text)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import natoatlas
+from natoatlas import export as export_module
 from natoatlas.export import FORMATS, export, tables
 
 CORE = ["sources", "countries", "memberships", "partnerships", "frameworks", "bodies", "places", "places_leads",
@@ -128,14 +129,46 @@ def test_existing_folder_needs_force(atlas: natoatlas.Atlas, tmp_path: Path, run
     (target / "keep.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(FileExistsError, match="give --force"):
         export(atlas, "csv", target)
-    assert (target / "keep.txt").read_text(encoding="utf-8") == "mine"
     bad = run("export", "--format", "csv", str(target))
     assert bad.code == 2 and "give --force" in bad.err
+    # --force replaces only what an export wrote: a folder of someone's own files is kept.
+    mine = run("export", "--format", "json", "--force", str(target))
+    assert mine.code == 2 and "no export wrote" in mine.err
+    assert (target / "keep.txt").read_text(encoding="utf-8") == "mine"
+    (target / "keep.txt").unlink()
+    assert run("export", "--format", "csv", "--force", str(target)).code == 0
     ok = run("export", "--format", "json", "--force", str(target))
     assert ok.code == 0
-    assert not (target / "keep.txt").exists() and (target / "countries.json").exists()
+    assert (target / "countries.json").exists() and not (target / "countries.csv").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left behind
     assert run("export", "--format", "xml", str(tmp_path / "x")).code == 2
+
+
+@pytest.mark.parametrize("name", [".", "..", "sub/.."])
+def test_force_never_replaces_the_working_directory(
+    tmp_path: Path, run: Any, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "mine.txt").write_text("mine", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "--format", "csv", "--force", name)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert (tmp_path / "mine.txt").exists()
+
+
+def test_leftovers_of_a_killed_export_are_recovered(atlas: natoatlas.Atlas, tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    export(atlas, "csv", target)
+    # Killed between the two renames of the fallback path: only the old folder is left.
+    target.rename(tmp_path / ".out.old")
+    (tmp_path / ".out.staging-abc").mkdir()
+    (tmp_path / ".out.staging-abc" / "nato.db").write_bytes(b"partial")
+    export_module.recover(target)
+    assert (target / "countries.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    # A forced export over it leaves exactly one folder, with the new files.
+    export(atlas, "json", target, force=True)
+    assert (target / "countries.json").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_frame(atlas: natoatlas.Atlas) -> None:

@@ -16,7 +16,8 @@ from typing import Literal
 
 __all__ = ["PartialDate", "Precision", "as_of", "format_date", "format_en", "format_ja", "parse_day"]
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: ASCII digits only, the whole text: no full-width or other scripts' digits, no spaces, no newline.
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _MONTHS_EN = [
     "January",
     "February",
@@ -64,7 +65,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` naming the problem."""
-        match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
+        match = _PATTERN.fullmatch(text) if isinstance(text, str) else None
         if match is None:
             raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in match.groups())

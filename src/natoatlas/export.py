@@ -305,13 +305,16 @@ def _sqlite(built: dict[str, Table], path: Path) -> None:
 
     types = {"string": str, "integer": int, "number": float, "boolean": int}
     db = sqlite_utils.Database(path)
-    for table in built.values():
-        db[table.name].create(  # type: ignore[union-attr]
-            {c.name: types[c.type] for c in table.columns},
-            pk=table.primary_key[0] if len(table.primary_key) == 1 else (tuple(table.primary_key) or None),
-            foreign_keys=table.foreign_keys,
-        )
-        db[table.name].insert_all(table.rows)  # type: ignore[union-attr]
+    with db.conn:  # every table and row in one transaction
+        for table in built.values():
+            db[table.name].create(  # type: ignore[union-attr]
+                {c.name: types[c.type] for c in table.columns},
+                pk=table.primary_key[0]
+                if len(table.primary_key) == 1
+                else (tuple(table.primary_key) or None),
+                foreign_keys=table.foreign_keys,
+            )
+            db[table.name].insert_all(table.rows)  # type: ignore[union-attr]
     for table in built.values():
         for col in table.columns:
             if col.name in DATE_COLUMNS:
@@ -384,18 +387,33 @@ def _datapackage(built: dict[str, Table], atlas: Atlas) -> bytes:
     return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+#: Written into every export folder, so that ``--force`` replaces only what an export wrote.
+MARKER = ".natoatlas-export"
+
+
 def export(atlas: Atlas, fmt: str, folder: Path, force: bool = False) -> list[Path]:
     """Write every table to ``folder`` in ``fmt``; refuse an existing folder unless ``force``.
 
-    The files are written to a new folder beside the target, which then takes its place.
+    The files are written to a staging folder beside the target, which then takes its place in
+    one step (``renameat2(RENAME_EXCHANGE)`` where the system has it): at every moment either the
+    old folder or the new one is at ``folder``. Leftovers of a run that was killed are recovered
+    or removed by the next run. ``--force`` replaces only a folder that an export wrote (or an
+    empty one), never the working directory or one of its parents.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
-    if folder.exists() and not force:
-        raise FileExistsError(f"{folder} exists: give --force to replace it")
+    folder = _target(folder)
+    recover(folder)
+    if folder.exists():
+        if not force:
+            raise FileExistsError(f"{folder} exists: give --force to replace it")
+        if not folder.is_dir():
+            raise FileExistsError(f"{folder} is a file, not an export folder")
+        if any(folder.iterdir()) and not (folder / MARKER).exists():
+            raise FileExistsError(f"{folder} holds files that no export wrote: refusing to replace it")
     built = tables(atlas)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.staging-", dir=folder.parent))
     try:
         if fmt == "sqlite":
             _sqlite(built, staging / "nato.db")
@@ -405,21 +423,78 @@ def export(atlas: Atlas, fmt: str, folder: Path, force: bool = False) -> list[Pa
                 (staging / f"{table.name}.{'json' if fmt == 'json' else 'csv'}").write_bytes(data)
             if fmt == "datapackage":
                 (staging / "datapackage.json").write_bytes(_datapackage(built, atlas))
+        (staging / MARKER).write_text(f"{fmt}\n", encoding="utf-8")
         staging.chmod(0o755)
         for child in staging.iterdir():
             child.chmod(0o644)
-        if folder.exists():
-            old = folder.with_name(f".{folder.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            folder.rename(old)
-            staging.rename(folder)
-            shutil.rmtree(old)
-        else:
-            staging.rename(folder)
+        _swap_in(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return sorted(folder.iterdir())
+    return sorted(p for p in folder.iterdir() if p.name != MARKER)
+
+
+def _target(folder: Path) -> Path:
+    """The folder to write, refused where replacing it would be a mistake."""
+    if folder.name in ("", ".", ".."):
+        raise FileExistsError(f"{folder} is not a folder name: name the export folder itself")
+    resolved = folder.resolve()
+    here = Path.cwd().resolve()
+    if resolved == here or resolved in here.parents or resolved == Path(resolved.anchor):
+        raise FileExistsError(f"{folder} is the working directory or one of its parents: name a new folder")
+    return resolved
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    if not folder.exists():
+        staging.rename(folder)
+        return
+    if _exchange(staging, folder):
+        shutil.rmtree(staging)  # now the old export
+        return
+    # Without an atomic exchange: keep the old folder as ``.NAME.old`` until the new one is in
+    # place; ``recover`` puts it back if a kill comes between the two renames.
+    old = folder.with_name(f".{folder.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    folder.rename(old)
+    staging.rename(folder)
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step with Linux's renameat2(RENAME_EXCHANGE); False where unsupported."""
+    import ctypes
+    import ctypes.util
+    import os
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError, TypeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot exchange
+        return False
+    raise OSError(errno, os.strerror(errno), str(b))
+
+
+def recover(folder: Path) -> None:
+    """Undo what a killed export left beside ``folder``: restore the old folder if the new one
+    never arrived, and remove staging folders (never live, so never needed)."""
+    old = folder.with_name(f".{folder.name}.old")
+    if old.is_dir():
+        if folder.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.rename(folder)
+    if folder.parent.is_dir():
+        for leftover in folder.parent.glob(f".{folder.name}.staging-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def frame(atlas: Atlas, kind: str, on: DateLike | None = None) -> pd.DataFrame:
