@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 import natoatlas
-from natoatlas import export as export_module
-from natoatlas.export import FORMATS, export, tables
+from natoatlas.export import FORMATS, export, recover, tables
 
 CORE = ["sources", "countries", "memberships", "partnerships", "frameworks", "bodies", "places", "places_leads",
         "operations", "concepts", "summits", "targets", "spending", "releases", "events", "accession_steps",
@@ -163,7 +162,7 @@ def test_leftovers_of_a_killed_export_are_recovered(atlas: natoatlas.Atlas, tmp_
     target.rename(tmp_path / ".out.old")
     (tmp_path / ".out.staging-abc").mkdir()
     (tmp_path / ".out.staging-abc" / "nato.db").write_bytes(b"partial")
-    export_module.recover(target)
+    recover(target)
     assert (target / "countries.csv").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     # A forced export over it leaves exactly one folder, with the new files.
