@@ -112,6 +112,12 @@ class Partner:
         return self.country.id
 
 
+def _with_chairs(body: Body, offices: Mapping[str, Office]) -> Body:
+    """The body with its chairs read from the office that names them (``chair_office``)."""
+    office = offices.get(body.chair_office) if body.chair_office else None
+    return body if office is None else body.model_copy(update={"chairs": office.holders})
+
+
 def _fold(text: str) -> str:
     """Case- and width-insensitive key, so ``fin``, ``FIN`` and full-width ``ＦＩＮ`` all match."""
     return unicodedata.normalize("NFKC", text).casefold().strip()
@@ -160,7 +166,13 @@ class Atlas:
         self.partnerships: tuple[Partnership, ...] = tuple(
             sorted(records["partnerships.yaml"], key=lambda p: (p.framework, p.start.first_day, p.country))
         )
-        self.bodies: tuple[Body, ...] = tuple(sorted(records["bodies.yaml"], key=lambda b: b.start.first_day))
+        offices = {o.id: o for o in records["offices.yaml"]}
+        self.bodies: tuple[Body, ...] = tuple(
+            sorted(
+                (_with_chairs(b, offices) for b in records["bodies.yaml"]),
+                key=lambda b: b.start.first_day,
+            )
+        )
         self.places: tuple[Place, ...] = tuple(records["places.yaml"])
         self.concepts: tuple[Concept, ...] = tuple(
             sorted(records["concepts.yaml"], key=lambda c: c.adopted.first_day)

@@ -175,6 +175,44 @@ def organisation(on: dt.date | None, lang: str, as_json: bool) -> None:
             )
 
 
+@cli.command()
+@on_option
+@lang_option
+@json_option
+def offices(on: dt.date | None, lang: str, as_json: bool) -> None:
+    """The principal NATO offices (SACEUR, SACT, Chair of the Military Committee …) and who held each on --on."""
+    atlas = _atlas()
+    day = _day(on)
+    found = [(o, o.holder_on(day)) for o in sorted(atlas.offices.values(), key=lambda o: o.id)]
+    if as_json:
+        _print_json(
+            {
+                "on": day.isoformat(),
+                "offices": [
+                    {**payloads.record(o), "holder_on": payloads.record(h) if h else None} for o, h in found
+                ],
+            }
+        )
+        return
+    rows = []
+    for o, h in found:
+        if h is None:
+            holder, country, since = ("(不明又は空席)" if lang == "ja" else "(vacant or unknown)"), "", ""
+        else:
+            title = f"{_t(h.title, lang)} " if h.title and lang == "en" else ""
+            suffix = f" {_t(h.title, lang)}" if h.title and lang == "ja" else ""
+            acting = (" (代行)" if lang == "ja" else " (acting)") if h.acting else ""
+            holder = f"{title}{_t(h.name, lang)}{suffix}{acting}"
+            country = _name(atlas, h.country, day, lang) if h.country else ""
+            since = format_date(h.start, lang)
+        rows.append((o.acronym or "", _t(o.name, lang), holder, country, since))
+    columns = (
+        ["", "職名", "在任者", "国", "就任"] if lang == "ja" else ["", "office", "holder", "country", "since"]
+    )
+    _table(f"offices ({day.isoformat()})", columns, rows)
+    _footnote(lang)
+
+
 def _places(kind: str, on: dt.date | None, lang: str, as_json: bool) -> None:
     atlas = _atlas()
     day = _day(on)

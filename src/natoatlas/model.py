@@ -419,15 +419,19 @@ class Body(Interval):
     chair: Text | None = None
     levels: tuple[Text, ...] = ()
     chairs: tuple[Holder, ...] = ()
+    #: An office in ``offices.yaml`` whose holders are the body's chairs (the Military
+    #: Committee's chair is the ``cmc`` office); the Atlas fills ``chairs`` from it.
+    chair_office: Slug | None = None
 
     def chair_on(self, day: dt.date) -> Holder | None:
         return next((c for c in self.chairs if c.holds_on(day)), None)
 
 
 class Lead(_Dated):
-    """The framework nation leading a battlegroup during an interval."""
+    """The nation leading a battlegroup or a command during an interval."""
 
     country: CountryCode
+    note: Text | None = None
 
 
 PlaceKind = Literal[

@@ -292,6 +292,12 @@ def _links(records: Records) -> Iterator[Problem]:
             yield Problem(
                 "places.yaml", place.key, "unknown-reference", f"parent {place.parent!r} is unknown"
             )
+    offices = {o.id for o in records["offices.yaml"]}
+    for body in records["bodies.yaml"]:
+        if body.chair_office is not None and body.chair_office not in offices:
+            yield Problem(
+                "bodies.yaml", body.key, "unknown-reference", f"office {body.chair_office!r} is unknown"
+            )
     for op in records["operations.yaml"]:
         for link in (op.predecessor, op.successor):
             if link is not None and link not in operations:
