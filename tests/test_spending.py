@@ -90,8 +90,13 @@ def test_release_follows_the_date(atlas: natoatlas.Atlas) -> None:
     spending = atlas.spending
     assert spending.release(on="2024-06-30").id == "nato-defexp-2024-06"
     assert spending.release(on="2025-09-01").id == "nato-defexp-2025-08"
-    with pytest.raises(LookupError, match="no defence expenditure release was published by"):
-        spending.release(on="2020-01-01")
+    assert spending.release(on="2019-12-31").id == "nato-defexp-2019-06"
+    assert spending.release(on="2016-07-04").id == "nato-defexp-2016-07"
+    # A release known to the month only counts from the month's end.
+    assert spending.release(on="2022-06-15").id == "nato-defexp-2021-06"
+    assert spending.release(on="2022-06-30").id == "nato-defexp-2022-06"
+    with pytest.raises(LookupError, match="the first held is nato-defexp-2016-07"):
+        spending.release(on="2016-07-01")
     with pytest.raises(LookupError, match="unknown release 'nope'"):
         spending.release("nope")
 
@@ -205,7 +210,8 @@ def test_cli_table_shows_both_publications(run: Any) -> None:
         (["spending", "--release", "nope"], "unknown release 'nope'"),
         (["spending", "--target", "two"], "'two' is not a number"),
         (["spending", "--target", "-1"], "not a percentage"),
-        (["spending", "--on", "2019-01-01"], "no defence expenditure release was published by 2019-01-01"),
+        (["spending", "--on", "2016-07-01"], "no defence expenditure release was published by 2016-07-01"),
+        (["spending", "--on", "2015-06-01", "--year", "2014"], "figures for 2014 are first given by nato-defexp-2019-06"),
         (["spending", "chart", "allies", "out.pdf"], "give a .svg or .png file"),
     ],
 )
@@ -222,3 +228,63 @@ def test_cli_releases_and_targets(run: Any) -> None:
     assert "2024-02  nato-defexp-2024-02" in run("spending", "releases").out
     targets = run("spending", "targets", "--on", "2026-01-01", "--json").json()
     assert "hague-2025-5pct" in {t["id"] for t in targets}
+
+
+# June 2019 release (NATO's tables): 2019 estimates as the press printed them (armyrecognition, Shephard).
+JUNE_2019_2019 = {"GRC": 2.24, "EST": 2.13, "GBR": 2.13, "ROU": 2.04, "POL": 2.01, "LVA": 2.01, "LTU": 1.98,
+                  "TUR": 1.89, "FRA": 1.84, "LUX": 0.55, "ESP": 0.92, "BEL": 0.93, "USA": 3.42}  # fmt: skip
+
+
+def test_june_2019_release(atlas: natoatlas.Atlas) -> None:
+    spending = atlas.spending
+    held = {f.ally: round(f.value, 2) for f in spending.figures(2019, on="2019-12-31")}
+    assert {a: held[a] for a in JUNE_2019_2019} == JUNE_2019_2019
+    assert len(held) == 28 and "ISL" not in held and "MKD" not in held
+    usa_2014 = spending.value("USA", 2014, "usd_million", on="2019-12-31")
+    assert usa_2014 is not None and round(usa_2014.value / 1000) == 654
+    seven = spending.compliance(2019, 2.0, on="2019-12-31")
+    assert seven.basis == "figures" and seven.coverage == "complete"
+    assert set(seven.allies) == {"USA", "GRC", "EST", "GBR", "ROU", "POL", "LVA"}
+    assert spending.value("USA", 2019, release="nato-defexp-2019-06").estimate  # type: ignore[union-attr]
+    assert not spending.value("USA", 2017, release="nato-defexp-2019-06").estimate  # type: ignore[union-attr]
+
+
+def test_press_reported_releases(atlas: natoatlas.Atlas) -> None:
+    spending = atlas.spending
+    in_2016 = spending.compliance(2016, 2.0, release="nato-defexp-2016-07")
+    assert set(in_2016.allies) == {"USA", "GRC", "GBR", "EST", "POL"} and in_2016.basis == "figures"
+    in_2017 = spending.compliance(2017, 2.0, release="nato-defexp-2017-06")
+    assert set(in_2017.allies) == {"USA", "GRC", "GBR", "EST", "ROU", "POL"}
+    assert spending.value("MNE", 2017, release="nato-defexp-2017-06").value == 1.66  # type: ignore[union-attr]
+    assert spending.compliance(2021, 2.0, release="nato-defexp-2021-06").count == 10
+    assert spending.compliance(2022, 2.0, release="nato-defexp-2022-06").count == 9
+    report = spending.compliance(2023, 2.0, release="nato-ar2023")
+    assert report.count == 11 and "DNK" in report.allies and "ROU" not in report.allies
+    july = spending.compliance(2023, 2.0, release="nato-defexp-2023-07")
+    assert july.count == 11 and july.basis == "figures"
+    assert spending.value("POL", 2023, release="nato-defexp-2023-07").value == pytest.approx(3.9011, abs=1e-4)  # type: ignore[union-attr]
+
+
+def test_partial_release_says_partial(atlas: natoatlas.Atlas, run: Any) -> None:
+    spending = atlas.spending
+    release = spending.release("nato-defexp-2023-07")
+    assert release.partial and release.national_2pct_law == ("LTU", "LVA", "POL", "ROU")
+    uk_only = spending.compliance(2022, 2.0, release="nato-defexp-2023-07")
+    assert uk_only.basis == "partial" and uk_only.coverage == "partial"
+    assert uk_only.allies == ("GBR",) and uk_only.given == 1 and uk_only.expected == 29
+    assert 2022 not in spending.compliance_by_year(2.0, release="nato-defexp-2023-07")
+    rows = run("spending", "--release", "nato-defexp-2023-07", "--year", "2022", "--target", "2", "--json").json()
+    assert {r["coverage"] for r in rows} == {"partial"}
+    france = next(r for r in rows if r["code"] == "FRA")
+    assert france["value"] is None and france["meets"] is None
+    out = run("spending", "--release", "nato-defexp-2023-07", "--year", "2022", "--target", "2").out
+    assert "partial: nato-defexp-2023-07 gives 1 of the 29 Allies" in out
+    assert "1 of the 1 Allies it gives ≥ 2% [partial]" in out
+
+
+def test_releases_listing(run: Any) -> None:
+    releases = {r["id"]: r for r in run("spending", "releases", "--json").json()}
+    assert releases["nato-defexp-2019-06"]["published"] == "2019-06-25"
+    assert releases["nato-defexp-2019-06"]["allies_given"] == 28
+    assert releases["nato-defexp-2022-06"]["published"] == "2022-06"
+    assert releases["nato-defexp-2021-06"]["coverage"] == "partial"

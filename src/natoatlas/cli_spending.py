@@ -68,7 +68,12 @@ def spending(
         return
     atlas = _atlas()
     data = atlas.spending
-    chosen = data.release(release, _day(on))
+    try:
+        chosen = data.release(release, _day(on))
+    except LookupError as err:
+        if release is None and year is not None:
+            raise click.BadParameter(data.before_first(_day(on), year), param_hint="'--on'") from None
+        raise click.BadParameter(str(err.args[0]), param_hint="'--on'" if release is None else "'--release'") from None
     try:
         rows = payloads.spending_rows(atlas, year, target, chosen.id, measure, _day(on))
     except ValueError as err:
@@ -107,22 +112,34 @@ def _print_table(
     if with_target:
         head.append("達成" if lang == "ja" else "meets")
     table = []
+    digits = 1 if release.precision == 0.1 else 2
     for i, row in enumerate(rows, start=1):
-        value = "" if row["value"] is None else f"{row['value']:.2f}"
+        value = "" if row["value"] is None else f"{row['value']:.{digits}f}"
         line = [str(i), row["code"], row["name"][lang], value, "e" if row["estimate"] else ""]
         if with_target:
-            line.append("✓" if row["meets"] else "")
+            line.append("✓" if row["meets"] else ("?" if row["meets"] is None and row["code"] != "ISL" else ""))
         table.append(line)
-    title = f"{measure} {answer.year} — {release.id} ({source.title}, {data.published(release).isoformat()})"
+    title = f"{measure} {answer.year} — {release.id} ({source.title}, {data.published_text(release)})"
     _table(title, head, table)
+    if answer.coverage == "partial":
+        click.echo(
+            f"  partial: {release.id} gives {answer.given} of the {answer.expected} Allies with armed forces for {answer.year}"
+            if lang != "ja"
+            else f"  一部のみ: {release.id} は{answer.year}年について軍隊を持つ{answer.expected}か国中{answer.given}か国の数値のみ"
+        )
     if with_target and measure == "pct_gdp":
         for other in data.compare(answer.year, answer.target, on=day):
-            published = data.published(other.release).isoformat()
+            published = data.published_text(other.release)
             label = "公表" if lang == "ja" else "according to"
-            click.echo(
-                f"  {label} {other.release.id} ({published}): {other.count} "
-                f"{'か国' if lang == 'ja' else 'Allies'} ≥ {answer.target:g}% [{other.basis}]"
-            )
+            if other.coverage == "partial":
+                counted = (
+                    f"{other.given}か国中{other.count}か国"
+                    if lang == "ja"
+                    else f"{other.count} of the {other.given} Allies it gives"
+                )
+            else:
+                counted = f"{other.count} {'か国' if lang == 'ja' else 'Allies'}"
+            click.echo(f"  {label} {other.release.id} ({published}): {counted} ≥ {answer.target:g}% [{other.basis}]")
 
 
 @spending.command("import")
@@ -206,7 +223,9 @@ def releases_command(as_json: bool) -> None:
         years = data.years(r.id)
         span = f"{years[0]}–{years[-1]}" if years else "counts only"
         published = atlas.sources[r.id].published
-        click.echo(f"{published}  {r.id}  [{r.kind}]  {span}")
+        allies = data.allies_given(r)
+        given = f"  {allies} Allies" if allies else ""
+        click.echo(f"{published}  {r.id}  [{r.kind}, {r.coverage}]  {span}{given}")
 
 
 @spending.command("targets")

@@ -595,15 +595,27 @@ class Count(_Frozen):
 
 
 class Release(Record):
-    """A publication of defence expenditure figures (its ``id`` is also a source id)."""
+    """A publication of defence expenditure figures (its ``id`` is also a source id).
+
+    ``coverage`` says whether the figures held give every Ally with armed forces
+    (``complete``) or only some (``partial``: as the press reported them, or an extract);
+    counts computed from a partial release are never presented as totals. ``precision`` is
+    the step the release gives its shares in (0.01 in NATO's tables, 0.1 in some reports).
+    """
 
     id: Slug
-    kind: Literal["tables", "annual-report", "transcription"]
+    kind: Literal["tables", "annual-report", "transcription", "press-report"]
     years: tuple[int, ...] = ()
     estimate_years: tuple[int, ...] = ()
     national_2pct_law: tuple[CountryCode, ...] = ()
     counts: tuple[Count, ...] = ()
+    coverage: Literal["complete", "partial"] = "complete"
+    precision: float | None = None
     note: Text | None = None
+
+    @property
+    def partial(self) -> bool:
+        return self.coverage == "partial"
 
 
 class Target(Record):

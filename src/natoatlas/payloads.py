@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from natoatlas.atlas import Atlas, Enlargement, Member
 from natoatlas.model import Body, Country, Framework, Place, SecretaryGeneral, Source, Text
+from natoatlas.spending import NO_ARMED_FORCES
 
 __all__ = [
     "body",
@@ -323,7 +324,15 @@ def changes(atlas: Atlas, start: dt.date, end: dt.date) -> dict[str, Any]:
 def releases(atlas: Atlas) -> list[dict[str, Any]]:
     """The defence expenditure releases, oldest first, each with the day it was published."""
     data = atlas.spending
-    return [dict(record(r), published=data.published(r).isoformat()) for r in data.releases]
+    return [
+        dict(
+            record(r),
+            published=data.published_text(r),
+            coverage=r.coverage,
+            allies_given=data.allies_given(r),
+        )
+        for r in data.releases
+    ]
 
 
 def targets(atlas: Atlas, day: dt.date) -> list[dict[str, Any]]:
@@ -363,12 +372,15 @@ def spending_rows(
             "measure": measure,
             "value": figure.value if figure else None,
             "release": chosen.id,
-            "published": spending.published(chosen).isoformat(),
+            "published": spending.published_text(chosen),
             "estimate": figure.estimate if figure else None,
+            "coverage": answer.coverage,
         }
         if target is not None:
             row["target"] = target
-            row["meets"] = code in answer.allies
+            # A partial release says nothing of the Allies it does not give: unknown, not "no".
+            unknown = answer.coverage == "partial" and figure is None and code not in NO_ARMED_FORCES
+            row["meets"] = None if unknown else code in answer.allies
             row["basis"] = answer.basis
         rows.append(row)
     return sorted(rows, key=lambda r: (r["value"] is None, -(r["value"] or 0), r["code"]))

@@ -4,6 +4,9 @@ NATO revises its figures from release to release, so every answer names the rele
 from. Without ``release=``, a query uses the newest release published on or before ``on``.
 A release that states only which Allies met a target (the Secretary General's Annual Report,
 as the reference briefing cites it) answers compliance from that statement, marked as such.
+A release held only in part (``coverage: partial``: the Allies the press reported) answers
+with the Allies it gives and says so (``basis="partial"``); it never stands for a total.
+A release whose publication is known only to the month counts as published at the month's end.
 """
 
 from __future__ import annotations
@@ -51,6 +54,14 @@ class Compliance:
     basis: str
     estimate: bool
     stated_count: int | None = None
+    #: How many Allies the release gives a figure for that year, and how many had armed forces.
+    given: int = 0
+    expected: int = 0
+
+    @property
+    def coverage(self) -> str:
+        """``complete`` where the answer covers every Ally, ``partial`` where it covers only some."""
+        return "partial" if self.basis == "partial" else "complete"
 
     @property
     def count(self) -> int:
@@ -77,9 +88,8 @@ class Spending:
 
     def __init__(self, atlas: Atlas) -> None:
         self._atlas = atlas
-        self.releases: tuple[Release, ...] = tuple(
-            sorted(atlas.releases, key=lambda r: (self._atlas.published(r.id), r.id))
-        )
+        self.releases: tuple[Release, ...] = ()
+        self.releases = tuple(sorted(atlas.releases, key=lambda r: (self.published(r), r.id)))
         self.targets: tuple[Target, ...] = tuple(sorted(atlas.targets, key=lambda t: t.agreed.first_day))
         self._figures: dict[tuple[str, str, str, int], SpendingFigure] = {
             (f.release, f.measure, f.ally, f.year): f for f in atlas.spending_figures
@@ -100,12 +110,60 @@ class Spending:
         day = as_day(on)
         published = [r for r in self.releases if self.published(r) <= day]
         if not published:
-            first = self.published(self.releases[0]) if self.releases else None
-            raise LookupError(f"no defence expenditure release was published by {day} (the first: {first})")
+            raise LookupError(self.before_first(day))
         return published[-1]
 
     def published(self, release: Release) -> dt.date:
-        return self._atlas.published(release.id)
+        """The day by which the release was out: its day, or the last day of the month or year
+        where the sources give only that."""
+        date = self._atlas.sources[release.id].published
+        if date is None:
+            return dt.date.min
+        if date.day is not None:
+            return date.first_day
+        if date.month is not None:
+            following = dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(date.year, 12, 31)
+
+    def published_text(self, release: Release) -> str:
+        """The publication date as precise as the sources give it (``2022-06``, ``2024-06-17``)."""
+        date = self._atlas.sources[release.id].published
+        return date.isoformat() if date is not None else "undated"
+
+    def first_covering(self, year: int, measure: str = "pct_gdp") -> Release | None:
+        """The earliest-published release held that gives figures for ``year``."""
+        return next(
+            (r for r in self.releases if any(k[0] == r.id and k[1] == measure and k[3] == year for k in self._figures)),
+            None,
+        )
+
+    def before_first(self, day: dt.date, year: int | None = None) -> str:
+        """Why there is no answer on ``day``: the first release held, and which covers ``year``."""
+        if not self.releases:
+            return f"no defence expenditure release is held (asked for {day})"
+        first = self.releases[0]
+        years = self.years(first.id)
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "no year")
+        message = (
+            f"no defence expenditure release was published by {day}: the first held is {first.id} "
+            f"(published {self.published_text(first)}, covering {span})"
+        )
+        wanted = year if year is not None else day.year
+        covering = self.first_covering(wanted)
+        if covering is not None and covering.id != first.id:
+            message += f"; figures for {wanted} are first given by {covering.id} (published {self.published_text(covering)})"
+        return message
+
+    def allies_given(self, release: Release, measure: str = "pct_gdp") -> int:
+        """How many Allies the release gives ``measure`` for in its latest year (aggregates left out)."""
+        years = [k[3] for k in self._figures if k[0] == release.id and k[1] == measure]
+        if not years:
+            return 0
+        latest = max(years)
+        return sum(
+            1 for k in self._figures if k[0] == release.id and k[1] == measure and k[3] == latest and k[2] not in AGGREGATES
+        )
 
     def has_figures(self, release: Release, measure: str = "pct_gdp") -> bool:
         return any(k[0] == release.id and k[1] == measure for k in self._figures)
@@ -191,7 +249,8 @@ class Spending:
         values: dict[str, float | None] = {f.ally: f.value for f in figures}
         estimate = any(f.estimate for f in figures) or year in chosen.estimate_years
         stated = self.stated(year, target, measure, chosen)
-        if figures and set(self.expected_allies(year)) <= set(values):
+        expected = self.expected_allies(year)
+        if figures and set(expected) <= set(values):
             basis, allies = "figures", tuple(f.ally for f in figures if f.value >= target)
         elif stated is not None and (stated.allies or not figures):
             basis, allies = "stated", stated.allies
@@ -211,6 +270,8 @@ class Spending:
             basis=basis,
             estimate=estimate,
             stated_count=stated.count if stated is not None else None,
+            given=len([a for a in values if a in expected]),
+            expected=len(expected),
         )
 
     def expected_allies(self, year: int) -> tuple[str, ...]:
