@@ -24,7 +24,7 @@ from pathlib import Path
 HEADER = ["release", "ally", "year", "measure", "value", "estimate"]
 DIGITS = {"pct_gdp": 4, "equipment_share": 4, "personnel_thousands": 3, "usd_million": 1, "gdp_usd_million": 1}
 PRESS_RELEASES = {"nato-defexp-2016-07", "nato-defexp-2017-06", "nato-defexp-2021-06", "nato-defexp-2022-06",
-                  "nato-ar2023"}
+                  "nato-ar2023", "nato-ar2025"}
 # 2026 spot values kept: those given to the precision of NATO's tables (not rounded to 0.1).
 SPOT_2026 = {"pct_gdp": "pct_gdp", "equipment_share_pct": "equipment_share", "usd_million_current": "usd_million"}
 
@@ -67,8 +67,9 @@ def rows_press(ref: Path) -> list[list[str]]:
     with (ref / "nato-defexp-press-reported/nato_defexp_press_reported.csv").open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if r["release"] in PRESS_RELEASES and r["measure"] == "pct_gdp":
-                out.append(_row(r["release"], r["ally_iso3"], int(r["year"]), "pct_gdp", float(r["value"]),
-                                r["estimate"] == "true"))
+                # The report card does not say; NATO's annual reports give the year just ended as estimates.
+                estimate = r["estimate"] == "true" or (r["estimate"] == "unknown" and r["release"] == "nato-ar2025")
+                out.append(_row(r["release"], r["ally_iso3"], int(r["year"]), "pct_gdp", float(r["value"]), estimate))
     return out
 
 
