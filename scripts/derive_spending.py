@@ -22,11 +22,27 @@ import sys
 from pathlib import Path
 
 HEADER = ["release", "ally", "year", "measure", "value", "estimate"]
-DIGITS = {"pct_gdp": 4, "equipment_share": 4, "personnel_thousands": 3, "usd_million": 1, "gdp_usd_million": 1}
-PRESS_RELEASES = {"nato-defexp-2016-07", "nato-defexp-2017-06", "nato-defexp-2021-06", "nato-defexp-2022-06",
-                  "nato-ar2023", "nato-ar2025"}
+DIGITS = {
+    "pct_gdp": 4,
+    "equipment_share": 4,
+    "personnel_thousands": 3,
+    "usd_million": 1,
+    "gdp_usd_million": 1,
+}
+PRESS_RELEASES = {
+    "nato-defexp-2016-07",
+    "nato-defexp-2017-06",
+    "nato-defexp-2021-06",
+    "nato-defexp-2022-06",
+    "nato-ar2023",
+    "nato-ar2025",
+}
 # 2026 spot values kept: those given to the precision of NATO's tables (not rounded to 0.1).
-SPOT_2026 = {"pct_gdp": "pct_gdp", "equipment_share_pct": "equipment_share", "usd_million_current": "usd_million"}
+SPOT_2026 = {
+    "pct_gdp": "pct_gdp",
+    "equipment_share_pct": "equipment_share",
+    "usd_million_current": "usd_million",
+}
 
 
 def _row(release: str, ally: str, year: int, measure: str, value: float, estimate: bool) -> list[str]:
@@ -47,7 +63,9 @@ def rows_2019(ref: Path) -> list[list[str]]:
                 ("military_personnel", "personnel_thousands", 1e-3),
             ):
                 if r[col] not in ("", "NA"):
-                    out.append(_row("nato-defexp-2019-06", r["ally_iso3"], year, measure, float(r[col]) * scale, est))
+                    out.append(
+                        _row("nato-defexp-2019-06", r["ally_iso3"], year, measure, float(r[col]) * scale, est)
+                    )
     return out
 
 
@@ -57,8 +75,16 @@ def rows_2023(ref: Path) -> list[list[str]]:
         for r in csv.DictReader(f):
             measure = {"pct_gdp": "pct_gdp", "equipment_share_pct": "equipment_share"}.get(r["measure"])
             if measure:
-                out.append(_row(r["release"], r["ally_iso3"], int(r["year"]), measure, float(r["value"]),
-                                r["estimate"] == "true"))
+                out.append(
+                    _row(
+                        r["release"],
+                        r["ally_iso3"],
+                        int(r["year"]),
+                        measure,
+                        float(r["value"]),
+                        r["estimate"] == "true",
+                    )
+                )
     return out
 
 
@@ -68,8 +94,12 @@ def rows_press(ref: Path) -> list[list[str]]:
         for r in csv.DictReader(f):
             if r["release"] in PRESS_RELEASES and r["measure"] == "pct_gdp":
                 # The report card does not say; NATO's annual reports give the year just ended as estimates.
-                estimate = r["estimate"] == "true" or (r["estimate"] == "unknown" and r["release"] == "nato-ar2025")
-                out.append(_row(r["release"], r["ally_iso3"], int(r["year"]), "pct_gdp", float(r["value"]), estimate))
+                estimate = r["estimate"] == "true" or (
+                    r["estimate"] == "unknown" and r["release"] == "nato-ar2025"
+                )
+                out.append(
+                    _row(r["release"], r["ally_iso3"], int(r["year"]), "pct_gdp", float(r["value"]), estimate)
+                )
     return out
 
 
@@ -81,8 +111,16 @@ def rows_2026(ref: Path) -> list[list[str]]:
             rounded = "rounded to 0.1" in r["note"] or "top LT" in r["note"]
             one_decimal = measure == "equipment_share" and len(r["value"].split(".")[-1]) < 2
             if measure and not rounded and not one_decimal:
-                out.append(_row("nato-definv-2026-07", r["ally_iso3"], int(r["year"]), measure, float(r["value"]),
-                                r["estimate"] == "true"))
+                out.append(
+                    _row(
+                        "nato-definv-2026-07",
+                        r["ally_iso3"],
+                        int(r["year"]),
+                        measure,
+                        float(r["value"]),
+                        r["estimate"] == "true",
+                    )
+                )
     return out
 
 
@@ -101,8 +139,9 @@ def main(ref: Path, data: Path) -> None:
     from natoatlas.model import SpendingFigure
 
     figures = [
-        SpendingFigure(release=r[0], ally=r[1], year=int(r[2]), measure=r[3], value=float(r[4]),
-                       estimate=r[5] == "true")
+        SpendingFigure(
+            release=r[0], ally=r[1], year=int(r[2]), measure=r[3], value=float(r[4]), estimate=r[5] == "true"
+        )
         for r in kept + new
     ]
     path.write_text(datafile.dump_csv(figures), encoding="utf-8")

@@ -58,7 +58,16 @@ def test_japanese_and_english_text() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["２０２５-０１-０１", "٢٠٢٥-٠١-٠١", "2025-01-01\n", " 2025-01-01 ", "2025-01-01 ", "\t2025", "2025-1-01"]
+    "text",
+    [
+        "２０２５-０１-０１",
+        "٢٠٢٥-٠١-٠١",
+        "2025-01-01\n",
+        " 2025-01-01 ",
+        "2025-01-01 ",
+        "\t2025",
+        "2025-1-01",
+    ],
 )
 def test_dates_are_strict_ascii(text: str) -> None:
     with pytest.raises(ValueError, match="is not a date of the form"):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
+
+import natoatlas
 
 
 @pytest.mark.parametrize(
@@ -28,22 +31,22 @@ def test_holder_on(atlas, office: str, day: str, name: str, country: str) -> Non
     assert (holder.name.en, holder.country) == (name, country)
 
 
-def test_acting_and_before_first(atlas) -> None:
+def test_acting_and_before_first(atlas: natoatlas.Atlas) -> None:
     acting = atlas.office("sact", "2005-09-01")
     assert acting is not None and acting.acting and acting.country == "GBR"
     assert atlas.office("sact", "2003-06-18") is None
     assert atlas.office("saceur", "1951-04-01") is None
 
 
-def test_terms_meet(atlas) -> None:
+def test_terms_meet(atlas: natoatlas.Atlas) -> None:
     """Where a holder hands over, the successor's from is the predecessor's to."""
     for office in atlas.offices.values():
-        for earlier, later in zip(office.holders, office.holders[1:]):
+        for earlier, later in itertools.pairwise(office.holders):
             assert earlier.end is not None
             assert earlier.end.first_day <= later.start.first_day
 
 
-def test_military_committee_chair_reads_cmc(atlas) -> None:
+def test_military_committee_chair_reads_cmc(atlas: natoatlas.Atlas) -> None:
     mc = next(b for b in atlas.bodies if b.id == "military-committee")
     chair = mc.chair_on(dt.date(2019, 1, 1))
     assert chair is not None and chair.name.en == "Sir Stuart Peach"

@@ -73,7 +73,9 @@ def spending(
     except LookupError as err:
         if release is None and year is not None:
             raise click.BadParameter(data.before_first(_day(on), year), param_hint="'--on'") from None
-        raise click.BadParameter(str(err.args[0]), param_hint="'--on'" if release is None else "'--release'") from None
+        raise click.BadParameter(
+            str(err.args[0]), param_hint="'--on'" if release is None else "'--release'"
+        ) from None
     try:
         rows = payloads.spending_rows(atlas, year, target, chosen.id, measure, _day(on))
     except ValueError as err:
@@ -117,7 +119,9 @@ def _print_table(
         value = "" if row["value"] is None else f"{row['value']:.{digits}f}"
         line = [str(i), row["code"], row["name"][lang], value, "e" if row["estimate"] else ""]
         if with_target:
-            line.append("✓" if row["meets"] else ("?" if row["meets"] is None and row["code"] != "ISL" else ""))
+            line.append(
+                "✓" if row["meets"] else ("?" if row["meets"] is None and row["code"] != "ISL" else "")
+            )
         table.append(line)
     title = f"{measure} {answer.year} — {release.id} ({source.title}, {data.published_text(release)})"
     _table(title, head, table)
@@ -139,7 +143,9 @@ def _print_table(
                 )
             else:
                 counted = f"{other.count} {'か国' if lang == 'ja' else 'Allies'}"
-            click.echo(f"  {label} {other.release.id} ({published}): {counted} ≥ {answer.target:g}% [{other.basis}]")
+            click.echo(
+                f"  {label} {other.release.id} ({published}): {counted} ≥ {answer.target:g}% [{other.basis}]"
+            )
 
 
 @spending.command("import")

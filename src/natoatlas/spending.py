@@ -134,7 +134,11 @@ class Spending:
     def first_covering(self, year: int, measure: str = "pct_gdp") -> Release | None:
         """The earliest-published release held that gives figures for ``year``."""
         return next(
-            (r for r in self.releases if any(k[0] == r.id and k[1] == measure and k[3] == year for k in self._figures)),
+            (
+                r
+                for r in self.releases
+                if any(k[0] == r.id and k[1] == measure and k[3] == year for k in self._figures)
+            ),
             None,
         )
 
@@ -162,7 +166,9 @@ class Spending:
             return 0
         latest = max(years)
         return sum(
-            1 for k in self._figures if k[0] == release.id and k[1] == measure and k[3] == latest and k[2] not in AGGREGATES
+            1
+            for k in self._figures
+            if k[0] == release.id and k[1] == measure and k[3] == latest and k[2] not in AGGREGATES
         )
 
     def has_figures(self, release: Release, measure: str = "pct_gdp") -> bool:
