@@ -25,7 +25,7 @@ import natoatlas
         ("sact", "2003-06-19", "Edmund P. Giambastiani Jr.", "USA"),  # sworn in as first SACT 19 June 2003
     ],
 )
-def test_holder_on(atlas, office: str, day: str, name: str, country: str) -> None:
+def test_holder_on(atlas: natoatlas.Atlas, office: str, day: str, name: str, country: str) -> None:
     holder = atlas.office(office, day)
     assert holder is not None
     assert (holder.name.en, holder.country) == (name, country)
