@@ -38,7 +38,7 @@ def covers(place: str, on: dt.date | None, forces: bool, lang: str, as_json: boo
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="PLACE") from None
     if as_json:
-        _print_json(payloads.coverage(answer))
+        _print_json(payloads.coverage(atlas, answer))
         return
     verdict = (
         ("対象" if answer.covered else "対象外")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from natoatlas.atlas import Atlas
+from natoatlas.model import Citation
 
 __all__ = ["Gap", "Report", "gaps", "report"]
 
@@ -52,6 +53,9 @@ class Report:
     quoted: int
     to_quote: int
     by_kind: dict[str, int] = field(default_factory=dict)
+    #: Citations anywhere in the data (nested items included), and how many quote the source.
+    citations: int = 0
+    citations_quoted: int = 0
 
     @property
     def official_share(self) -> float:
@@ -72,6 +76,18 @@ def _cited(record: BaseModel) -> Iterator[str]:
                 yield from _cited(item)
 
 
+def _citations(record: BaseModel) -> Iterator[Citation]:
+    """Every citation of a record and of the items nested in it."""
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, Citation):
+                yield item
+            elif isinstance(item, BaseModel) and name != "alternatives":
+                yield from _citations(item)
+
+
 def _kinds(atlas: Atlas, record: BaseModel) -> set[str]:
     return {atlas.sources[s].kind for s in _cited(record) if s in atlas.sources}
 
@@ -85,7 +101,7 @@ def _facts(atlas: Atlas) -> Iterator[tuple[str, BaseModel]]:
 
 def report(atlas: Atlas) -> Report:
     """Count the records with an official source, those citing only mirrors, and the quotes."""
-    records = official = only_mirrors = quoted = to_quote = 0
+    records = official = only_mirrors = quoted = to_quote = citations = citations_quoted = 0
     by_kind = dict.fromkeys(("official", "reference", "press", "mirror"), 0)
     for source in atlas.sources.values():
         by_kind[source.kind] += 1
@@ -97,11 +113,15 @@ def report(atlas: Atlas) -> Report:
         if file in QUOTED:
             to_quote += 1
             quoted += any(c.quote for c in getattr(record, "citations", ()))
-    return Report(records, official, only_mirrors, quoted, to_quote, by_kind)
+        for citation in _citations(record):
+            citations += 1
+            citations_quoted += citation.quote is not None
+    return Report(records, official, only_mirrors, quoted, to_quote, by_kind, citations, citations_quoted)
 
 
 def gaps(atlas: Atlas) -> tuple[Gap, ...]:
-    """Records without an official source, citing only mirrors, or lacking a quote they need."""
+    """Records without an official source, citing only mirrors, lacking a quote they need, and
+    citations that name a source without quoting the sentence."""
     found: list[Gap] = []
     for file, record in _facts(atlas):
         key = str(getattr(record, "key", "?"))
@@ -112,4 +132,7 @@ def gaps(atlas: Atlas) -> tuple[Gap, ...]:
             found.append(Gap(file, key, "no official source"))
         if file in QUOTED and not any(c.quote for c in getattr(record, "citations", ())):
             found.append(Gap(file, key, "no quote of the sentence that states the fact"))
+        for citation in _citations(record):
+            if citation.quote is None:
+                found.append(Gap(file, key, f"citation of {citation.source} without a quote"))
     return tuple(found)

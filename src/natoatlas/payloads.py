@@ -12,23 +12,89 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from natoatlas import texts
 from natoatlas.atlas import Atlas, Enlargement, Member
+from natoatlas.dates import format_ja
 from natoatlas.model import Body, Country, Framework, Place, SecretaryGeneral, Source, Text
 from natoatlas.spending import NO_ARMED_FORCES
 
 __all__ = [
+    "SECTION_OF",
     "body",
     "country",
+    "data_as_of",
+    "data_as_of_line",
     "enlargements",
     "framework",
     "members",
     "members_note",
+    "overview",
     "place",
     "record",
     "secretary_general",
     "source",
+    "sources_check",
+    "sources_registry",
     "text",
 ]
+
+#: The briefing section whose review date (``reviews.yaml``) dates each query's data.
+SECTION_OF = {
+    "overview": ("overview",),
+    "members": ("overview",),
+    "countries": ("overview",),
+    "country": ("overview", "enlargement"),
+    "sg": ("overview",),
+    "summits": ("overview",),
+    "treaty": ("treaty",),
+    "covers": ("treaty",),
+    "consultations": ("treaty",),
+    "enlargement": ("enlargement",),
+    "accession": ("enlargement",),
+    "partners": ("partners",),
+    "organisation": ("organisation",),
+    "commands": ("commands",),
+    "forces": ("commands",),
+    "concepts": ("concept",),
+    "spending": ("spending",),
+    "operations": ("operations",),
+    "japan-nato": ("japan",),
+    "article-4": ("treaty",),
+    "article-5": ("treaty",),
+    "diff": (
+        "overview", "treaty", "enlargement", "partners", "organisation", "commands", "concept", "spending",
+        "operations", "japan",
+    ),
+}  # fmt: skip
+
+
+def data_as_of(atlas: Atlas, sections: Iterable[str]) -> str | None:
+    """The data cut-off of these sections: the earliest day one of them was reviewed against its
+    sources (ISO, at its precision), or None when any of them has not been reviewed."""
+    dates = [atlas.reviewed(s) for s in sections]
+    known = [d for d in dates if d is not None]
+    if not known or len(known) < len(dates):
+        return None
+    return min(known, key=lambda d: d.first_day).isoformat()
+
+
+def data_as_of_line(atlas: Atlas, sections: Iterable[str], lang: str) -> str:
+    """The line every view ends with: ``data as of 2026-12-01`` / ``データは 2026年12月1日 現在``."""
+    from natoatlas.dates import PartialDate
+
+    found = data_as_of(atlas, sections)
+    if found is None:
+        return "データ確認日: 未確認" if lang == "ja" else "data as of: not reviewed"
+    if lang == "ja":
+        return f"データは {format_ja(PartialDate.parse(found))} 現在"
+    return f"data as of {found}"
+
+
+def _dated(atlas: Atlas, day: dt.date, query: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A section's payload with its texts filled for the day and its ``data_as_of``."""
+    filled: dict[str, Any] = texts.resolve(data, atlas, day)
+    filled["data_as_of"] = data_as_of(atlas, SECTION_OF[query])
+    return filled
 
 
 def record(value: BaseModel) -> dict[str, Any]:
@@ -41,12 +107,53 @@ def text(value: Text | None) -> dict[str, str] | None:
 
 
 def source(value: Source) -> dict[str, Any]:
-    return {
+    """A cited source: what it is, who published it, and its ``kind`` (mirrors name what they copy)."""
+    found: dict[str, Any] = {
         "id": value.id,
+        "kind": value.kind,
         "title": value.title,
         "publisher": value.publisher,
         "url": value.url,
         "published": value.published.isoformat() if value.published else None,
+    }
+    if value.kind == "mirror":
+        found["copies"] = value.copies
+    return found
+
+
+def source_ids(atlas: Atlas, ids: Iterable[str]) -> list[str]:
+    """Source ids without repeats, official ones first (the order of :meth:`Atlas.cite`)."""
+    return [s.id for s in atlas.cite(*(i for i in ids if i in atlas.sources))]
+
+
+def sources_registry(atlas: Atlas, kind: str | None = None) -> dict[str, Any]:
+    """Every source held (or those of one ``kind``), official first, then by id."""
+    found = sorted(
+        (s for s in atlas.sources.values() if kind is None or s.kind == kind), key=lambda s: (s.rank, s.id)
+    )
+    return {
+        "kind": kind,
+        "count": len(found),
+        "sources": [dict(source(s), language=s.language) for s in found],
+    }
+
+
+def sources_check(atlas: Atlas) -> dict[str, Any]:
+    """How well the data is sourced (:func:`natoatlas.grading.report`) and what to fix (``gaps``)."""
+    from natoatlas import grading
+
+    figures = grading.report(atlas)
+    return {
+        "records": figures.records,
+        "official": figures.official,
+        "official_share": round(figures.official_share, 4),
+        "only_mirrors": figures.only_mirrors,
+        "quoted": figures.quoted,
+        "to_quote": figures.to_quote,
+        "citations": figures.citations,
+        "citations_quoted": figures.citations_quoted,
+        "sources_by_kind": figures.by_kind,
+        "gaps": [{"file": g.file, "record": g.record, "problem": g.problem} for g in grading.gaps(atlas)],
     }
 
 
@@ -80,13 +187,13 @@ def member(value: Member, day: dt.date) -> dict[str, Any]:
 
 def members(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     found = atlas.members(day)
-    return {
+    return _dated(atlas, day, "members", {
         "on": day.isoformat(),
         "count": len(found),
         "members": [member(m, day) for m in found],
         "note": members_note(atlas, day),
         "sources": _sources(atlas, (s for m in found for s in m.membership.sources)),
-    }
+    })  # fmt: skip
 
 
 def country(atlas: Atlas, value: Country, day: dt.date) -> dict[str, Any]:
@@ -99,7 +206,7 @@ def country(atlas: Atlas, value: Country, day: dt.date) -> dict[str, Any]:
         *(s for m in memberships for s in m.sources),
         *(s for w in withdrawals for s in w.sources),
     ]
-    return {
+    return _dated(atlas, day, "country", {
         "code": value.id,
         "alpha2": value.alpha2,
         "numeric": value.numeric,
@@ -125,7 +232,7 @@ def country(atlas: Atlas, value: Country, day: dt.date) -> dict[str, Any]:
                 "in_force": m.in_force.isoformat() if m.in_force else None,
                 "note": text(m.note),
                 "events": [
-                    {"date": e.date.isoformat(), "text": text(e.text), "sources": list(e.sources)}
+                    {"date": e.date.isoformat(), "text": text(e.text), "sources": source_ids(atlas, e.sources)}
                     for e in m.events
                 ],
             }
@@ -140,7 +247,7 @@ def country(atlas: Atlas, value: Country, day: dt.date) -> dict[str, Any]:
             for w in withdrawals
         ],
         "sources": _sources(atlas, cited),
-    }
+    })  # fmt: skip
 
 
 def secretary_general(atlas: Atlas, value: SecretaryGeneral | None, day: dt.date) -> dict[str, Any]:
@@ -155,15 +262,15 @@ def secretary_general(atlas: Atlas, value: SecretaryGeneral | None, day: dt.date
             "to": value.end.isoformat() if value.end else None,
             "previous_office": text(value.previous_office),
         }
-    return {
+    return _dated(atlas, day, "sg", {
         "on": day.isoformat(),
         "secretary_general": holder,
         "sources": _sources(atlas, value.sources if value else ()),
-    }
+    })  # fmt: skip
 
 
 def enlargements(atlas: Atlas, rounds: tuple[Enlargement, ...], day: dt.date) -> dict[str, Any]:
-    return {
+    return _dated(atlas, day, "enlargement", {
         "on": day.isoformat(),
         "rounds": [
             {
@@ -182,7 +289,7 @@ def enlargements(atlas: Atlas, rounds: tuple[Enlargement, ...], day: dt.date) ->
             }
             for r in rounds
         ],
-    }
+    })  # fmt: skip
 
 
 def framework(atlas: Atlas, value: Framework, day: dt.date) -> dict[str, Any]:
@@ -197,7 +304,7 @@ def framework(atlas: Atlas, value: Framework, day: dt.date) -> dict[str, Any]:
                 "name": {"en": p.country.name_on(day).en, "ja": p.country.name_on(day).ja},
                 "from": p.partnership.start.isoformat(),
                 "status": record(p.status) if p.status else None,
-                "sources": list(p.partnership.sources),
+                "sources": source_ids(atlas, p.partnership.sources),
             }
             for p in atlas.partners(value.id, day)
         ],
@@ -227,39 +334,59 @@ def _name(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
 
 def treaty(atlas: Atlas, day: dt.date, number: int | None = None) -> dict[str, Any]:
     articles = atlas.treaty(day) if number is None else (atlas.article(number, day),)
-    return {"on": day.isoformat(), "articles": [record(a) for a in articles]}
+    return _dated(atlas, day, "treaty", {"on": day.isoformat(), "articles": [record(a) for a in articles]})
 
 
 def partners(atlas: Atlas, day: dt.date, framework_id: str | None = None) -> dict[str, Any]:
     found = [atlas.framework(framework_id)] if framework_id else list(atlas.frameworks.values())
-    return {"on": day.isoformat(), "frameworks": [framework(atlas, f, day) for f in found]}
+    return _dated(
+        atlas,
+        day,
+        "partners",
+        {"on": day.isoformat(), "frameworks": [framework(atlas, f, day) for f in found]},
+    )
 
 
 def organisation(atlas: Atlas, day: dt.date) -> dict[str, Any]:
-    return {"on": day.isoformat(), "bodies": [body(b, day) for b in atlas.organisation(day)]}
+    return _dated(
+        atlas,
+        day,
+        "organisation",
+        {"on": day.isoformat(), "bodies": [body(b, day) for b in atlas.organisation(day)]},
+    )
 
 
 def places(atlas: Atlas, day: dt.date, kind: str) -> dict[str, Any]:
     found = atlas.commands(day) if kind == "commands" else atlas.forces(day)
-    return {"on": day.isoformat(), kind: [place(atlas, p, day) for p in found]}
+    return _dated(atlas, day, kind, {"on": day.isoformat(), kind: [place(atlas, p, day) for p in found]})
 
 
 def concepts(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     current = atlas.concept(day)
-    return {
+    return _dated(atlas, day, "concepts", {
         "on": day.isoformat(),
         "current": current.id if current else None,
         "concepts": [record(c) for c in atlas.concepts],
-    }
+    })  # fmt: skip
 
 
 def summits(atlas: Atlas, day: dt.date) -> dict[str, Any]:
-    return {"on": day.isoformat(), "summits": [record(s) for s in atlas.summits_until(day)]}
+    return _dated(
+        atlas,
+        day,
+        "summits",
+        {"on": day.isoformat(), "summits": [record(s) for s in atlas.summits_until(day)]},
+    )
 
 
 def operations(atlas: Atlas, day: dt.date, status: str | None = None) -> dict[str, Any]:
     found = atlas.operations_on(day, status)
-    return {"on": day.isoformat(), "operations": [dict(record(o), ongoing=o.holds_on(day)) for o in found]}
+    return _dated(
+        atlas,
+        day,
+        "operations",
+        {"on": day.isoformat(), "operations": [dict(record(o), ongoing=o.holds_on(day)) for o in found]},
+    )
 
 
 #: The timeline topics a user may name, and the data's topic each stands for.
@@ -272,16 +399,19 @@ TIMELINE_TOPICS = {
 
 
 def timeline(atlas: Atlas, topic: str, first: dt.date | None, last: dt.date | None) -> dict[str, Any]:
-    return {"topic": topic, "events": [record(e) for e in atlas.timeline(topic, first, last)]}
+    day = last or dt.date.today()
+    return _dated(
+        atlas, day, topic, {"topic": topic, "events": [record(e) for e in atlas.timeline(topic, first, last)]}
+    )
 
 
 def consultations(atlas: Atlas, article: int | None = None) -> list[dict[str, Any]]:
     return [dict(record(e), article=int(e.topic[-1])) for e in atlas.consultations(article)]
 
 
-def coverage(value: Any) -> dict[str, Any]:
+def coverage(atlas: Atlas, value: Any) -> dict[str, Any]:
     """A :class:`natoatlas.treaty.Coverage` as JSON."""
-    return {
+    return _dated(atlas, value.on, "covers", {
         "place": value.place,
         "lat": value.lat,
         "lon": value.lon,
@@ -293,13 +423,13 @@ def coverage(value: Any) -> dict[str, Any]:
         "country": value.country,
         "allies": list(value.allies),
         "reason": text(value.reason),
-        "sources": list(value.sources),
-    }
+        "sources": source_ids(atlas, value.sources),
+    })  # fmt: skip
 
 
 def accession(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
     status = atlas.accession(code).status(on=day)
-    return {
+    return _dated(atlas, day, "accession", {
         "country": status.country,
         "on": status.on.isoformat(),
         "stage": status.stage,
@@ -307,18 +437,18 @@ def accession(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
         "ratified": list(status.ratified),
         "awaiting": list(status.awaiting) if status.awaiting is not None else None,
         "steps": [record(s) for s in status.steps],
-    }
+    })  # fmt: skip
 
 
 def changes(atlas: Atlas, start: dt.date, end: dt.date) -> dict[str, Any]:
-    return {
+    return _dated(atlas, end, "diff", {
         "from": start.isoformat(),
         "to": end.isoformat(),
         "changes": [
-            {"date": c.date.isoformat(), "kind": c.kind, "text": text(c.text), "sources": list(c.sources)}
+            {"date": c.date.isoformat(), "kind": c.kind, "text": text(c.text), "sources": source_ids(atlas, c.sources)}
             for c in atlas.diff(start, end)
         ],
-    }
+    })  # fmt: skip
 
 
 def releases(atlas: Atlas) -> list[dict[str, Any]]:
@@ -384,3 +514,16 @@ def spending_rows(
             row["basis"] = answer.basis
         rows.append(row)
     return sorted(rows, key=lambda r: (r["value"] is None, -(r["value"] or 0), r["code"]))
+
+
+def overview(atlas: Atlas, day: dt.date) -> dict[str, Any]:
+    """The overview of :func:`natoatlas.overview.overview` in both languages, as labelled rows."""
+    from natoatlas.overview import overview as build
+
+    views = {lang: build(atlas, on=day, lang=lang) for lang in ("ja", "en")}
+    return _dated(atlas, day, "overview", {
+        "on": day.isoformat(),
+        "title": {lang: view.title for lang, view in views.items()},
+        "rows": {lang: [{"label": k, "value": v} for k, v in view.rows] for lang, view in views.items()},
+        "sources": [source(s) for s in views["en"].sources],
+    })  # fmt: skip

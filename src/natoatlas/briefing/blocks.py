@@ -12,7 +12,38 @@ from typing import Any
 
 from natoatlas.model import Source
 
-__all__ = ["Block", "Briefing", "Bullets", "Facts", "Figure", "Heading", "Paragraph", "Section", "Table"]
+__all__ = [
+    "KIND_LABELS",
+    "Block",
+    "Briefing",
+    "Bullets",
+    "Facts",
+    "Figure",
+    "Heading",
+    "Paragraph",
+    "Section",
+    "Table",
+    "source_line",
+]
+
+#: How each kind of source is labelled in a list of sources (official ones come first).
+KIND_LABELS = {
+    "ja": {"official": "公式", "reference": "参考", "press": "報道", "mirror": "転載"},
+    "en": {"official": "official", "reference": "reference", "press": "press", "mirror": "mirror"},
+}
+
+
+def source_line(source: Source, lang: str, url: bool = False) -> str:
+    """One entry of a list of sources, with its kind: ``[id] (公式) publisher, title (2025-05)``."""
+    label = KIND_LABELS["ja" if lang == "ja" else "en"][source.kind]
+    line = f"[{source.id}] ({label}) {source.publisher}, {source.title}"
+    if source.published:
+        line += f" ({source.published})"
+    if source.kind == "mirror" and source.copies:
+        line += (" 転載元: " if lang == "ja" else " copy of: ") + source.copies
+    if url and source.url:
+        line += f" {source.url}"
+    return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +99,8 @@ class Section:
     title: str
     blocks: tuple[Block, ...]
     sources: tuple[Source, ...]
+    #: The section's data cut-off as a line in the briefing's language ("data as of 2026-12-01").
+    as_of: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +116,13 @@ class Briefing:
 
     @property
     def sources(self) -> tuple[Source, ...]:
-        """Every source cited, in order of first use."""
+        """Every source cited: official ones first, then reference works, press and mirrors,
+        each kind in order of first use."""
         seen: dict[str, Source] = {}
         for section in self.sections:
             for source in section.sources:
                 seen.setdefault(source.id, source)
-        return tuple(seen.values())
+        return tuple(sorted(seen.values(), key=lambda s: s.rank))
 
     def text(self) -> str:
         """All the text of the briefing, for searching and tests."""
@@ -97,6 +131,7 @@ class Briefing:
             parts.append(section.title)
             for block in section.blocks:
                 parts.extend(_texts(block))
+            parts.append(section.as_of)
         return "\n".join(parts)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from natoatlas import charts, maps
+from natoatlas import charts, maps, texts
 from natoatlas.atlas import Atlas, DateLike, as_day
 from natoatlas.briefing.blocks import (
     Block,
@@ -27,6 +27,7 @@ from natoatlas.briefing.blocks import (
 from natoatlas.dates import PartialDate, format_date, format_en, format_ja
 from natoatlas.model import Text
 from natoatlas.overview import headquarters_text, secretary_general_text
+from natoatlas.payloads import data_as_of_line
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
 
@@ -72,7 +73,12 @@ class _Ctx:
         return ja if self.ja() else en
 
     def t(self, text: Text | None) -> str:
-        return "" if text is None else text.get(self.lang)
+        """A data text in the briefing's language, its placeholders filled for the day."""
+        return texts.fill_text(text, self.atlas, self.day, self.lang)
+
+    def count(self, n: int, one: str, many: str) -> str:
+        """A count in English with its noun in the right number: 1 partner, 2 partners."""
+        return f"{n} {one if n == 1 else many}"
 
     def cite(self, *ids: Iterable[str] | str) -> None:
         for item in ids:
@@ -154,7 +160,10 @@ def _section(atlas: Atlas, day: dt.date, lang: str, key: str, make: Callable[[_C
     ctx = _Ctx(atlas, day, lang)
     blocks = make(ctx)
     title = TITLES[key][0 if lang == "ja" else 1]
-    return Section(key, title, tuple(blocks), atlas.cite(*ctx.sources()))
+    sections = SECTIONS if key == "changes" else (key,)
+    return Section(
+        key, title, tuple(blocks), atlas.cite(*ctx.sources()), data_as_of_line(atlas, sections, lang)
+    )
 
 
 # -- 1. overview ----------------------------------------------------------------------------
@@ -189,8 +198,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
         if figure is not None:
             cited = ctx.t(figure.cited) if figure.cited else atlas.sources[figure.release].title
             points.append(
-                f"{ctx.l(ja, en)} {figure.label.get(ctx.lang)}"
-                + ctx.l(f"(出典:{cited})", f" (source: {cited})")
+                f"{ctx.l(ja, en)} {ctx.t(figure.label)}" + ctx.l(f"(出典:{cited})", f" (source: {cited})")
             )
             ctx.cite(figure.sources)
     ongoing = atlas.operations_on(day, "ongoing")
@@ -204,7 +212,9 @@ def _overview(ctx: _Ctx) -> list[Block]:
         for decision in summit.decisions:
             if "中国" in decision.ja and "初" in decision.ja:
                 month = ctx.date(PartialDate(summit.start.year, summit.start.month))
-                points.append(ctx.l(f"{month}の首脳会合で{decision.ja}", f"{month} summit: {decision.en}"))
+                points.append(
+                    ctx.l(f"{month}の首脳会合で{ctx.t(decision)}", f"{month} summit: {ctx.t(decision)}")
+                )
                 ctx.cite(summit.sources)
     attended = [
         e
@@ -224,8 +234,8 @@ def _overview(ctx: _Ctx) -> list[Block]:
     if centre is not None:
         points.append(
             ctx.l(
-                f"{centre.name.ja}({ctx.name(centre.country)}):CyCon(年次国際会議)",
-                f"{centre.name.en} ({ctx.name(centre.country)}): CyCon, its annual conference",
+                f"{ctx.t(centre.name)}({ctx.name(centre.country)}):CyCon(年次国際会議)",
+                f"{ctx.t(centre.name)} ({ctx.name(centre.country)}): CyCon, its annual conference",
             )
         )
         ctx.cite(centre.sources)
@@ -275,7 +285,7 @@ def _treaty(ctx: _Ctx) -> list[Block]:
         article = atlas.article(number, ctx.day)
         heading = ctx.t(article.title) if article.title else ctx.l(f"第{number}条", f"Article {number}")
         if not ctx.ja() and number:
-            heading = f"Article {number} ({article.title.en})" if article.title else f"Article {number}"
+            heading = f"Article {number} ({ctx.t(article.title)})" if article.title else f"Article {number}"
         text = article.briefing if (ctx.ja() and article.briefing) else ctx.t(article.text)
         rows.append((heading, text))
         ctx.cite(article.sources)
@@ -327,7 +337,7 @@ def _partners(ctx: _Ctx) -> list[Block]:
             continue
         partners = atlas.partners(framework.id, ctx.day)
         name = framework.name_on(ctx.day)
-        count = ctx.l(f"{len(partners)}か国", f"{len(partners)} partners")
+        count = ctx.l(f"{len(partners)}か国", ctx.count(len(partners), "partner", "partners"))
         heading = f"{name.get(ctx.lang)} {count} ({ctx.date(framework.start)}~)"
         items = [ctx.t(framework.description)] if framework.description else []
         if partners and framework.kind in ("partnership", "programme", "group"):
@@ -336,8 +346,8 @@ def _partners(ctx: _Ctx) -> list[Block]:
                 mark = ""
                 if p.status is not None:
                     mark = ctx.l(
-                        f"({ctx.date(p.status.start)}以降、{p.status.text.ja})",
-                        f" ({p.status.text.en} since {ctx.date(p.status.start)})",
+                        f"({ctx.date(p.status.start)}以降、{ctx.t(p.status.text)})",
+                        f" ({ctx.t(p.status.text)} since {ctx.date(p.status.start)})",
                     )
                     ctx.cite(p.status.sources)
                 names.append(p.country.name_on(ctx.day).get(ctx.lang) + mark)
@@ -463,14 +473,14 @@ def _concept(ctx: _Ctx) -> list[Block]:
         ),
         ctx.l(
             f"1949年のNATO創設以来、これまでに{len(adopted)}つの「戦略概念」を策定。",
-            f"Since 1949 NATO has adopted {len(adopted)} Strategic Concepts.",
+            f"Since 1949 NATO has adopted {ctx.count(len(adopted), 'Strategic Concept', 'Strategic Concepts')}.",
         ),
         ctx.l(
             f"現行の「戦略概念」は、{ctx.date(current.adopted)}"
-            + (f"、{current.place.ja}" if current.place else "")
+            + (f"、{ctx.t(current.place)}" if current.place else "")
             + "で採択。",
             f"The Strategic Concept in force was adopted on {ctx.date(current.adopted)}"
-            + (f" in {current.place.en}" if current.place else "")
+            + (f" in {ctx.t(current.place)}" if current.place else "")
             + ".",
         ),
     ]
@@ -515,8 +525,8 @@ def _spending(ctx: _Ctx) -> list[Block]:
         if target.summit:
             summit = next(s for s in atlas.summits if s.id == target.summit)
             where = ctx.l(
-                f"NATO{summit.city.ja}首脳会合({summit.start.year}年)",
-                f"{summit.city.en} summit ({summit.start.year})",
+                f"NATO{ctx.t(summit.city)}首脳会合({summit.start.year}年)",
+                f"{ctx.t(summit.city)} summit ({summit.start.year})",
             )
         items.append(
             f"{where}: {ctx.t(target.text)}" if where else f"{ctx.date(target.agreed)}: {ctx.t(target.text)}"
@@ -546,7 +556,7 @@ def _spending(ctx: _Ctx) -> list[Block]:
     lines = [
         ctx.l(
             f"全NATO加盟国のうち、{year}年の対GDP比2%達成国は、{answer.count}か国({names})。{estimate}",
-            f"{answer.count} Allies spent at least 2% of GDP on defence in {year}{estimate}: {names}.",
+            f"{ctx.count(answer.count, 'Ally', 'Allies')} spent at least 2% of GDP on defence in {year}{estimate}: {names}.",
         )
     ]
     for other in spending.compare(year, 2.0, on=day):
@@ -556,7 +566,7 @@ def _spending(ctx: _Ctx) -> list[Block]:
             lines.append(
                 ctx.l(
                     f"{other_source.title}({published})では{other.count}か国。",
-                    f"{other_source.title} ({published}): {other.count} Allies.",
+                    f"{other_source.title} ({published}): {ctx.count(other.count, 'Ally', 'Allies')}.",
                 )
             )
             ctx.cite(other.release.sources)
@@ -565,7 +575,7 @@ def _spending(ctx: _Ctx) -> list[Block]:
         lines.append(
             ctx.l(
                 f"{year - 1}年時点では{earlier.count}か国が達成。",
-                f"In {year - 1}, {earlier.count} Allies did.",
+                f"In {year - 1}, {ctx.count(earlier.count, 'Ally', 'Allies')} did.",
             )
         )
     lines.append(

@@ -164,7 +164,7 @@ def covers(
         raise ApiError(404, "place", str(err.args[0])) from None
     except ValueError as err:
         raise ApiError(422, "place", str(err)) from None
-    return payloads.coverage(answer)
+    return payloads.coverage(atlas, answer)
 
 
 @router.get("/accession/{code}", summary="Where an accession stood on a day")
