@@ -18,6 +18,7 @@ import click
 
 from natoatlas import payloads
 from natoatlas.atlas import Atlas
+from natoatlas.briefing.blocks import source_line
 from natoatlas.dates import format_date, parse_day
 
 __all__ = ["cli", "main"]
@@ -77,6 +78,11 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _as_of(atlas: Atlas, query: str, lang: str) -> None:
+    """The last line of every section command: the data cut-off of the query's section."""
+    click.echo(payloads.data_as_of_line(atlas, payloads.SECTION_OF[query], lang))
+
+
 def _width(text: str) -> int:
     """Columns a text takes on a terminal: East Asian wide characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -110,12 +116,16 @@ def cli() -> None:
     default=None,
     help="Language (default: Japanese, then English).",
 )
-def overview(on: dt.date | None, lang: str | None) -> None:
+@json_option
+def overview(on: dt.date | None, lang: str | None, as_json: bool) -> None:
     """The overview of NATO on a day: members, Secretary General, headquarters, newest Ally."""
     from natoatlas.overview import overview as build
 
     atlas = _atlas()
     day = _day(on)
+    if as_json:
+        _print_json(payloads.overview(atlas, day))
+        return
     langs = [lang] if lang else ["ja", "en"]
     for i, code in enumerate(langs):
         view = build(atlas, on=day, lang=code)
@@ -129,9 +139,11 @@ def overview(on: dt.date | None, lang: str | None) -> None:
     click.echo()
     click.echo("Sources / 出典:")
     for source in sources[:6]:
-        click.echo(f"  [{source.id}] {source.publisher}: {source.title}")
+        click.echo(f"  {source_line(source, lang or 'en')}")
     if len(sources) > 6:
         click.echo(f"  … and {len(sources) - 6} more (natoatlas members --json lists them)")
+    for code in langs:
+        _as_of(atlas, "overview", code)
 
 
 @cli.command()
@@ -148,6 +160,7 @@ def members(on: dt.date | None, lang: str, as_json: bool) -> None:
         return
     if not data["members"]:
         click.echo(data["note"] or f"No members on {day.isoformat()}.")
+        _as_of(atlas, "members", lang)
         return
     rows = [
         (str(i), m.code, m.country.name_on(day).get(lang), format_date(m.joined, lang))
@@ -158,6 +171,7 @@ def members(on: dt.date | None, lang: str, as_json: bool) -> None:
     )
     columns = ["#", "code", "加盟国", "加盟日"] if lang == "ja" else ["#", "code", "Ally", "joined"]
     _table(title, columns, rows)
+    _as_of(atlas, "members", lang)
 
 
 @cli.command()
@@ -195,7 +209,10 @@ def country(code: str, on: dt.date | None, lang: str, as_json: bool) -> None:
             click.echo(f"    {format_date(event.date, lang)}: {event.text.get(lang)}")
     for w in data["outside_integrated_command"]:
         click.echo(f"  {w['from']} – {w['to'] or ''}: {w['text'][lang]}")
-    click.echo(f"  {'出典' if lang == 'ja' else 'sources'}: {', '.join(s['id'] for s in data['sources'])}")
+    click.echo(f"  {'出典' if lang == 'ja' else 'sources'}:")
+    for cited in atlas.cite(*(s["id"] for s in data["sources"])):
+        click.echo(f"    {source_line(cited, lang)}")
+    _as_of(atlas, "country", lang)
 
 
 @cli.command()
@@ -216,13 +233,17 @@ def sg(on: dt.date | None, lang: str, as_json: bool) -> None:
             f"No Secretary General on {day.isoformat()}: the first took office on "
             f"{atlas.secretaries_general[0].start}."
         )
+        _as_of(atlas, "sg", lang)
         return
     acting = (" (代行)" if lang == "ja" else " (acting)") if holder.acting else ""
     until = f" – {format_date(holder.end, lang)}" if holder.end else ""
     click.echo(f"{holder.name.get(lang)}{acting}: {format_date(holder.start, lang)}{until}")
     if holder.previous_office:
         click.echo(f"  {holder.previous_office.get(lang)}")
-    click.echo(f"  {'出典' if lang == 'ja' else 'sources'}: {', '.join(holder.sources)}")
+    click.echo(f"  {'出典' if lang == 'ja' else 'sources'}:")
+    for cited in atlas.cite(*holder.sources):
+        click.echo(f"    {source_line(cited, lang)}")
+    _as_of(atlas, "sg", lang)
 
 
 @cli.command()
@@ -240,7 +261,7 @@ def check() -> None:
 
 
 # The section commands register themselves on ``cli`` when imported.
-from natoatlas import cli_rules, cli_sections, cli_spending  # noqa: E402, F401
+from natoatlas import cli_rules, cli_sections, cli_sources, cli_spending  # noqa: E402, F401
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ import click
 from natoatlas import payloads
 from natoatlas.cli import (
     DayType,
+    _as_of,
     _atlas,
     _day,
     _print_json,
@@ -20,6 +21,7 @@ from natoatlas.cli import (
 )
 from natoatlas.dates import format_date
 from natoatlas.export import FORMATS
+from natoatlas.texts import fill_text
 
 
 @cli.command()
@@ -50,6 +52,7 @@ def covers(place: str, on: dt.date | None, forces: bool, lang: str, as_json: boo
     if answer.covered:
         label = "援助する締約国" if lang == "ja" else "Allies bound to assist"
         click.echo(f"  {label} ({len(answer.allies)}): {', '.join(answer.allies)}")
+    _as_of(atlas, "covers", lang)
 
 
 @cli.command()
@@ -66,8 +69,10 @@ def consultations(article: str | None, lang: str, as_json: bool) -> None:
     for e in atlas.consultations(number):
         who = ", ".join(e.countries)
         click.echo(
-            f"{format_date(e.date, lang)}  [{e.topic}] {e.title.get(lang)}" + (f" ({who})" if who else "")
+            f"{format_date(e.date, lang)}  [{e.topic}] {fill_text(e.title, atlas, e.date.first_day, lang)}"
+            + (f" ({who})" if who else "")
         )
+    _as_of(atlas, "consultations", lang)
 
 
 @cli.command()
@@ -96,6 +101,7 @@ def accession(country: str, on: dt.date | None, lang: str, as_json: bool) -> Non
         )
     if status.awaiting:
         click.echo(f"  {'未批准' if lang == 'ja' else 'still to ratify'}: {', '.join(status.awaiting)}")
+    _as_of(atlas, "accession", lang)
 
 
 @cli.command()
@@ -113,9 +119,10 @@ def diff(start: dt.date, end: dt.date, lang: str, as_json: bool) -> None:
         _print_json(payloads.changes(atlas, start, end))
         return
     for c in changes:
-        click.echo(f"{format_date(c.date, lang)}  [{c.kind}] {c.text.get(lang)}")
+        click.echo(f"{format_date(c.date, lang)}  [{c.kind}] {fill_text(c.text, atlas, end, lang)}")
     if not changes:
         click.echo("変化なし" if lang == "ja" else "no recorded change")
+    _as_of(atlas, "diff", lang)
 
 
 @cli.command()

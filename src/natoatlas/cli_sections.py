@@ -13,9 +13,11 @@ from typing import Any
 
 import click
 
-from natoatlas import payloads
+from natoatlas import payloads, texts
+from natoatlas.atlas import Atlas
 from natoatlas.cli import (
     DayType,
+    _as_of,
     _atlas,
     _day,
     _print_json,
@@ -31,11 +33,13 @@ from natoatlas.model import Text
 OURS = {"ja": "※", "en": ""}
 
 
-def _t(text: Text | None, lang: str) -> str:
-    """A text in one language; Japanese of this project's own is marked ※."""
+def _t(text: Text | None, lang: str, atlas: Atlas | None = None, day: dt.date | None = None) -> str:
+    """A text in one language, its placeholders filled for ``day``; Japanese of this project's
+    own is marked ※."""
     if text is None:
         return ""
-    return text.get(lang) + (OURS[lang] if text.ja_ours and lang == "ja" else "")
+    shown = text.get(lang) if atlas is None else texts.fill_text(text, atlas, day or dt.date.today(), lang)
+    return shown + (OURS[lang] if text.ja_ours and lang == "ja" else "")
 
 
 def _footnote(lang: str) -> None:
@@ -71,9 +75,9 @@ def treaty(article: str | None, on: dt.date | None, lang: str, as_json: bool) ->
             if a.number == 0
             else (f"第{a.number}条" if lang == "ja" else f"Article {a.number}")
         )
-        title = f" ({_t(a.title, lang)})" if a.title else ""
+        title = f" ({_t(a.title, lang, atlas, day)})" if a.title else ""
         click.echo(f"{heading}{title}")
-        click.echo(_t(a.text, lang))
+        click.echo(_t(a.text, lang, atlas, day))
         if lang == "ja" and a.briefing:
             click.echo(f"  外務省資料の要約: {a.briefing}")
         if a.start or a.end:
@@ -82,6 +86,7 @@ def treaty(article: str | None, on: dt.date | None, lang: str, as_json: bool) ->
         click.echo()
     if lang == "ja" and any(a.text.ja_ours for a in articles):
         _footnote(lang)
+    _as_of(atlas, "treaty", lang)
 
 
 def _article_number(text: str) -> int:
@@ -115,7 +120,10 @@ def enlargement(on: dt.date | None, lang: str, as_json: bool) -> None:
                 s for s in atlas.accession_history(country.id) if s.date.first_day <= day and s.by is None
             ]
             for s in steps:
-                click.echo(f"    {country.id} {format_date(s.date, lang)} {s.step}: {_t(s.text, lang)}")
+                click.echo(
+                    f"    {country.id} {format_date(s.date, lang)} {s.step}: {_t(s.text, lang, atlas, day)}"
+                )
+    _as_of(atlas, "enlargement", lang)
 
 
 @cli.command()
@@ -141,12 +149,13 @@ def partners(framework: str | None, on: dt.date | None, lang: str, as_json: bool
         click.echo(f"{name.get(lang)} — {format_date(f.start, lang)}~{state}: {len(found)}")
         if framework:
             for p in found:
-                status = f" [{_t(p.status.text, lang)}]" if p.status else ""
+                status = f" [{_t(p.status.text, lang, atlas, day)}]" if p.status else ""
                 joined = format_date(p.partnership.start, lang)
                 click.echo(f"    {p.code} {p.country.name_on(day).get(lang)} ({joined}){status}")
             if f.interested:
                 label = "参加に関心" if lang == "ja" else "interested"
                 click.echo(f"    {label}: {', '.join(_name(atlas, c, day, lang) for c in f.interested)}")
+    _as_of(atlas, "partners", lang)
 
 
 @cli.command()
@@ -162,17 +171,20 @@ def organisation(on: dt.date | None, lang: str, as_json: bool) -> None:
         _print_json(payloads.organisation(atlas, day))
         return
     for b in bodies:
-        click.echo(f"{_t(b.name, lang)}")
-        click.echo(f"  {_t(b.description, lang)}")
+        click.echo(f"{_t(b.name, lang, atlas, day)}")
+        click.echo(f"  {_t(b.description, lang, atlas, day)}")
         if b.chair:
-            click.echo(f"  {'議長' if lang == 'ja' else 'chair'}: {_t(b.chair, lang)}")
+            click.echo(f"  {'議長' if lang == 'ja' else 'chair'}: {_t(b.chair, lang, atlas, day)}")
         chair = b.chair_on(day)
         if chair:
-            click.echo(f"  {'現議長' if lang == 'ja' else 'chair on this day'}: {_t(chair.name, lang)}")
+            click.echo(
+                f"  {'現議長' if lang == 'ja' else 'chair on this day'}: {_t(chair.name, lang, atlas, day)}"
+            )
         if b.levels:
             click.echo(
-                f"  {'レベル' if lang == 'ja' else 'levels'}: {', '.join(_t(x, lang) for x in b.levels)}"
+                f"  {'レベル' if lang == 'ja' else 'levels'}: {', '.join(_t(x, lang, atlas, day) for x in b.levels)}"
             )
+    _as_of(atlas, "organisation", lang)
 
 
 @cli.command()
@@ -228,8 +240,8 @@ def _places(kind: str, on: dt.date | None, lang: str, as_json: bool) -> None:
             (
                 p.kind,
                 p.acronym or "",
-                _t(p.name, lang),
-                f"{_t(p.city, lang)} ({_name(atlas, p.country, day, lang)})",
+                _t(p.name, lang, atlas, day),
+                f"{_t(p.city, lang, atlas, day)} ({_name(atlas, p.country, day, lang)})",
                 lead_text,
                 format_date(p.start, lang),
             )
@@ -240,6 +252,7 @@ def _places(kind: str, on: dt.date | None, lang: str, as_json: bool) -> None:
         else ["kind", "", "name", "place", "lead", "since"]
     )
     _table(f"{kind} ({day.isoformat()})", columns, rows)
+    _as_of(atlas, kind, lang)
 
 
 @cli.command()
@@ -274,12 +287,13 @@ def concepts(on: dt.date | None, lang: str, as_json: bool) -> None:
         return
     for c in atlas.concepts:
         mark = "*" if current is not None and c.id == current.id else " "
-        place = f", {_t(c.place, lang)}" if c.place else ""
+        place = f", {_t(c.place, lang, atlas, day)}" if c.place else ""
         doc = f" [{c.document}]" if c.document else ""
-        click.echo(f"{mark} {format_date(c.adopted, lang)}{place}: {_t(c.name, lang)}{doc}")
+        click.echo(f"{mark} {format_date(c.adopted, lang)}{place}: {_t(c.name, lang, atlas, day)}{doc}")
         if c.id == (current.id if current else None):
             for point in c.points:
-                click.echo(f"    - {_t(point, lang)}")
+                click.echo(f"    - {_t(point, lang, atlas, day)}")
+    _as_of(atlas, "concepts", lang)
 
 
 @cli.command()
@@ -295,10 +309,11 @@ def summits(on: dt.date | None, lang: str, as_json: bool) -> None:
         _print_json(payloads.summits(atlas, day))
         return
     for s in held:
-        where = f"{_t(s.city, lang)} ({_name(atlas, s.country, day, lang)})"
+        where = f"{_t(s.city, lang, atlas, day)} ({_name(atlas, s.country, day, lang)})"
         click.echo(f"{format_date(s.start, lang)} {where} [{s.kind}]")
         for d in s.decisions:
-            click.echo(f"    - {_t(d, lang)}")
+            click.echo(f"    - {_t(d, lang, atlas, day)}")
+    _as_of(atlas, "summits", lang)
 
 
 @cli.command()
@@ -319,7 +334,7 @@ def operations(on: dt.date | None, status: str | None, lang: str, as_json: bool)
     rows = [
         (
             o.acronym or "",
-            _t(o.name, lang),
+            _t(o.name, lang, atlas, day),
             format_date(o.start, lang),
             format_date(o.end, lang) if o.end else ("継続中" if lang == "ja" else "ongoing"),
             _article5(o.article5, lang),
@@ -330,6 +345,7 @@ def operations(on: dt.date | None, status: str | None, lang: str, as_json: bool)
         ["", "名称", "開始", "終了", "5条"] if lang == "ja" else ["", "name", "start", "end", "Article 5"]
     )
     _table(f"operations ({day.isoformat()})", columns, rows)
+    _as_of(atlas, "operations", lang)
 
 
 def _article5(value: bool | None, lang: str) -> str:
@@ -357,13 +373,15 @@ def timeline(topic: str, start: str | None, end: str | None, lang: str, as_json:
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'--from' / '--to'") from None
     events = atlas.timeline(payloads.TIMELINE_TOPICS[topic], first, last)
+    day = last or dt.date.today()
     if as_json:
         _print_json(payloads.timeline(atlas, payloads.TIMELINE_TOPICS[topic], first, last))
         return
     for e in events:
-        click.echo(f"{format_date(e.date, lang)}  {_t(e.title, lang)}")
+        click.echo(f"{format_date(e.date, lang)}  {_t(e.title, lang, atlas, day)}")
         for d in e.details:
-            click.echo(f"    - {_t(d, lang)}")
+            click.echo(f"    - {_t(d, lang, atlas, day)}")
+    _as_of(atlas, payloads.TIMELINE_TOPICS[topic], lang)
 
 
 @cli.command()

@@ -90,6 +90,7 @@ def spending(
         _print_json(rows)
         return
     _print_table(atlas, answer, rows, measure, lang, target is not None, _day(on))
+    click.echo(payloads.data_as_of_line(atlas, payloads.SECTION_OF["spending"], lang))
     if chart is not None:
         click.echo(f"chart written to {chart}")
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from natoatlas import payloads
 from natoatlas.atlas import Atlas
 from natoatlas.dates import parse_day
+from natoatlas.model import SOURCE_KINDS
 from natoatlas.spending import MEASURES_AVAILABLE
 
 __all__ = ["ApiError", "router"]
@@ -52,14 +53,41 @@ def country_of(atlas: Atlas, value: str, parameter: str = "code") -> str:
         raise ApiError(404, parameter, str(err.args[0])) from None
 
 
+def _as_of_header(response: Response, atlas: Atlas, query: str) -> None:
+    """Answers that are lists carry their section's data cut-off as a header (``not reviewed``
+    when the section has not been reviewed); every other answer has a ``data_as_of`` key."""
+    found = payloads.data_as_of(atlas, payloads.SECTION_OF[query])
+    response.headers["X-Data-As-Of"] = found or "not reviewed"
+
+
+@router.get("/overview", summary="The overview of NATO on a day, in Japanese and English")
+def overview(request: Request, on: str | None = ON) -> dict[str, Any]:
+    return payloads.overview(atlas_of(request), day_of(on))
+
+
+@router.get("/sources", summary="The sources held, official first, each with its kind")
+def sources(
+    request: Request, kind: str | None = Query(None, description="official, reference, press or mirror")
+) -> dict[str, Any]:
+    if kind is not None and kind not in SOURCE_KINDS:
+        raise ApiError(422, "kind", f"kind must be one of {', '.join(SOURCE_KINDS)}, not {kind!r}")
+    return payloads.sources_registry(atlas_of(request), kind)
+
+
+@router.get("/sources/check", summary="How well the data is sourced, and what to fix")
+def sources_check(request: Request) -> dict[str, Any]:
+    return payloads.sources_check(atlas_of(request))
+
+
 @router.get("/members", summary="The Allies on a day")
 def members(request: Request, on: str | None = ON) -> dict[str, Any]:
     return payloads.members(atlas_of(request), day_of(on))
 
 
 @router.get("/countries", summary="Every country the Atlas knows, with its names")
-def countries(request: Request, on: str | None = ON) -> list[dict[str, Any]]:
+def countries(request: Request, response: Response, on: str | None = ON) -> list[dict[str, Any]]:
     atlas, day = atlas_of(request), day_of(on)
+    _as_of_header(response, atlas, "countries")
     return [
         {
             "code": c.id,
@@ -201,16 +229,18 @@ def timeline(
 
 @router.get("/consultations", summary="Article 4 consultations and the Article 5 invocation")
 def consultations(
-    request: Request, article: int | None = Query(None, description="4 or 5")
+    request: Request, response: Response, article: int | None = Query(None, description="4 or 5")
 ) -> list[dict[str, Any]]:
     if article not in (None, 4, 5):
         raise ApiError(422, "article", f"article must be 4 or 5, not {article}")
+    _as_of_header(response, atlas_of(request), "consultations")
     return payloads.consultations(atlas_of(request), article)
 
 
 @router.get("/spending", summary="Every Ally's defence expenditure in a year, from one release")
 def spending(
     request: Request,
+    response: Response,
     year: int | None = Query(None, ge=1949, le=2100),
     target: float | None = Query(None, gt=0, le=100, description="% of GDP: 2, 3.5, 5 …"),
     release: str | None = Query(None, description="release id (default: the newest published by 'on')"),
@@ -222,6 +252,7 @@ def spending(
         raise ApiError(
             422, "measure", f"unknown measure {measure!r}; measures: {', '.join(MEASURES_AVAILABLE)}"
         )
+    _as_of_header(response, atlas, "spending")
     try:
         return payloads.spending_rows(atlas, year, target, release, measure, day)
     except LookupError as err:
@@ -231,10 +262,12 @@ def spending(
 
 
 @router.get("/spending/releases", summary="The defence expenditure releases held")
-def releases(request: Request) -> list[dict[str, Any]]:
+def releases(request: Request, response: Response) -> list[dict[str, Any]]:
+    _as_of_header(response, atlas_of(request), "spending")
     return payloads.releases(atlas_of(request))
 
 
 @router.get("/spending/targets", summary="The spending targets agreed by a day")
-def targets(request: Request, on: str | None = ON) -> list[dict[str, Any]]:
+def targets(request: Request, response: Response, on: str | None = ON) -> list[dict[str, Any]]:
+    _as_of_header(response, atlas_of(request), "spending")
     return payloads.targets(atlas_of(request), day_of(on))

@@ -22,10 +22,12 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from natoatlas import charts, maps, payloads
+from natoatlas import charts, maps, payloads, texts
 from natoatlas.atlas import Atlas
-from natoatlas.briefing import Briefing, Figure, build
+from natoatlas.briefing import SECTIONS, Briefing, Figure, build
+from natoatlas.briefing.blocks import KIND_LABELS
 from natoatlas.dates import PartialDate, format_date, parse_day
+from natoatlas.model import Text
 
 __all__ = ["PageError", "render_error", "router"]
 
@@ -46,6 +48,26 @@ PAGES = [
     ("/changes", "変化", "What changed"),
     ("/briefing", "ブリーフィング", "Briefing"),
 ]
+
+
+#: The briefing sections whose data each page shows: its "data as of" line is theirs.
+PAGE_SECTIONS: dict[str, tuple[str, ...]] = {
+    "/": ("overview", "enlargement"),
+    "/spending": ("spending",),
+    "/partners": ("partners",),
+    "/organisation": ("organisation", "commands"),
+    "/operations": ("operations",),
+    "/japan": ("japan",),
+    "/treaty": ("treaty",),
+    "/changes": SECTIONS,
+    "/briefing": SECTIONS,
+    "/countries": ("overview",),
+    "/country": ("overview", "enlargement"),
+}
+
+
+def _page_sections(path: str) -> tuple[str, ...]:
+    return PAGE_SECTIONS.get(path) or PAGE_SECTIONS.get("/" + path.strip("/").split("/")[0]) or SECTIONS
 
 
 class PageError(Exception):
@@ -117,6 +139,12 @@ def _svg(figure: Figure | dict[str, Any]) -> Markup:
 def _page(request: Request, template: str, title: tuple[str, str], **context: Any) -> HTMLResponse:
     day, lang = _params(request)
     today = dt.date.today()
+    atlas = _atlas(request)
+
+    def tx(text: Text | None, in_lang: str | None = None) -> str:
+        """A data text filled for the page's day (in the page's language unless told)."""
+        return texts.fill_text(text, atlas, day, in_lang or lang)
+
     ctx = {
         "request": request,
         "lang": lang,
@@ -130,6 +158,10 @@ def _page(request: Request, template: str, title: tuple[str, str], **context: An
         "year_max": today.year,
         "svg": _svg,
         "t": lambda ja, en: ja if lang == "ja" else en,
+        "tx": tx,
+        "kind_label": lambda kind: KIND_LABELS[lang][kind],
+        "cite_ids": lambda ids: payloads.source_ids(atlas, ids),
+        "data_as_of": payloads.data_as_of_line(atlas, _page_sections(request.url.path), lang),
         **context,
     }
     sources = context.get("sources") or []

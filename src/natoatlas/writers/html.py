@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from natoatlas import charts
 from natoatlas.briefing import Briefing, Figure
+from natoatlas.briefing.blocks import source_line
 
 __all__ = ["page", "render"]
 
@@ -37,6 +38,7 @@ def page(briefing: Briefing, images: Literal["svg", "png"] = "svg", font_url: st
         figure=lambda block: _figure(block, images),
         font_url=font_url,
         sources_label="出典" if briefing.lang == "ja" else "Sources",
+        source_line=lambda source: source_line(source, briefing.lang),
     )
 
 

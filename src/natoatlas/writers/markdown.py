@@ -9,7 +9,7 @@ import base64
 
 from natoatlas import charts
 from natoatlas.briefing import Briefing, Bullets, Facts, Figure, Heading, Paragraph, Table
-from natoatlas.briefing.blocks import Block
+from natoatlas.briefing.blocks import Block, source_line
 
 __all__ = ["render"]
 
@@ -47,6 +47,8 @@ def render(briefing: Briefing) -> bytes:
             lines += _block(block)
         if section.sources:
             label = "出典" if briefing.lang == "ja" else "Sources"
-            cited = "; ".join(f"[{s.id}] {s.publisher}, {s.title}" for s in section.sources)
+            cited = "; ".join(source_line(s, briefing.lang) for s in section.sources)
             lines += [f"<small>{label}: {cited}</small>", ""]
+        if section.as_of:
+            lines += [f"<small>{section.as_of}</small>", ""]
     return "\n".join(lines).encode("utf-8")

@@ -20,7 +20,7 @@ from pptx.util import Emu, Inches, Pt
 
 from natoatlas import charts
 from natoatlas.briefing import Briefing, Bullets, Facts, Figure, Heading, Paragraph, Section, Table
-from natoatlas.briefing.blocks import Block
+from natoatlas.briefing.blocks import Block, source_line
 from natoatlas.fonts import FAMILY
 
 __all__ = ["render"]
@@ -94,7 +94,7 @@ class _Deck:
         label = "出典" if self.lang == "ja" else "Sources"
         self._notes(
             slide,
-            f"{label}:\n" + "\n".join(f"[{s.id}] {s.publisher}, {s.title}" for s in self.briefing.sources),
+            f"{label}:\n" + "\n".join(source_line(s, self.lang) for s in self.briefing.sources),
         )
 
     def new_page(self, section: Section, continued: bool) -> _Page:
@@ -105,13 +105,11 @@ class _Deck:
         line.line.color.rgb = BLUE
         line.line.width = Pt(2)
         label = "出典" if self.lang == "ja" else "Sources"
-        notes = "\n".join(
-            f"[{s.id}] {s.publisher}, {s.title}"
-            + (f" ({s.published})" if s.published else "")
-            + (f" {s.url}" if s.url else "")
-            for s in section.sources
-        )
-        self._notes(slide, f"{label}:\n{notes}" if notes else "")
+        notes = "\n".join(source_line(s, self.lang, url=True) for s in section.sources)
+        as_of = f"\n\n{section.as_of}" if section.as_of else ""
+        self._notes(slide, (f"{label}:\n{notes}" if notes else "") + as_of)
+        if section.as_of:
+            self._text(slide, section.as_of, LEFT, BOTTOM, CONTENT_WIDTH, Inches(0.3), 9, colour=GREY)
         return _Page(slide, TOP)
 
     def section(self, section: Section) -> None:
