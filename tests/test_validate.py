@@ -165,7 +165,11 @@ def test_unknown_field(data_copy: Path) -> None:
 
 def test_all_problems_are_reported_and_nothing_loads(data_copy: Path) -> None:
     edit(data_copy, "headquarters.yaml", lambda rs: find(rs, id="paris-chaillot").update(country="FIX"))
-    edit(data_copy, "headquarters.yaml", lambda rs: find(rs, id="london").update(sources=["nope"]))
+    edit(
+        data_copy,
+        "headquarters.yaml",
+        lambda rs: find(rs, id="london").update(sources=["nope"], citations=[]),
+    )
     with pytest.raises(natoatlas.DataError) as caught:
         natoatlas.load(data_copy)
     assert len(caught.value.problems) == 2
