@@ -147,6 +147,18 @@ def test_1990_briefing(atlas: natoatlas.Atlas) -> None:
     assert "No defence expenditure release held here had been published by this day." in text
 
 
+def test_a_partial_release_is_not_a_total(atlas: natoatlas.Atlas) -> None:
+    # The Annual Report 2025 gives 2025 shares for 29 of the 31 Allies with armed forces: the briefing
+    # says how many it gives and which are missing, never "of all Allies".
+    answer = atlas.spending.compliance(2025, 2.0, release="nato-ar2025")
+    assert answer.coverage == "partial" and answer.given == 29 and answer.expected == 31
+    ja = build(atlas, on="2026-12-01", lang="ja", sections=["spending"]).text()
+    assert "値のない国:チェコ、ハンガリー" in ja and "29か国(軍隊を持つ加盟国31か国中)" in ja
+    assert "全NATO加盟国のうち、2025年" not in ja
+    en = build(atlas, on="2026-12-01", lang="en", sections=["spending"]).text()
+    assert "Of the 29 Allies (of 31 with armed forces)" in en and "Not given: Czechia, Hungary." in en
+
+
 def test_acting_secretary_general_is_marked(atlas: natoatlas.Atlas) -> None:
     # Sergio Balanzino was acting Secretary General from 1994-08-13 (secretaries_general.yaml).
     facts = {label: value for block in build(atlas, on="1994-09-01", lang="en", sections=["overview"]).sections[0].blocks

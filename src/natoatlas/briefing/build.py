@@ -553,12 +553,25 @@ def _spending(ctx: _Ctx) -> list[Block]:
     source = atlas.sources[release.id]
     names = ctx.join(ctx.name(a) for a in answer.allies)
     estimate = ctx.l("注:推定値。", " (estimates)") if answer.estimate else ""
-    lines = [
-        ctx.l(
-            f"全NATO加盟国のうち、{year}年の対GDP比2%達成国は、{answer.count}か国({names})。{estimate}",
-            f"{ctx.count(answer.count, 'Ally', 'Allies')} spent at least 2% of GDP on defence in {year}{estimate}: {names}.",
-        )
-    ]
+    if answer.coverage == "partial":
+        # A release that gives only some Allies: say how many it gives, never a total it does not state.
+        missing = ctx.join(ctx.name(a) for a in spending.expected_allies(year) if a not in answer.values)
+        lines = [
+            ctx.l(
+                f"「{source.title}」が{year}年の値を示す{answer.given}か国(軍隊を持つ加盟国{answer.expected}か国中)のうち、"
+                f"対GDP比2%達成国は{answer.count}か国({names})。値のない国:{missing}。{estimate}",
+                f"Of the {ctx.count(answer.given, 'Ally', 'Allies')} (of {answer.expected} with armed forces) for which "
+                f"{source.title} gives {year} figures, {answer.count} spent at least 2% of GDP on defence{estimate}: "
+                f"{names}. Not given: {missing}.",
+            )
+        ]
+    else:
+        lines = [
+            ctx.l(
+                f"全NATO加盟国のうち、{year}年の対GDP比2%達成国は、{answer.count}か国({names})。{estimate}",
+                f"{ctx.count(answer.count, 'Ally', 'Allies')} spent at least 2% of GDP on defence in {year}{estimate}: {names}.",
+            )
+        ]
     for other in spending.compare(year, 2.0, on=day):
         if other.release.id != release.id:
             other_source = atlas.sources[other.release.id]
