@@ -57,6 +57,11 @@ def test_cli_offices(run: Any) -> None:
     result = run("offices", "--on", "2020-01-01", "--lang", "en", "--json")
     assert result.code == 0, result.err
     holders = {o["id"]: o["holder_on"]["name"]["en"] for o in result.json()["offices"]}
-    assert holders == {"cmc": "Sir Stuart Peach", "saceur": "Tod D. Wolters", "sact": "André Lanata"}
+    assert holders == {
+        "cmc": "Sir Stuart Peach",
+        "dsg": "Mircea Geoană",
+        "saceur": "Tod D. Wolters",
+        "sact": "André Lanata",
+    }
     text = run("offices", "--on", "2015-06-01", "--lang", "en")
     assert text.code == 0 and "Bartels" in text.out
