@@ -261,7 +261,7 @@ def check() -> None:
 
 
 # The section commands register themselves on ``cli`` when imported.
-from natoatlas import cli_rules, cli_sections, cli_sources, cli_spending  # noqa: E402, F401
+from natoatlas import cli_mcp, cli_rules, cli_sections, cli_sources, cli_spending  # noqa: E402, F401
 
 
 def main(argv: Sequence[str] | None = None) -> int:
