@@ -193,7 +193,7 @@ def leftovers(folder: Path) -> list[Path]:
 def test_non_finite_values_are_refused() -> None:
     # openpyxl writes NaN and infinity as empty cells, so they are checked on the value itself.
     for value in (math.nan, math.inf, -math.inf, 10**400):
-        with pytest.raises(LayoutError, match="X1: .* is not a finite number"):
+        with pytest.raises(LayoutError, match=r"X1: .* is not a finite number"):
             spending_import._checked(value, "usd_million", "X1")
     assert spending_import._checked(2.12345, "pct_gdp", "X1") == 2.1235
 
@@ -240,9 +240,20 @@ def test_refused_options_change_nothing(
 ) -> None:
     before = snapshot(data_copy)
     with pytest.raises(OptionError, match=message) as err:
-        import_workbook(build(tmp_path / "t.xlsx"), release, data_copy, *extra, replace=True)
+        title, published = (*extra, None, None)[:2]
+        import_workbook(build(tmp_path / "t.xlsx"), release, data_copy, title, published, replace=True)
     assert err.value.option == option
     assert snapshot(data_copy) == before
+
+
+def test_import_through_a_link_replaces_the_folder_it_names(tmp_path: Path, data_copy: Path) -> None:
+    link = tmp_path / "link"
+    link.symlink_to(data_copy)
+    import_workbook(build(tmp_path / "t.xlsx"), "nato-defexp-2024-06", link, replace=True)
+    assert link.is_symlink() and check(data_copy) == [] and not leftovers(data_copy)
+    assert natoatlas.load(data_copy).spending.value("POL", 2024, release="nato-defexp-2024-06").value == 4.1  # type: ignore[union-attr]
+    with pytest.raises(OptionError, match="is not a folder of data files"):
+        import_workbook(build(tmp_path / "t.xlsx"), "nato-defexp-2024-06", tmp_path / "none", replace=True)
 
 
 def test_data_changed_since_the_plan_is_refused(tmp_path: Path, data_copy: Path) -> None:
@@ -250,7 +261,7 @@ def test_data_changed_since_the_plan_is_refused(tmp_path: Path, data_copy: Path)
     csv = data_copy / "spending.csv"
     csv.write_text(csv.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     changed = snapshot(data_copy)
-    with pytest.raises(DataChanged, match="spending.csv changed"):
+    with pytest.raises(DataChanged, match=r"spending\.csv changed"):
         plan.apply()
     assert snapshot(data_copy) == changed and not leftovers(data_copy)
 

@@ -300,7 +300,10 @@ def plan_import(
     """
     from natoatlas.loader import load
 
-    folder = data_dir or datafile.default_dir()
+    # The real folder, not a link to it: the exchange swaps the path it is given.
+    folder = (data_dir or datafile.default_dir()).resolve()
+    if not folder.is_dir():
+        raise OptionError("--data", f"{folder} is not a folder of data files")
     recover(folder)
     if not _RELEASE_ID.fullmatch(release):
         raise OptionError(
