@@ -151,9 +151,18 @@ def _print_table(
 
 @spending.command("import")
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--release", required=True, help="Id of the release (a source id, e.g. nato-defexp-2024-06).")
-@click.option("--title", default=None, help="Title, to add the release to sources.yaml if it is new.")
+@click.option(
+    "--release",
+    required=True,
+    help="Id of the release: a new id, or one of NATO's tables releases (e.g. nato-defexp-2024-06).",
+)
+@click.option("--title", default=None, help="Title, to add a new release to sources.yaml.")
 @click.option("--published", default=None, metavar="YYYY-MM-DD", help="Publication date, for a new release.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace the rows of a release already held (prints what changes, per measure, first).",
+)
 @click.option(
     "--data",
     "data_dir",
@@ -162,17 +171,48 @@ def _print_table(
     help="Data folder to write (default: the package's own).",
 )
 def import_command(
-    workbook: Path, release: str, title: str | None, published: str | None, data_dir: Path | None
+    workbook: Path,
+    release: str,
+    title: str | None,
+    published: str | None,
+    replace: bool,
+    data_dir: Path | None,
 ) -> None:
-    """Import NATO's defence expenditure workbook (sheets TABLE1…TABLE8) as a release."""
-    from natoatlas.spending_import import LayoutError, import_workbook
+    """Import NATO's defence expenditure workbook (sheets TABLE1…TABLE8) as a release.
+
+    All files of the import are checked together and swapped in at once: a failed or killed
+    import leaves the data as it was.
+    """
+    from natoatlas.spending_import import DataChanged, LayoutError, OptionError, plan_import
+    from natoatlas.validate import DataError
 
     try:
-        book = import_workbook(workbook, release, data_dir, title, published)
-    except LayoutError as err:
+        plan = plan_import(workbook, release, data_dir, title, published, replace)
+        if not plan.new:
+            after = len(plan.book.figures)
+            click.echo(f"release {release}: {plan.rows_before:,} rows now, {after:,} after the import")
+            for change in plan.changes:
+                click.echo(
+                    f"  {change.measure}: {change.added:,} added, {change.removed:,} removed, "
+                    f"{change.changed:,} changed, {change.unchanged:,} unchanged"
+                )
+        plan.apply()
+    except OptionError as err:
+        raise click.BadParameter(str(err), param_hint=f"'{err.option}'") from None
+    except (LayoutError, DataChanged) as err:
         raise click.ClickException(str(err)) from None
-    except ValueError as err:
-        raise click.BadParameter(str(err), param_hint="'--published'") from None
+    except DataError as err:
+        for problem in err.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            f"{len(err.problems)} problem(s) in the data (listed above); nothing was imported"
+        ) from None
+    except OSError as err:
+        where = err.filename or (data_dir or "the data folder")
+        raise click.BadParameter(
+            f"cannot write {where}: {err.strerror or err}", param_hint="'--data'"
+        ) from None
+    book = plan.book
     click.echo(
         f"imported {len(book.figures)} figures of release {release} "
         f"({book.years[0]}–{book.years[-1]}, estimates {', '.join(map(str, book.estimate_years)) or 'none'}); "

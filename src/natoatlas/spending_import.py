@@ -4,29 +4,50 @@ NATO publishes its tables as an Excel workbook: sheets ``TABLE1`` … ``TABLE8b`
 title, a row of years (``2014`` … ``'2023e'``, ``'2024e'``; ``e`` marks an estimate), blocks
 headed by a label (``Share of real GDP (%)``), one row per Ally in NATO's spelling (``Slovak
 Republic``, ``Türkiye``; ``*`` marks Allies with a national law on 2 % of GDP), then the
-aggregates and notes. Anything else is refused with the sheet and row that did not fit.
+aggregates and notes. Anything else is refused with the sheet and cell that did not fit, and so
+is a value outside its measure's range (a share below 0 or above 100, negative money, ``TRUE``).
 
-The import replaces the release's rows in ``spending.csv`` and its entry in ``releases.yaml``,
-checks the whole data set in a scratch copy, and only then replaces the files.
+An import never loses data: a release id must be new or one of NATO's tables releases (never
+another source), an existing release is replaced only when asked (:class:`Plan` says what
+changes first), and the files are written as one transaction (see :func:`_commit`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import math
+import os
 import re
 import shutil
+import stat
 import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from natoatlas import datafile
+from natoatlas import files as files_module
 from natoatlas.atlas import Atlas
-from natoatlas.dates import PartialDate
-from natoatlas.files import atomic_write
-from natoatlas.model import Release, Source, SpendingFigure
+from natoatlas.dates import PartialDate, parse_day
+from natoatlas.files import atomic_write, fsync_dir, fsync_tree
+from natoatlas.model import FILES, Release, Source, SpendingFigure
 from natoatlas.validate import DataError, read_all
 
-__all__ = ["LayoutError", "Workbook", "import_workbook", "read_workbook"]
+__all__ = [
+    "Change",
+    "DataChanged",
+    "LayoutError",
+    "OptionError",
+    "Plan",
+    "Workbook",
+    "import_workbook",
+    "plan_import",
+    "read_workbook",
+    "recover",
+]
 
 #: sheet → {block label (None: the sheet's only block) → measure}; the sheets and blocks taken.
 LAYOUT: dict[str, dict[str | None, str]] = {
@@ -44,11 +65,31 @@ DIGITS = {
     "usd_million": 1,
     "gdp_usd_million": 1,
 }
-_YEAR = re.compile(r"^(\d{4})(e?)$")
+#: The values a measure can take: shares in per cent; money (US$ million) and personnel (thousands)
+#: not negative and below a bound far above any Ally's (NATO's total spending is about US$1.5
+#: million million, its GDP about US$50 million million, its personnel about 3.5 million), so a
+#: stray 1e308 is refused.
+BOUNDS: dict[str, tuple[float, float]] = {
+    "pct_gdp": (0.0, 100.0),
+    "equipment_share": (0.0, 100.0),
+    "usd_million": (0.0, 1e7),
+    "gdp_usd_million": (0.0, 1e9),
+    "personnel_thousands": (0.0, 1e5),
+}
+_YEAR = re.compile(r"^(\d{4})(e?)$", re.ASCII)
+_RELEASE_ID = re.compile(r"[a-z0-9][a-z0-9-]*", re.ASCII)
 
 
 class LayoutError(ValueError):
-    """The workbook is not in the layout of NATO's tables; the message names sheet and row."""
+    """The workbook is not in the layout of NATO's tables; the message names sheet and cell."""
+
+
+class OptionError(ValueError):
+    """An option of the import is refused; ``option`` names it (``--release``, ``--published``)."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +100,36 @@ class Workbook:
     national_2pct_law: tuple[str, ...]
     years: tuple[int, ...]
     estimate_years: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What an import does to one measure of a release: rows added, removed, changed, kept."""
+
+    measure: str
+    added: int
+    removed: int
+    changed: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An import worked out but not yet written: what it changes, and the files it will write."""
+
+    folder: Path
+    release: str
+    book: Workbook
+    new: bool
+    rows_before: int
+    changes: tuple[Change, ...]
+    files: dict[str, str]
+    #: sha256 of each file to be written, as read: :meth:`apply` refuses if one changed since.
+    base: dict[str, str]
+
+    def apply(self) -> None:
+        """Write the import as one transaction: all its files, or none."""
+        _commit(self.folder, self.files, self.base)
 
 
 def _year(cell: Any) -> tuple[int, bool] | None:
@@ -112,6 +183,8 @@ def _read_sheet(
     atlas: Atlas,
     years: dict[int, bool],
 ) -> tuple[list[SpendingFigure], set[str]]:
+    from openpyxl.utils import get_column_letter
+
     header = next(
         (i for i, row in enumerate(rows) if sum(_year(c) is not None for c in row) >= 3),
         None,
@@ -165,10 +238,7 @@ def _read_sheet(
             if label.endswith("*"):
                 stars.add(code)
         for j, value in numbers.items():
-            if not isinstance(value, int | float):
-                raise LayoutError(
-                    f"sheet {sheet} row {i + 1}: {value!r} under {rows[header][j]!r} is not a number"
-                )
+            where = f"sheet {sheet} cell {get_column_letter(j + 1)}{i + 1} ({name}, {rows[header][j]!r})"
             year, estimate = columns[j]
             figures.append(
                 SpendingFigure(
@@ -176,7 +246,7 @@ def _read_sheet(
                     ally=code,
                     year=year,
                     measure=measure,
-                    value=round(float(value), DIGITS[measure]),
+                    value=_checked(value, measure, where),
                     estimate=estimate,
                 )
             )
@@ -186,68 +256,286 @@ def _read_sheet(
     return figures, stars
 
 
+def _checked(value: Any, measure: str, where: str) -> float:
+    """The cell's value rounded to the release's digits, if it is a number in the measure's range."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise LayoutError(f"{where}: {value!r} is not a number")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise LayoutError(f"{where}: {value!r} is not a finite number")
+    low, high = BOUNDS[measure]
+    if not low <= number <= high:
+        raise LayoutError(f"{where}: {value!r} is outside {low:g}–{high:g} for {measure}")
+    return round(number, DIGITS[measure])
+
+
 def import_workbook(
     path: Path,
     release: str,
     data_dir: Path | None = None,
     title: str | None = None,
     published: str | None = None,
+    replace: bool = False,
 ) -> Workbook:
     """Import a workbook as ``release`` into the data folder; files change only if all is valid."""
+    plan = plan_import(path, release, data_dir, title, published, replace)
+    plan.apply()
+    return plan.book
+
+
+def plan_import(
+    path: Path,
+    release: str,
+    data_dir: Path | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    replace: bool = False,
+) -> Plan:
+    """Work out what importing ``path`` as ``release`` would write, refusing what would lose data.
+
+    Nothing is written here (except the recovery of a killed import): :meth:`Plan.apply` does it.
+    """
     from natoatlas.loader import load
 
-    folder = data_dir or datafile.default_dir()
+    # The real folder, not a link to it: the exchange swaps the path it is given.
+    folder = (data_dir or datafile.default_dir()).resolve()
+    if not folder.is_dir():
+        raise OptionError("--data", f"{folder} is not a folder of data files")
+    recover(folder)
+    if not _RELEASE_ID.fullmatch(release):
+        raise OptionError(
+            "--release", f"{release!r} is not a release id: lower-case letters, digits and '-' only"
+        )
     atlas = load(folder)
+    old = next((r for r in atlas.releases if r.id == release), None)
+    known = atlas.sources.get(release)
     sources: list[Source] = list(atlas.sources.values())
-    if release not in atlas.sources:
-        if not (title and published):
+    if old is None and known is not None:
+        releases = ", ".join(r.id for r in atlas.releases if r.kind == "tables")
+        raise OptionError(
+            "--release",
+            f"{release!r} is a source ({known.kind}: {known.title}), not a release; give a new id "
+            f"or one of NATO's tables releases ({releases})",
+        )
+    if old is not None:
+        if old.kind != "tables":
+            raise OptionError(
+                "--release",
+                f"{release!r} is a release of kind {old.kind}, not NATO's tables: a workbook is "
+                "imported only as a tables release",
+            )
+        for option, given in (("--title", title), ("--published", published)):
+            if given is not None:
+                raise OptionError(option, f"{option} describes a new release; {release!r} is already one")
+    else:
+        if title is None or published is None:
             raise LookupError(
                 f"release {release!r} is not in sources.yaml: give --title and --published to add it"
             )
+        if not title.strip():
+            raise OptionError("--title", "the title of a release cannot be empty")
+        try:
+            day = parse_day(published)
+        except ValueError as err:
+            raise OptionError("--published", str(err)) from None
         sources.append(
             Source(
                 id=release,
                 kind="official",
-                title=title,
+                title=title.strip(),
                 publisher="NATO Public Diplomacy Division",
                 language="en",
-                published=PartialDate.parse(published),
+                published=PartialDate.parse(day.isoformat()),
             )
         )
     book = read_workbook(path, release, atlas)
+    before = [f for f in atlas.spending_figures if f.release == release]
+    if old is not None and not replace:
+        raise OptionError(
+            "--release",
+            f"release {release!r} already holds {len(before):,} rows; the workbook has "
+            f"{len(book.figures):,}: give --replace to replace them (it shows what changes)",
+        )
     figures = [f for f in atlas.spending_figures if f.release != release] + list(book.figures)
-    old = next((r for r in atlas.releases if r.id == release), None)
-    entry = Release(
-        id=release,
-        kind="tables",
-        years=book.years,
-        estimate_years=book.estimate_years,
-        national_2pct_law=book.national_2pct_law,
-        counts=old.counts if old else (),
-        note=old.note if old else None,
-        sources=(release,),
-    )
-    releases: list[Release] = [r for r in atlas.releases if r.id != release] + [entry]
-    releases.sort(key=lambda r: r.id)
+    if old is None:
+        entry = Release(
+            id=release,
+            kind="tables",
+            years=book.years,
+            estimate_years=book.estimate_years,
+            national_2pct_law=book.national_2pct_law,
+            sources=(release,),
+        )
+    else:
+        entry = old.model_copy(
+            update={
+                "years": book.years,
+                "estimate_years": book.estimate_years,
+                "national_2pct_law": book.national_2pct_law,
+            }
+        )
+    releases_list: list[Release] = [r for r in atlas.releases if r.id != release] + [entry]
+    releases_list.sort(key=lambda r: r.id)
     sources.sort(key=lambda s: s.id)
     files = {
         "spending.csv": datafile.dump_csv(figures),
-        "releases.yaml": datafile.dump_records(releases),
+        "releases.yaml": datafile.dump_records(releases_list),
         "sources.yaml": datafile.dump_records(sources),
     }
-    _replace_checked(folder, files)
-    return book
+    return Plan(
+        folder=folder,
+        release=release,
+        book=book,
+        new=old is None,
+        rows_before=len(before),
+        changes=_changes(before, book.figures),
+        files=files,
+        base={name: _digest(folder / name) for name in files},
+    )
 
 
-def _replace_checked(folder: Path, files: dict[str, str]) -> None:
-    """Check the data with the new files in a scratch copy, then swap each file in atomically."""
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(folder, copy)
-        for name, text in files.items():
-            (copy / name).write_text(text, encoding="utf-8")
-        problems = read_all(copy)[1]
-        if problems:
-            raise DataError(problems)
-    for name, text in files.items():
-        atomic_write(folder / name, text)
+def _changes(before: Sequence[SpendingFigure], after: Sequence[SpendingFigure]) -> tuple[Change, ...]:
+    """Rows added, removed, changed (value or estimate flag) and unchanged, per measure."""
+    old = {(f.measure, f.ally, f.year): (f.value, f.estimate) for f in before}
+    new = {(f.measure, f.ally, f.year): (f.value, f.estimate) for f in after}
+    result = []
+    for measure in sorted({k[0] for k in old} | {k[0] for k in new}):
+        mine_old = {k for k in old if k[0] == measure}
+        mine_new = {k for k in new if k[0] == measure}
+        both = mine_old & mine_new
+        changed = sum(old[k] != new[k] for k in both)
+        result.append(
+            Change(
+                measure=measure,
+                added=len(mine_new - mine_old),
+                removed=len(mine_old - mine_new),
+                changed=changed,
+                unchanged=len(both) - changed,
+            )
+        )
+    return tuple(result)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
+
+
+# --- the transaction --------------------------------------------------------------------------
+#
+# An import writes three files (sources.yaml, releases.yaml, spending.csv) that only make sense
+# together. It copies the whole data folder to a sibling ``.NAME.import-XXXX``, writes the new
+# files there, flushes it to disk and checks it with the loader's checks. Then:
+#
+# * where the file system can (Linux, renameat2), the staged folder and the data folder are
+#   exchanged in one step: at every moment the data folder is either all old or all new; the old
+#   one, now at the staging name, is removed (or by the next import, if killed before);
+# * elsewhere, a journal (``.import-journal``, the list of files to move) is written into the
+#   staged folder and the files are renamed into the data folder one by one. :func:`recover`,
+#   which every import runs first, finishes the renames of a journalled staging folder (roll
+#   forward: its files are complete, they were flushed before the journal was written) and
+#   removes any staging folder without a journal (roll back: the data folder was not touched).
+#
+# ``_step`` is called after each change on disk; tests replace it to kill the import there.
+
+_STAGING = ".import-"
+_JOURNAL = ".import-journal"
+
+
+def _step(name: str) -> None:
+    """A point at which the import may be killed; tests replace this to do so."""
+
+
+class DataChanged(RuntimeError):
+    """The data files changed between planning an import and applying it."""
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (the data folder's parent), one import at a time."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, imports must not overlap
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def recover(folder: Path) -> None:
+    """Finish or undo what a killed import left beside ``folder``; afterwards no staging is left."""
+    if not folder.parent.is_dir():
+        return
+    with _locked(folder.parent):
+        _recover(folder)
+
+
+def _recover(folder: Path) -> None:
+    for leftover in sorted(folder.parent.glob(f".{folder.name}{_STAGING}*")):
+        journal = leftover / _JOURNAL
+        if journal.is_file():
+            try:
+                names = json.loads(journal.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                names = None  # a journal is written atomically: an unreadable one was never ours
+            if isinstance(names, list) and all(isinstance(n, str) and n in FILES for n in names):
+                _roll_forward(leftover, folder, names)
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _roll_forward(staging: Path, folder: Path, names: list[str]) -> None:
+    for name in names:
+        staged = staging / name
+        if staged.exists():
+            staged.replace(folder / name)
+            _step(f"moved {name}")
+    fsync_dir(folder)
+    (staging / _JOURNAL).unlink(missing_ok=True)
+    _step("journal removed")
+
+
+def _commit(folder: Path, files: dict[str, str], base: dict[str, str]) -> None:
+    """Write ``files`` into ``folder`` as one transaction, checked as a whole before it counts."""
+    parent = folder.parent
+    with _locked(parent):
+        _recover(folder)
+        for name, digest in base.items():
+            if _digest(folder / name) != digest:
+                raise DataChanged(f"{folder / name} changed while the import was prepared; run it again")
+        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}{_STAGING}"))
+        try:
+            _step("staging made")
+            shutil.copytree(folder, staging, symlinks=True, dirs_exist_ok=True)
+            staging.chmod(stat.S_IMODE(folder.stat().st_mode))
+            _step("copied")
+            for name, text in files.items():
+                target = folder / name
+                mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
+                atomic_write(staging / name, text, mode)
+                _step(f"staged {name}")
+            fsync_tree(staging)
+            _step("flushed")
+            problems = read_all(staging)[1]
+            if problems:
+                raise DataError(problems)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if files_module.exchange(staging, folder):
+            fsync_dir(parent)
+            _step("exchanged")
+            shutil.rmtree(staging)  # the old data folder
+            _step("old removed")
+            return
+        atomic_write(staging / _JOURNAL, json.dumps(sorted(files)))
+        fsync_dir(staging)
+        _step("journal written")
+        _roll_forward(staging, folder, sorted(files))
+        shutil.rmtree(staging)
+        _step("staging removed")
