@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from natoatlas.dates import PartialDate
+from natoatlas.files import exchange
 from natoatlas.model import FILES, Text
 
 if TYPE_CHECKING:
@@ -449,7 +450,7 @@ def _swap_in(staging: Path, folder: Path) -> None:
     if not folder.exists():
         staging.rename(folder)
         return
-    if _exchange(staging, folder):
+    if exchange(staging, folder):
         shutil.rmtree(staging)  # now the old export
         return
     # Without an atomic exchange: keep the old folder as ``.NAME.old`` until the new one is in
@@ -459,28 +460,6 @@ def _swap_in(staging: Path, folder: Path) -> None:
     folder.rename(old)
     staging.rename(folder)
     shutil.rmtree(old)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step with Linux's renameat2(RENAME_EXCHANGE); False where unsupported."""
-    import ctypes
-    import ctypes.util
-    import os
-
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError, TypeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    if result == 0:
-        return True
-    errno = ctypes.get_errno()
-    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot exchange
-        return False
-    raise OSError(errno, os.strerror(errno), str(b))
 
 
 def recover(folder: Path) -> None:

@@ -70,6 +70,7 @@ def cache_dir() -> Path | None:
 
 def _build(data_dir: Path | None) -> Atlas:
     folder = data_dir or datafile.default_dir()
+    _finish_killed_import(folder)
     key = _key(folder)
     cached = _read_cache(key)
     if cached is not None:
@@ -89,6 +90,18 @@ def _key(folder: Path) -> str:
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.exists() else b"\0missing")
     return digest.hexdigest()
+
+
+def _finish_killed_import(folder: Path) -> None:
+    """An import killed where the file system could not swap folders leaves a journal beside the
+    data: finish it before reading, so a load never sees half an import."""
+    if folder.parent.is_dir() and any(folder.parent.glob(f".{folder.name}.import-*")):
+        from natoatlas.spending_import import recover
+
+        try:
+            recover(folder)
+        except OSError:
+            return  # a read-only install: the files are read as they are, and checked as always
 
 
 @functools.cache
