@@ -35,7 +35,12 @@ def openapi(client: TestClient) -> dict[str, Any]:
 
 
 def _parameters(openapi: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    return [(path, p) for path, ops in openapi["paths"].items() for op in ops.values() for p in op.get("parameters", [])]
+    return [
+        (path, p)
+        for path, ops in openapi["paths"].items()
+        for op in ops.values()
+        for p in op.get("parameters", [])
+    ]
 
 
 def test_every_parameter_declares_its_pattern_or_choices(openapi: dict[str, Any]) -> None:
@@ -97,7 +102,12 @@ def test_every_error_is_documented_with_its_real_body(openapi: dict[str, Any], c
 
 
 def test_list_answers_declare_their_data_as_of_header(openapi: dict[str, Any]) -> None:
-    for path in ("/api/v1/countries", "/api/v1/consultations", "/api/v1/spending", "/api/v1/spending/targets"):
+    for path in (
+        "/api/v1/countries",
+        "/api/v1/consultations",
+        "/api/v1/spending",
+        "/api/v1/spending/targets",
+    ):
         assert "X-Data-As-Of" in openapi["paths"][path]["get"]["responses"]["200"]["headers"], path
 
 
@@ -142,7 +152,15 @@ def test_schemathesis_finds_no_failure() -> None:
 
 
 BAD_NUMBERS = ["２０２４", "²⁰²⁴", "٢٠٢٤", " 2024", "2024 ", "2024\n", "+2024", "2024.0", "2_024", "0x7e8"]
-BAD_DATES = ["２０２５-０１-０１", "٢٠٢٥-٠١-٠١", "2025-01-01\n", " 2025-01-01 ", "2025-1-1", "2025-02-30", "20250101"]
+BAD_DATES = [
+    "２０２５-０１-０１",
+    "٢٠٢٥-٠١-٠١",
+    "2025-01-01\n",
+    " 2025-01-01 ",
+    "2025-1-1",
+    "2025-02-30",
+    "20250101",
+]
 
 
 @pytest.mark.parametrize("value", BAD_NUMBERS)
@@ -165,7 +183,9 @@ def test_target_is_ascii_digits_on_pages_and_api(client: TestClient, value: str)
 def test_dates_are_strict_on_pages_api_and_cli(client: TestClient, run: Any, value: str) -> None:
     assert client.get("/api/v1/members", params={"on": value}).status_code == 422
     assert client.get("/", params={"on": value}).status_code == 422
-    assert client.get("/api/v1/diff", params={"from": value, "to": "2025-01-01"}).json()["parameter"] == "from"
+    assert (
+        client.get("/api/v1/diff", params={"from": value, "to": "2025-01-01"}).json()["parameter"] == "from"
+    )
     assert client.get("/changes", params={"from": value}).status_code == 422
     assert run("members", "--on", value).code == 2
     assert re.fullmatch(DATE_PATTERN, value) is None or value == "2025-02-30"
@@ -204,7 +224,10 @@ def test_same_value_same_answer(client: TestClient, api: str, page: str, status:
 
 
 def test_from_after_to_is_an_error_everywhere(client: TestClient) -> None:
-    for url in ("/api/v1/diff?from=2025-01-01&to=2020-01-01", "/api/v1/timeline/japan?from=2025-01-01&to=2020-01-01"):
+    for url in (
+        "/api/v1/diff?from=2025-01-01&to=2020-01-01",
+        "/api/v1/timeline/japan?from=2025-01-01&to=2020-01-01",
+    ):
         response = client.get(url)
         assert response.status_code == 400 and response.json()["parameter"] == "to", url
     assert client.get("/api/v1/timeline/japan?from=2020-01-01&to=2020-01-01").status_code == 200
@@ -213,7 +236,12 @@ def test_from_after_to_is_an_error_everywhere(client: TestClient) -> None:
 
 def test_empty_values(client: TestClient) -> None:
     """The API refuses an empty value; a page's form sends empty fields, which mean 'not given'."""
-    for url in ("/api/v1/members?on=", "/api/v1/spending?year=", "/api/v1/covers?place=", "/api/v1/sources?kind="):
+    for url in (
+        "/api/v1/members?on=",
+        "/api/v1/spending?year=",
+        "/api/v1/covers?place=",
+        "/api/v1/sources?kind=",
+    ):
         assert client.get(url).status_code == 422, url
     assert client.get("/?on=&year_slider=2005&lang=en").status_code == 200
     assert "(26)" in client.get("/?on=&year_slider=2005&lang=en").text

@@ -215,7 +215,9 @@ def timeline(
     end: str | None = Query(None, alias="to", description="YYYY-MM-DD"),
 ) -> dict[str, Any]:
     if topic not in payloads.TIMELINE_TOPICS:
-        raise ParameterError(404, "topic", f"unknown topic {topic!r}; topics: {', '.join(payloads.TIMELINE_TOPICS)}")
+        raise ParameterError(
+            404, "topic", f"unknown topic {topic!r}; topics: {', '.join(payloads.TIMELINE_TOPICS)}"
+        )
     first = None if start is None else day_of(start, "from")
     last = None if end is None else day_of(end, "to")
     params.span(first, last)
