@@ -132,13 +132,27 @@ def diff(start: dt.date, end: dt.date, lang: str, as_json: bool) -> None:
 @click.option(
     "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
 )
-def serve(host: str, port: int) -> None:
-    """Start the dashboard and the JSON API (http://127.0.0.1:8000 by default)."""
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this Host name (repeatable); 127.0.0.1, localhost and [::1] always are.",
+)
+def serve(host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
+    """Start the dashboard and the JSON API (http://127.0.0.1:8000 by default).
+
+    Requests naming another Host are refused (400), so that the Host header never reaches a
+    redirect and a page on another site cannot read the server through DNS rebinding.
+    """
     import uvicorn
 
     from natoatlas.web import create_app
 
-    app = create_app(_atlas())
+    for name in allowed_hosts:
+        if not name or any(c in name for c in "/ @?#\\") or not name.isascii():
+            raise click.BadParameter(f"{name!r} is not a host name", param_hint="'--allowed-host'")
+    app = create_app(_atlas(), allowed_hosts=allowed_hosts)
     click.echo(f"NATO Atlas: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)  Ctrl-C stops it.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -1,7 +1,9 @@
 """The JSON API under ``/api/v1/``: every query the CLI offers, the same JSON as its ``--json``.
 
-Parameters are read as text and checked here, so that a malformed date, an unknown code or a
-year without data comes back as a 4xx JSON error naming the parameter (see :class:`ApiError`).
+Parameters are read as text and checked by :mod:`natoatlas.web.params` (the same rules as the
+pages), so that a malformed date, an unknown code or a year without data comes back as a 4xx
+JSON error ``{error, parameter}`` naming the parameter; the OpenAPI declares each parameter's
+pattern or choices and each error (:func:`natoatlas.web.params.document`).
 """
 
 from __future__ import annotations
@@ -13,23 +15,18 @@ from fastapi import APIRouter, Query, Request, Response
 
 from natoatlas import payloads
 from natoatlas.atlas import Atlas
-from natoatlas.dates import parse_day
 from natoatlas.model import SOURCE_KINDS
 from natoatlas.spending import MEASURES_AVAILABLE
+from natoatlas.web import params
+from natoatlas.web.params import ParameterError
 
 __all__ = ["ApiError", "router"]
 
 router = APIRouter(prefix="/api/v1", tags=["NATO Atlas"])
 
-ON = Query(None, description="The day asked about, YYYY-MM-DD (default: today).", examples=["2025-05-01"])
-
-
-class ApiError(Exception):
-    """A bad request: ``status`` 400, 404 or 422, the parameter at fault and what was wrong."""
-
-    def __init__(self, status: int, parameter: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.parameter, self.message = status, parameter, message
+ON = Query(None, description="The day asked about, YYYY-MM-DD (default: today).")
+#: Kept for callers of the first API: the error every parameter check raises.
+ApiError = ParameterError
 
 
 def atlas_of(request: Request) -> Atlas:
@@ -38,19 +35,15 @@ def atlas_of(request: Request) -> Atlas:
 
 
 def day_of(value: str | None, parameter: str = "on") -> dt.date:
-    if value is None or value == "":
-        return dt.date.today()
-    try:
-        return parse_day(value)
-    except ValueError as err:
-        raise ApiError(422, parameter, str(err)) from None
+    """The day asked about; today when the parameter is absent (an empty value is an error)."""
+    return dt.date.today() if value is None else params.day(value, parameter)
 
 
 def country_of(atlas: Atlas, value: str, parameter: str = "code") -> str:
     try:
         return atlas.country(value).id
     except LookupError as err:
-        raise ApiError(404, parameter, str(err.args[0])) from None
+        raise ParameterError(404, parameter, str(err.args[0])) from None
 
 
 def _as_of_header(response: Response, atlas: Atlas, query: str) -> None:
@@ -69,8 +62,8 @@ def overview(request: Request, on: str | None = ON) -> dict[str, Any]:
 def sources(
     request: Request, kind: str | None = Query(None, description="official, reference, press or mirror")
 ) -> dict[str, Any]:
-    if kind is not None and kind not in SOURCE_KINDS:
-        raise ApiError(422, "kind", f"kind must be one of {', '.join(SOURCE_KINDS)}, not {kind!r}")
+    if kind is not None:
+        params.choice(kind, "kind", SOURCE_KINDS)
     return payloads.sources_registry(atlas_of(request), kind)
 
 
@@ -129,7 +122,7 @@ def partners(
         try:
             atlas.framework(framework)
         except LookupError as err:
-            raise ApiError(404, "framework", str(err.args[0])) from None
+            raise ParameterError(404, "framework", str(err.args[0])) from None
     return payloads.partners(atlas, day_of(on), framework)
 
 
@@ -152,8 +145,8 @@ def forces(request: Request, on: str | None = ON) -> dict[str, Any]:
 def operations(
     request: Request, on: str | None = ON, status: str | None = Query(None, description="ongoing or ended")
 ) -> dict[str, Any]:
-    if status not in (None, "ongoing", "ended"):
-        raise ApiError(422, "status", f"status must be 'ongoing' or 'ended', not {status!r}")
+    if status is not None:
+        params.choice(status, "status", ("ongoing", "ended"))
     return payloads.operations(atlas_of(request), day_of(on), status)
 
 
@@ -171,27 +164,29 @@ def summits(request: Request, on: str | None = ON) -> dict[str, Any]:
 def treaty(
     request: Request,
     on: str | None = ON,
-    article: int | None = Query(None, ge=0, le=14, description="0 (preamble) to 14"),
+    article: str | None = Query(None, description="0 (the preamble) to 14"),
 ) -> dict[str, Any]:
-    return payloads.treaty(atlas_of(request), day_of(on), article)
+    number = None if article is None else params.whole(article, "article", 0, 14)
+    return payloads.treaty(atlas_of(request), day_of(on), number)
 
 
 @router.get("/covers", summary="Would Article 5 cover an attack on a place on a day")
 def covers(
     request: Request,
-    place: str = Query(..., description="'lat,lon', a country or a territory", examples=["59.437,24.7536"]),
+    place: str = Query(..., description="'lat,lon', a country or a territory"),
     on: str | None = ON,
     kind: str = Query("territory", description="territory or forces"),
 ) -> dict[str, Any]:
-    if kind not in ("territory", "forces"):
-        raise ApiError(422, "kind", f"kind must be 'territory' or 'forces', not {kind!r}")
+    params.choice(kind, "kind", ("territory", "forces"))
+    if place == "":
+        raise ParameterError(422, "place", "give 'lat,lon', a country or a territory")
     atlas = atlas_of(request)
     try:
         answer = atlas.treaty.covers(place, on=day_of(on), kind=kind)  # type: ignore[arg-type]
     except LookupError as err:
-        raise ApiError(404, "place", str(err.args[0])) from None
+        raise ParameterError(404, "place", str(err.args[0])) from None
     except ValueError as err:
-        raise ApiError(422, "place", str(err)) from None
+        raise ParameterError(422, "place", str(err)) from None
     return payloads.coverage(atlas, answer)
 
 
@@ -208,8 +203,7 @@ def diff(
     end: str = Query(..., alias="to", description="YYYY-MM-DD"),
 ) -> dict[str, Any]:
     first, last = day_of(start, "from"), day_of(end, "to")
-    if last < first:
-        raise ApiError(400, "to", f"'to' ({last}) is before 'from' ({first})")
+    params.span(first, last)
     return payloads.changes(atlas_of(request), first, last)
 
 
@@ -221,44 +215,41 @@ def timeline(
     end: str | None = Query(None, alias="to", description="YYYY-MM-DD"),
 ) -> dict[str, Any]:
     if topic not in payloads.TIMELINE_TOPICS:
-        raise ApiError(404, "topic", f"unknown topic {topic!r}; topics: japan, article-4, article-5")
-    first = day_of(start, "from") if start else None
-    last = day_of(end, "to") if end else None
+        raise ParameterError(
+            404, "topic", f"unknown topic {topic!r}; topics: {', '.join(payloads.TIMELINE_TOPICS)}"
+        )
+    first = None if start is None else day_of(start, "from")
+    last = None if end is None else day_of(end, "to")
+    params.span(first, last)
     return payloads.timeline(atlas_of(request), payloads.TIMELINE_TOPICS[topic], first, last)
 
 
 @router.get("/consultations", summary="Article 4 consultations and the Article 5 invocation")
 def consultations(
-    request: Request, response: Response, article: int | None = Query(None, description="4 or 5")
+    request: Request, response: Response, article: str | None = Query(None, description="4 or 5")
 ) -> list[dict[str, Any]]:
-    if article not in (None, 4, 5):
-        raise ApiError(422, "article", f"article must be 4 or 5, not {article}")
+    number = None if article is None else int(params.choice(article, "article", ("4", "5")))
     _as_of_header(response, atlas_of(request), "consultations")
-    return payloads.consultations(atlas_of(request), article)
+    return payloads.consultations(atlas_of(request), number)
 
 
 @router.get("/spending", summary="Every Ally's defence expenditure in a year, from one release")
 def spending(
     request: Request,
     response: Response,
-    year: int | None = Query(None, ge=1949, le=2100),
-    target: float | None = Query(None, gt=0, le=100, description="% of GDP: 2, 3.5, 5 …"),
+    year: str | None = Query(None, description="the year of the figures (default: the release's latest)"),
+    target: str | None = Query(None, description="% of GDP: 2, 3.5, 5 …; adds 'meets'"),
     release: str | None = Query(None, description="release id (default: the newest published by 'on')"),
     measure: str = Query("pct_gdp", description=", ".join(MEASURES_AVAILABLE)),
     on: str | None = ON,
 ) -> list[dict[str, Any]]:
     atlas, day = atlas_of(request), day_of(on)
-    if measure not in MEASURES_AVAILABLE:
-        raise ApiError(
-            422, "measure", f"unknown measure {measure!r}; measures: {', '.join(MEASURES_AVAILABLE)}"
-        )
+    chosen_year = None if year is None else params.whole(year, "year", *params.YEARS)
+    chosen_target = None if target is None else params.target(target)
+    params.choice(measure, "measure", MEASURES_AVAILABLE)
+    rows = params.spending_rows(atlas, chosen_year, chosen_target, release, measure, day)
     _as_of_header(response, atlas, "spending")
-    try:
-        return payloads.spending_rows(atlas, year, target, release, measure, day)
-    except LookupError as err:
-        raise ApiError(404, "release", str(err.args[0])) from None
-    except ValueError as err:
-        raise ApiError(400, "year", str(err)) from None
+    return rows
 
 
 @router.get("/spending/releases", summary="The defence expenditure releases held")

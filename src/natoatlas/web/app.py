@@ -1,30 +1,38 @@
 """The web application: server-rendered pages and the JSON API, served by uvicorn on loopback.
 
-Read-only: only GET routes. Every response carries a Content-Security-Policy that allows this
-host only, ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer``; the API
-documentation's assets are served locally (fastapi-offline), never from a CDN.
+Read-only: GET (and HEAD, answered as GET without the body) only; any other method is 405 with
+``Allow: GET, HEAD``. A request whose ``Host`` is not one of the names served (the loopback names,
+the address the server is bound to, and those given with ``natoatlas serve --allowed-host``) is
+refused with 400 before it reaches a route, so the Host header never reaches a redirect or a
+link (and a DNS-rebinding page cannot read the API). Every response, 404, 405, 500 and redirects
+included, carries a Content-Security-Policy that allows this host only,
+``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer`` and ``X-Frame-Options:
+DENY``. The API documentation's assets are served locally (fastapi-offline), never from a CDN.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from natoatlas.atlas import Atlas
-from natoatlas.web.api import ApiError
+from natoatlas.web import params
 from natoatlas.web.api import router as api_router
-from natoatlas.web.pages import PageError, render_error
+from natoatlas.web.pages import render_error
 from natoatlas.web.pages import router as page_router
+from natoatlas.web.params import ParameterError
 
-__all__ = ["create_app"]
+__all__ = ["LOOPBACK_HOSTS", "create_app"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -33,10 +41,80 @@ CSP = (
 )
 # Swagger UI starts itself with an inline script that FastAPI writes; it stays same-origin.
 DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+#: The names a request may give as its Host unless more are allowed.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+ALLOW = "GET, HEAD"
 
 
-def create_app(atlas: Atlas | None = None) -> FastAPI:
-    """The application over ``atlas`` (default: the packaged data)."""
+def _host_name(value: str) -> str:
+    """A Host header's name without the port, lower case: ``[::1]:8000`` → ``::1``."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def secure(headers: MutableHeaders, path: str) -> None:
+    """Set the security headers every response carries."""
+    headers["Content-Security-Policy"] = DOCS_CSP if path.startswith("/api/docs") else CSP
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["X-Frame-Options"] = "DENY"
+
+
+def _error(request: Request, status: int, parameter: str | None, message: str) -> Response:
+    """An error as the API gives it (``{error, parameter}``) or as a page (HTML)."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message, "parameter": parameter}, status_code=status)
+    return render_error(request, status, f"{parameter}: {message}" if parameter else message)
+
+
+class Guard:
+    """Host check, read-only methods, HEAD as GET, and the security headers: a plain ASGI
+    middleware, so that it sees every response the application sends (not only a route's)."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = frozenset(_host_name(h) for h in allowed_hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        head = scope["method"] == "HEAD"
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                secure(MutableHeaders(scope=message), path)
+            elif message["type"] == "http.response.body" and head:
+                message = {**message, "body": b""}
+            await send(message)
+
+        hosts = Headers(scope=scope).getlist("host")
+        server = scope.get("server")
+        # The address the server is bound to is its own name (an IP from the socket, or the test
+        # client's "testserver"), never a name an attacker's DNS can point here.
+        served = self.allowed | ({_host_name(str(server[0]))} if server else set())
+        if len(hosts) > 1 or (hosts and _host_name(hosts[0]) not in served):
+            shown = hosts[0][:80] if hosts else ""
+            response = _error(Request(scope), 400, "host", f"host {shown!r} is not served here")
+            await response(scope, receive, send_secured)
+            return
+        if scope["method"] not in ("GET", "HEAD"):
+            response = JSONResponse(
+                {"error": "this server is read-only: GET and HEAD only", "parameter": "method"},
+                status_code=405,
+                headers={"Allow": ALLOW},
+            )
+            await response(scope, receive, send_secured)
+            return
+        await self.app({**scope, "method": "GET"} if head else scope, receive, send_secured)
+
+
+def create_app(atlas: Atlas | None = None, allowed_hosts: Iterable[str] = ()) -> FastAPI:
+    """The application over ``atlas`` (default: the packaged data), answering requests for the
+    loopback names and ``allowed_hosts``."""
     from natoatlas.loader import load
 
     app = FastAPIOffline(
@@ -52,42 +130,32 @@ def create_app(atlas: Atlas | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(resources.files("natoatlas") / "static")), name="static")
+    app.add_middleware(Guard, allowed_hosts=(*LOOPBACK_HOSTS, *allowed_hosts))
+    # The schema is written once, from the routes and the data (release ids), then served as is.
+    params.document(app.openapi(), app.state.atlas)
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if request.method not in ("GET", "HEAD"):
-            return JSONResponse({"error": "this server is read-only", "parameter": "method"}, status_code=405)
-        response = await call_next(request)
-        docs = request.url.path.startswith("/api/docs")
-        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
-    @app.exception_handler(ApiError)
-    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse({"error": exc.message, "parameter": exc.parameter}, status_code=exc.status)
-
-    @app.exception_handler(PageError)
-    async def page_error(request: Request, exc: PageError) -> HTMLResponse:
-        return render_error(request, exc.status, exc.message)
+    @app.exception_handler(ParameterError)
+    async def parameter_error(request: Request, exc: ParameterError) -> Response:
+        return _error(request, exc.status, exc.parameter, exc.message)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
         parameter = str(first.get("loc", ["", "?"])[-1])
-        message = f"{parameter}: {first.get('msg', 'invalid value')}"
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message, "parameter": parameter}, status_code=422)
-        return render_error(request, 422, message)
+        missing = first.get("type") == "missing"
+        return _error(request, 422, parameter, "is required" if missing else str(first.get("msg", "invalid")))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = str(exc.detail)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message, "parameter": None}, status_code=exc.status_code)
-        return render_error(request, exc.status_code, message)
+        response = _error(request, exc.status_code, None, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Answered outside the middleware: the headers are set here.
+        response = _error(request, 500, None, "internal error")
+        secure(response.headers, request.url.path)
+        return response
 
     return app

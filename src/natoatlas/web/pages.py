@@ -26,10 +26,12 @@ from natoatlas import charts, maps, payloads, texts
 from natoatlas.atlas import Atlas
 from natoatlas.briefing import SECTIONS, Briefing, Figure, build
 from natoatlas.briefing.blocks import KIND_LABELS
-from natoatlas.dates import PartialDate, format_date, parse_day
+from natoatlas.dates import PartialDate, format_date
 from natoatlas.model import Text
+from natoatlas.web import params
+from natoatlas.web.params import ParameterError
 
-__all__ = ["PageError", "render_error", "router"]
+__all__ = ["render_error", "router"]
 
 router = APIRouter(include_in_schema=False)
 _ENV = Environment(loader=PackageLoader("natoatlas", "templates"), autoescape=select_autoescape(["html"]))
@@ -70,33 +72,26 @@ def _page_sections(path: str) -> tuple[str, ...]:
     return PAGE_SECTIONS.get(path) or PAGE_SECTIONS.get("/" + path.strip("/").split("/")[0]) or SECTIONS
 
 
-class PageError(Exception):
-    """A bad request to a page: answered with an HTML error page."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
 def _atlas(request: Request) -> Atlas:
     atlas: Atlas = request.app.state.atlas
     return atlas
 
 
+def _given(request: Request, name: str) -> str | None:
+    """A query parameter, or None when absent or empty: a form sends its empty fields as ``name=``."""
+    return request.query_params.get(name) or None
+
+
 def _params(request: Request) -> tuple[dt.date, str]:
-    lang = request.query_params.get("lang", "ja")
-    if lang not in ("ja", "en"):
-        raise PageError(422, f"lang: {lang!r} is not 'ja' or 'en'")
-    on = request.query_params.get("on")
-    year = request.query_params.get("year_slider")
-    try:
-        day = parse_day(on) if on else dt.date.today()
-    except ValueError as err:
-        raise PageError(422, f"on: {err}") from None
-    if year and not on:
-        if not year.isdigit() or not 1949 <= int(year) <= dt.date.today().year:
-            raise PageError(422, f"year: {year!r} is not a year between 1949 and {dt.date.today().year}")
-        day = dt.date(int(year), 12, 31) if int(year) < dt.date.today().year else dt.date.today()
+    """The page's day and language, checked by the rules the API uses (:mod:`natoatlas.web.params`)."""
+    lang = params.choice(_given(request, "lang") or "ja", "lang", ("ja", "en"))
+    on, year = _given(request, "on"), _given(request, "year_slider")
+    today = dt.date.today()
+    day = params.day(on) if on else today
+    if year is not None:
+        chosen = params.whole(year, "year_slider", 1949, today.year)
+        if on is None:  # the slider moves the day to the end of its year (today for this year)
+            day = dt.date(chosen, 12, 31) if chosen < today.year else today
     return day, lang
 
 
@@ -229,9 +224,9 @@ def japan_page(request: Request) -> HTMLResponse:
 @router.get("/operations", response_class=HTMLResponse)
 def operations_page(request: Request) -> HTMLResponse:
     day, lang = _params(request)
-    status = request.query_params.get("status") or None
-    if status not in (None, "ongoing", "ended"):
-        raise PageError(422, f"status: {status!r} is not 'ongoing' or 'ended'")
+    status = _given(request, "status")
+    if status is not None:
+        params.choice(status, "status", ("ongoing", "ended"))
     atlas = _atlas(request)
     found = atlas.operations_on(day, status)
     gantt = _gantt(found, day, lang)
@@ -300,26 +295,12 @@ def spending_page(request: Request) -> HTMLResponse:
 
 
 def _spending_rows(request: Request, atlas: Atlas, day: dt.date) -> tuple[list[dict[str, Any]], float]:
-    """The rows for the page's year, target and release, and the target; errors as PageError."""
-    year_text = request.query_params.get("year") or None
-    target_text = request.query_params.get("target") or "2"
-    release = request.query_params.get("release") or None
-    try:
-        year = int(year_text) if year_text else None
-    except ValueError:
-        raise PageError(422, f"year: {year_text!r} is not a year") from None
-    try:
-        target = float(target_text)
-    except ValueError:
-        raise PageError(422, f"target: {target_text!r} is not a number") from None
-    if not 0 < target <= 100:
-        raise PageError(422, f"target: {target_text!r} is not a percentage")
-    try:
-        return payloads.spending_rows(atlas, year, target, release, "pct_gdp", day), target
-    except LookupError as err:
-        raise PageError(404, f"release: {err.args[0]}") from None
-    except ValueError as err:
-        raise PageError(400, f"year: {err}") from None
+    """The rows for the page's year, target and release, and the target: the API's rules and errors."""
+    year, target = _given(request, "year"), _given(request, "target")
+    chosen_year = None if year is None else params.whole(year, "year", *params.YEARS)
+    chosen_target = 2.0 if target is None else params.target(target)
+    rows = params.spending_rows(atlas, chosen_year, chosen_target, _given(request, "release"), "pct_gdp", day)
+    return rows, chosen_target
 
 
 @router.get("/spending.csv")
@@ -347,9 +328,7 @@ def treaty_page(request: Request) -> HTMLResponse:
     day, lang = _params(request)
     atlas = _atlas(request)
     place = (request.query_params.get("place") or "").strip()
-    kind = request.query_params.get("kind") or "territory"
-    if kind not in ("territory", "forces"):
-        raise PageError(422, f"kind: {kind!r} is not 'territory' or 'forces'")
+    kind = params.choice(_given(request, "kind") or "territory", "kind", ("territory", "forces"))
     answer = error = None
     if place:
         try:
@@ -380,18 +359,16 @@ def _clickable_world(atlas: Atlas, day: dt.date, lang: str) -> Any:
 @router.get("/changes", response_class=HTMLResponse)
 def changes_page(request: Request) -> HTMLResponse:
     day, _ = _params(request)
-    start_text = request.query_params.get("from")
-    try:
-        if start_text:
-            start = parse_day(start_text)
-        elif (day.month, day.day) == (2, 29):
-            start = dt.date(day.year - 1, 2, 28)
-        else:  # the same day a year earlier
-            start = day.replace(year=day.year - 1)
-    except ValueError as err:
-        raise PageError(422, f"from: {err}") from None
-    if start > day:
-        raise PageError(400, f"from: {start} is after {day}")
+    start_text = _given(request, "from")
+    if start_text is not None:
+        start = params.day(start_text, "from")
+    elif day.year == 1:
+        start = dt.date.min
+    elif (day.month, day.day) == (2, 29):
+        start = dt.date(day.year - 1, 2, 28)
+    else:  # the same day a year earlier
+        start = day.replace(year=day.year - 1)
+    params.span(start, day, ("from", "on"))
     atlas = _atlas(request)
     found = atlas.diff(start, day)
     return _page(request, "changes.html", ("変化", "What changed"), changes=found, start=start,
@@ -411,19 +388,21 @@ def briefing_download(request: Request) -> Response:
     from natoatlas.writers import render
 
     day, lang = _params(request)
-    fmt = request.query_params.get("format", "pptx")
+    fmt = _given(request, "format") or "pptx"
     types = {
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "pdf": "application/pdf",
         "html": "text/html; charset=utf-8",
         "md": "text/markdown; charset=utf-8",
     }
-    if fmt not in types:
-        raise PageError(422, f"format: {fmt!r} is not one of pptx, pdf, html, md")
+    params.choice(fmt, "format", types)
+    asked = request.query_params.getlist("section")
+    if asked and not any(asked):
+        raise ParameterError(422, "section", "no section chosen")
     try:
-        chosen = chosen_sections(tuple(s for s in request.query_params.getlist("section") if s) or None)
+        chosen = chosen_sections(tuple(s for s in asked if s) or None)
     except ValueError as err:
-        raise PageError(422, f"section: {err}") from None
+        raise ParameterError(422, "section", str(err)) from None
     brief = build(_atlas(request), on=day, lang=lang, sections=chosen)
     data = render(brief, "markdown" if fmt == "md" else fmt)
     name = f"nato-briefing-{day.isoformat()}-{lang}.{fmt}"
@@ -448,7 +427,7 @@ def country_page(request: Request, code: str) -> HTMLResponse:
     try:
         country = atlas.country(code)
     except LookupError as err:
-        raise PageError(404, f"code: {err.args[0]}") from None
+        raise ParameterError(404, "code", str(err.args[0])) from None
     data = payloads.country(atlas, country, day)
     partnerships = atlas.partnerships_of(country.id)
     places = [p for p in atlas.places if p.country == country.id]
