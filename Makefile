@@ -4,13 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench data system format clean
+.PHONY: run test check bench data system format clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[all,dev]' -c requirements.lock
 	touch $(STAMP)
+
+# Re-pin every dependency after a change to pyproject.toml's ranges (a fresh venv, then freeze).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[all,dev]'
+	(echo "# Exact versions for CI and the Makefile (pip install -e '.[all,dev]' -c requirements.lock)."; \
+	 echo "# Regenerate after changing pyproject.toml: make lock."; \
+	 .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^natoatlas') > requirements.lock
+	rm -rf .venv-lock
 
 run: $(STAMP)
 	$(BIN)/natoatlas serve
