@@ -153,7 +153,7 @@ def test_a_partial_release_is_not_a_total(atlas: natoatlas.Atlas) -> None:
     answer = atlas.spending.compliance(2025, 2.0, release="nato-ar2025")
     assert answer.coverage == "partial" and answer.given == 29 and answer.expected == 31
     ja = build(atlas, on="2026-12-01", lang="ja", sections=["spending"]).text()
-    assert "値のない国:チェコ、ハンガリー" in ja and "29か国(軍隊を持つ加盟国31か国中)" in ja
+    assert "値のない国:チェコ、ハンガリー" in ja and "29か国(軍隊を保有する加盟国は31か国)" in ja
     assert "全NATO加盟国のうち、2025年" not in ja
     en = build(atlas, on="2026-12-01", lang="en", sections=["spending"]).text()
     assert "Of the 29 Allies (of 31 with armed forces)" in en and "Not given: Czechia, Hungary." in en

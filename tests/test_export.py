@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -187,3 +188,39 @@ def test_public_api() -> None:
         value = getattr(natoatlas, name)
         assert value.__doc__, name
     assert (Path(natoatlas.__file__).parent / "py.typed").exists()
+
+
+def test_excel_workbook(atlas: natoatlas.Atlas, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from natoatlas.export import export_xlsx
+
+    path = export_xlsx(atlas, tmp_path / "nato.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames[:2] == ["README", "sources"]
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    assert len(set(book.sheetnames)) == len(book.sheetnames) == len(tables(atlas)) + 1
+    members = book["memberships"]
+    header = [c.value for c in members[1]]
+    assert members.freeze_panes == "A2" and members["A1"].font.bold
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in members.iter_rows(min_row=2)]
+    finland = next(r for r in rows if r["country"] == "FIN")
+    joined = finland["from_date"]
+    assert isinstance(joined, dt.datetime) and joined.date() == dt.date(2023, 4, 4)  # an Excel date
+    assert members.column_dimensions["A"].width > 8
+    summits = book["summits"]
+    header = [c.value for c in summits[1]]
+    assert len(list(summits.iter_rows(min_row=2))) == len(atlas.summits)
+    # A date known only to the month stays text: an Excel date would claim a day.
+    operations = book["operations"]
+    header = [c.value for c in operations[1]]
+    starts = {
+        row[header.index("id")].value: row[header.index("from_date")].value
+        for row in operations.iter_rows(min_row=2)
+    }
+    assert starts["nsatu"] == "2024-07"
+    assert "Dates:" in " ".join(str(c.value) for (c,) in book["README"].iter_rows())
+    with pytest.raises(FileExistsError, match="give --force"):
+        export_xlsx(atlas, path)
+    with pytest.raises(ValueError, match=r"ends in \.xlsx"):
+        export_xlsx(atlas, tmp_path / "nato.xls")

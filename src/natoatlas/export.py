@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 
     from natoatlas.atlas import Atlas, DateLike
 
-__all__ = ["FORMATS", "Column", "Table", "export", "frame", "tables"]
+__all__ = ["FORMATS", "Column", "Table", "export", "export_xlsx", "frame", "tables"]
 
-FORMATS = ("csv", "json", "sqlite", "datapackage")
+FORMATS = ("csv", "json", "sqlite", "datapackage", "xlsx")
 #: Columns whose name says they hold a date (ISO text at its own precision).
 DATE_COLUMNS = {
     "from_date",
@@ -403,6 +403,8 @@ def export(atlas: Atlas, fmt: str, folder: Path, force: bool = False) -> list[Pa
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
+    if fmt == "xlsx":
+        return [export_xlsx(atlas, folder, force=force)]
     folder = _target(folder)
     recover(folder)
     if folder.exists():
@@ -433,6 +435,46 @@ def export(atlas: Atlas, fmt: str, folder: Path, force: bool = False) -> list[Pa
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return sorted(p for p in folder.iterdir() if p.name != MARKER)
+
+
+def export_xlsx(atlas: Atlas, path: Path, force: bool = False) -> Path:
+    """Every table as one Excel workbook: a sheet per table, the sources, and a README sheet."""
+    from natoatlas.workbook import Sheet, write_workbook
+
+    if path.suffix.lower() != ".xlsx":
+        raise ValueError(f"{path}: an Excel workbook's name ends in .xlsx")
+    if path.is_dir():
+        raise FileExistsError(f"{path} is a folder: name the .xlsx file to write")
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} exists: give --force to replace it")
+    built = tables(atlas)
+    ordered = (
+        [built["sources"], *(t for name, t in built.items() if name != "sources")]
+        if "sources" in built
+        else list(built.values())
+    )
+    sheets = [
+        Sheet(
+            t.name,
+            [c.name for c in t.columns],
+            [[row.get(c.name) for c in t.columns] for row in t.rows],
+            frozenset(c.name for c in t.columns if c.name in DATE_COLUMNS),
+        )
+        for t in ordered
+    ]
+    readme = [
+        "NATO Atlas — open data",
+        "A sourced, temporal, bilingual (日本語 / English) knowledge base about NATO. One sheet per table; "
+        "the 'sources' sheet lists every source the rows cite (column 'sources': ids separated by ';').",
+        "Dates: a date the source gives to the day is an Excel date; a date known only to the month or year "
+        "(2018-07, 1994) stays text, because an Excel date would claim a day the source does not give. "
+        "'to_date' is the first day a record no longer holds (empty: it still holds).",
+        "Sheets: " + ", ".join(t.name for t in ordered),
+        *(f"{t.name}: {t.description}" for t in ordered),
+        "Licence: the compilation CC-BY-4.0; each source keeps its own terms (NATO figures: reuse with attribution).",
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_workbook(path, sheets, readme)
 
 
 def _target(folder: Path) -> Path:

@@ -558,7 +558,7 @@ def _spending(ctx: _Ctx) -> list[Block]:
         missing = ctx.join(ctx.name(a) for a in spending.expected_allies(year) if a not in answer.values)
         lines = [
             ctx.l(
-                f"「{source.title}」が{year}年の値を示す{answer.given}か国(軍隊を持つ加盟国{answer.expected}か国中)のうち、"
+                f"「{source.title}」が{year}年の値を示す{answer.given}か国(軍隊を保有する加盟国は{answer.expected}か国)のうち、"
                 f"対GDP比2%達成国は{answer.count}か国({names})。値のない国:{missing}。{estimate}",
                 f"Of the {ctx.count(answer.given, 'Ally', 'Allies')} (of {answer.expected} with armed forces) for which "
                 f"{source.title} gives {year} figures, {answer.count} spent at least 2% of GDP on defence{estimate}: "
