@@ -68,7 +68,7 @@ def _font() -> object:
 
 @functools.cache
 def _cmap() -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     with TTFont(str(font_file()), lazy=True) as font:
         return frozenset(font.getBestCmap())
