@@ -36,7 +36,7 @@ FAMILY = "IPAexGothic"
 #: The Japanese font the PPTX asks for (East Asian runs) and its Latin name (Latin runs).
 OFFICE_FAMILY = "游ゴシック"
 OFFICE_LATIN = "Yu Gothic"
-#: Fonts an office may have instead, in order (Windows, then macOS), named in the deck's theme.
+#: Fonts an office may have instead (Windows, then macOS): LibreOffice here maps them to IPAexGothic.
 OFFICE_FALLBACKS = ("Meiryo", "Hiragino Sans")
 #: Measured widths are multiplied by this before text is wrapped: Yu Gothic's Latin letters are a
 #: little wider than IPAexGothic's (its CJK glyphs have the same 1 em advance).

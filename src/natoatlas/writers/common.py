@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -33,6 +34,15 @@ def printable_source_line(source: Source, lang: str, url: bool = False) -> str:
     return "".join(c if covers(c) else "?" for c in line)
 
 
+def _publisher(source: Source, lang: str) -> str:
+    """The publisher's name, or its site's address where the name is in a script the font
+    lacks or, in the English deck, in Japanese."""
+    name = source.publisher
+    if not covers(name) or (lang != "ja" and re.search(r"[\u3040-\u30ff\u3400-\u9fff]", name)):
+        return _host(source.url) or source.id
+    return name
+
+
 def sources_summary(sources: tuple[Source, ...], lang: str, publishers: int = 6) -> list[str]:
     """One line per kind of source, official first: how many, and the main publishers."""
     labels = KIND_LABELS["ja" if lang == "ja" else "en"]
@@ -41,7 +51,7 @@ def sources_summary(sources: tuple[Source, ...], lang: str, publishers: int = 6)
         of_kind = [s for s in sources if s.kind == kind]
         if not of_kind:
             continue
-        counts = Counter(s.publisher if covers(s.publisher) else _host(s.url) for s in of_kind)
+        counts = Counter(_publisher(s, lang) for s in of_kind)
         top = [f"{name} {n}" for name, n in counts.most_common(publishers)]
         rest = len(counts) - len(top)
         if rest > 0:

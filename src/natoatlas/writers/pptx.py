@@ -5,7 +5,7 @@ renders it here (IPAexGothic, :func:`natoatlas.fonts.text_width`, with a margin 
 lines have an exact pitch, and every text box, table row and column gets the size its text
 needs. A section is set at the largest of a few type scales that needs the fewest slides, so
 continuation slides appear only where the content cannot fit at a readable size. The deck names
-游ゴシック / Yu Gothic (Meiryo, Hiragino Sans in the theme as fall-backs), the Japanese font
+游ゴシック / Yu Gothic in its runs and theme (OOXML has no list of fall-backs), the Japanese font
 office machines have. Every slide's notes list its section's sources (official first, with their
 kind); the last slide summarises all of them.
 """
@@ -28,7 +28,7 @@ from pptx.util import Emu, Inches, Pt
 from natoatlas import charts
 from natoatlas.briefing import Briefing, Bullets, Facts, Figure, Heading, Paragraph, Section, Table
 from natoatlas.briefing.blocks import Block, OrgChart
-from natoatlas.fonts import OFFICE_FALLBACKS, OFFICE_FAMILY, OFFICE_LATIN, WIDTH_MARGIN, text_width
+from natoatlas.fonts import OFFICE_FAMILY, OFFICE_LATIN, WIDTH_MARGIN, text_width
 from natoatlas.writers.common import printable_source_line, sources_summary
 
 __all__ = ["layout_pages", "render", "wrap"]
@@ -322,7 +322,7 @@ class _Deck:
         self._theme_fonts()
 
     def _theme_fonts(self) -> None:
-        """The theme's fonts: Yu Gothic for Latin and East Asian text, Japanese fall-backs named."""
+        """The theme's fonts: Yu Gothic for Latin text, 游ゴシック for East Asian and Japanese script."""
         part = self.prs.slide_master.part.part_related_by(
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
         )
@@ -357,12 +357,10 @@ class _Deck:
             height = _text_height(len(wrap(text, width - 2 * INSET_X, size)), size)
             self._text(slide, text, Inches(1), y, width, height, size, bold=bold, colour=colour)
             y += height + Inches(0.25)
-        fallbacks = " / ".join(OFFICE_FALLBACKS)
         self._notes(
             slide,
             f"{self._label()}:\n"
-            + "\n".join(printable_source_line(s, self.lang) for s in self.briefing.sources)
-            + f"\n\nFont: {OFFICE_FAMILY} ({OFFICE_LATIN}); {fallbacks}",
+            + "\n".join(printable_source_line(s, self.lang) for s in self.briefing.sources),
         )
 
     def header(self, section: Section, continued: bool, scale: float) -> Slide:
