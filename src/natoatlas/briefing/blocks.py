@@ -20,6 +20,8 @@ __all__ = [
     "Facts",
     "Figure",
     "Heading",
+    "OrgChart",
+    "OrgNode",
     "Paragraph",
     "Section",
     "Table",
@@ -88,7 +90,38 @@ class Figure:
     spec: dict[str, Any] = field(repr=False)
 
 
-Block = Heading | Paragraph | Bullets | Facts | Table | Figure
+@dataclass(frozen=True, slots=True)
+class OrgNode:
+    """One box of an organisation chart: a body or command, the office or holder under its name."""
+
+    id: str
+    label: str
+    detail: str = ""
+    #: The id of the box it hangs from (None for the top of the chart).
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgChart:
+    """The organisation as boxes and lines (a tree: each node names its parent)."""
+
+    nodes: tuple[OrgNode, ...]
+    title: str | None = None
+
+    def children(self, parent: str | None) -> tuple[OrgNode, ...]:
+        return tuple(n for n in self.nodes if n.parent == parent)
+
+    def levels(self) -> list[tuple[OrgNode, ...]]:
+        """The nodes level by level from the top, each level in the order of its parents."""
+        levels: list[tuple[OrgNode, ...]] = []
+        current = self.children(None)
+        while current:
+            levels.append(current)
+            current = tuple(c for n in current for c in self.children(n.id))
+        return levels
+
+
+Block = Heading | Paragraph | Bullets | Facts | Table | Figure | OrgChart
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,4 +177,6 @@ def _texts(block: Block) -> list[str]:
         return [f"{k} {v}" for k, v in block.pairs]
     if isinstance(block, Table):
         return [block.title or "", " ".join(block.columns), *(" ".join(r) for r in block.rows)]
+    if isinstance(block, OrgChart):
+        return [block.title or "", *(f"{n.label} {n.detail}".strip() for n in block.nodes)]
     return [block.title, block.alt]

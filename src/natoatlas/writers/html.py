@@ -12,7 +12,9 @@ from markupsafe import Markup
 
 from natoatlas import charts
 from natoatlas.briefing import Briefing, Figure
-from natoatlas.briefing.blocks import source_line
+from natoatlas.briefing.blocks import OrgChart
+from natoatlas.briefing.orgchart import svg
+from natoatlas.writers.common import printable_source_line
 
 __all__ = ["page", "render"]
 
@@ -31,14 +33,20 @@ def _figure(figure: Figure, images: Literal["svg", "png"]) -> Markup:
     return Markup('<img src="{}" alt="{}">').format(uri, figure.alt or figure.title)
 
 
+def _orgchart(chart: OrgChart) -> Markup:
+    # drawn by natoatlas.briefing.orgchart.svg, which escapes every label: trusted markup.
+    return Markup(svg(chart, label=" / ".join(n.label for n in chart.nodes)))  # noqa: S704
+
+
 def page(briefing: Briefing, images: Literal["svg", "png"] = "svg", font_url: str | None = None) -> str:
     """The HTML text of the briefing."""
     return _ENV.get_template("briefing.html").render(
         b=briefing,
         figure=lambda block: _figure(block, images),
+        orgchart=_orgchart,
         font_url=font_url,
         sources_label="出典" if briefing.lang == "ja" else "Sources",
-        source_line=lambda source: source_line(source, briefing.lang),
+        source_line=lambda source: printable_source_line(source, briefing.lang),
     )
 
 

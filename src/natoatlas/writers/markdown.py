@@ -9,7 +9,8 @@ import base64
 
 from natoatlas import charts
 from natoatlas.briefing import Briefing, Bullets, Facts, Figure, Heading, Paragraph, Table
-from natoatlas.briefing.blocks import Block, source_line
+from natoatlas.briefing.blocks import Block, OrgChart
+from natoatlas.writers.common import printable_source_line
 
 __all__ = ["render"]
 
@@ -33,6 +34,14 @@ def _block(block: Block) -> list[str]:
         lines = ["| " + " | ".join(_cell(c) for c in block.columns) + " |", "|" + "---|" * len(block.columns)]
         lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
         return [*head, *lines, ""]
+    if isinstance(block, OrgChart):
+        depth: dict[str, int] = {}
+        lines = [f"**{block.title}**", ""] if block.title else []
+        for node in block.nodes:
+            depth[node.id] = 0 if node.parent is None else depth.get(node.parent, 0) + 1
+            detail = f" ({node.detail})" if node.detail else ""
+            lines.append("  " * depth[node.id] + f"- {node.label}{detail}")
+        return [*lines, ""]
     assert isinstance(block, Figure)
     svg = charts.render(block.spec, "svg")
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
@@ -47,8 +56,12 @@ def render(briefing: Briefing) -> bytes:
             lines += _block(block)
         if section.sources:
             label = "出典" if briefing.lang == "ja" else "Sources"
-            cited = "; ".join(source_line(s, briefing.lang) for s in section.sources)
-            lines += [f"<small>{label}: {cited}</small>", ""]
+            lines += [f"<small>{label}:</small>", ""]
+            lines += [
+                f"{i}. <small>{printable_source_line(s, briefing.lang, url=True)}</small>"
+                for i, s in enumerate(section.sources, start=1)
+            ]
+            lines += [""]
         if section.as_of:
             lines += [f"<small>{section.as_of}</small>", ""]
     return "\n".join(lines).encode("utf-8")
