@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import natoatlas
-from natoatlas.export import FORMATS, export, recover, tables
+from natoatlas.export import FOLDER_FORMATS, export, recover, tables
 
 CORE = ["sources", "countries", "memberships", "partnerships", "frameworks", "bodies", "places", "places_leads",
         "operations", "concepts", "summits", "targets", "spending", "releases", "events", "accession_steps",
@@ -23,7 +23,7 @@ CORE = ["sources", "countries", "memberships", "partnerships", "frameworks", "bo
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory, atlas: natoatlas.Atlas) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("export")
-    return {fmt: export(atlas, fmt, base / fmt)[0].parent for fmt in FORMATS}
+    return {fmt: export(atlas, fmt, base / fmt)[0].parent for fmt in FOLDER_FORMATS}
 
 
 def test_every_kind_of_record_is_a_table(atlas: natoatlas.Atlas) -> None:
@@ -114,7 +114,7 @@ def test_datapackage_is_valid(exported: dict[str, Path]) -> None:
     assert report.valid, report.flatten(["type", "note"])[:5]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FOLDER_FORMATS)
 def test_exports_are_deterministic(atlas: natoatlas.Atlas, tmp_path: Path, fmt: str) -> None:
     first = export(atlas, fmt, tmp_path / "a")
     second = export(atlas, fmt, tmp_path / "b")

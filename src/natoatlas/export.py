@@ -32,9 +32,11 @@ if TYPE_CHECKING:
 
     from natoatlas.atlas import Atlas, DateLike
 
-__all__ = ["FORMATS", "Column", "Table", "export", "export_xlsx", "frame", "tables"]
+__all__ = ["FOLDER_FORMATS", "FORMATS", "Column", "Table", "export", "export_xlsx", "frame", "tables"]
 
-FORMATS = ("csv", "json", "sqlite", "datapackage", "xlsx")
+#: Formats written as a folder of files; ``xlsx`` is one workbook file.
+FOLDER_FORMATS = ("csv", "json", "sqlite", "datapackage")
+FORMATS = (*FOLDER_FORMATS, "xlsx")
 #: Columns whose name says they hold a date (ISO text at its own precision).
 DATE_COLUMNS = {
     "from_date",
