@@ -191,10 +191,11 @@ def compliance_chart(
     return alt.layer(bars, labels).properties(width=560, height=300, title=title)
 
 
-def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The chart as a Vega-Lite spec (plain data) with the Japanese font configured."""
+def spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
+    """The chart (an Altair chart, or a Vega-Lite spec such as :mod:`natoatlas.maps` builds) as a
+    Vega-Lite spec (plain data) with the Japanese font configured."""
     # Schema validation of a spec holding the TopoJSON costs seconds; the charts here are fixed code.
-    vega_lite: dict[str, Any] = chart.to_dict(validate=False)
+    vega_lite: dict[str, Any] = dict(chart) if isinstance(chart, dict) else chart.to_dict(validate=False)
     named = _named_data(vega_lite)
     if named:
         from natoatlas.maps import datasets
@@ -229,17 +230,60 @@ def _named_data(node: Any) -> set[str]:
     return found
 
 
+#: PNG pixels per spec pixel: a map sized for the slide (one spec pixel ≈ one point) is drawn at 144 dpi.
+PNG_SCALE = 2
+
+
+def _cache_path(vega_lite: dict[str, Any], fmt: str) -> Path | None:
+    """Where the drawing of this spec is cached: named by a hash of everything that shapes it
+    (the spec, the format and scale, the renderer's version, the font), in the user cache folder."""
+    import hashlib
+    import json
+
+    import vl_convert
+
+    from natoatlas.fonts import font_file
+    from natoatlas.loader import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256()
+    font = font_file().stat()
+    digest.update(f"{fmt} {PNG_SCALE} {vl_convert.__version__} {FAMILY} {font.st_size}\n".encode())
+    digest.update(json.dumps(vega_lite, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode())
+    return folder / "figures" / f"{digest.hexdigest()[:40]}.{fmt}"
+
+
 def render(chart: alt.TopLevelMixin | dict[str, Any], fmt: str) -> bytes:
-    """The chart (or its spec) as ``svg`` or ``png`` bytes, drawn offline with the Japanese font."""
+    """The chart (or its spec) as ``svg`` or ``png`` bytes, drawn offline with the Japanese font.
+
+    Drawings are cached on disk by content (see :func:`_cache_path`), written atomically: the
+    same figure is drawn once, whichever process asks for it later."""
+    if fmt not in ("svg", "png"):
+        raise ValueError(f"charts are written as .svg or .png, not .{fmt}")
+    vega_lite = chart if isinstance(chart, dict) else spec(chart)
+    cached = _cache_path(vega_lite, fmt)
+    if cached is not None:
+        try:
+            return cached.read_bytes()
+        except OSError:
+            pass
     import vl_convert
 
     register_vl_convert()
-    vega_lite = chart if isinstance(chart, dict) else spec(chart)
     if fmt == "svg":
-        return vl_convert.vegalite_to_svg(vega_lite).encode("utf-8")
-    if fmt == "png":
-        return bytes(vl_convert.vegalite_to_png(vega_lite, scale=2))
-    raise ValueError(f"charts are written as .svg or .png, not .{fmt}")
+        data = vl_convert.vegalite_to_svg(vega_lite).encode("utf-8")
+    else:
+        data = bytes(vl_convert.vegalite_to_png(vega_lite, scale=PNG_SCALE))
+    if cached is not None:
+        from natoatlas.files import atomic_write
+
+        try:
+            atomic_write(cached, data, mode=0o600)
+        except OSError:
+            pass  # a read-only cache folder: the figure is still drawn
+    return data
 
 
 def save(chart: alt.TopLevelMixin, path: Path) -> Path:
