@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import shutil
 import subprocess
@@ -147,7 +148,7 @@ def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
     antimeridian (Russia, Fiji), which a planar shape would draw across the whole world."""
     out = [ring[0]]
     shift = 0.0
-    for (lon0, _), (lon, lat) in zip(ring, ring[1:], strict=False):
+    for (lon0, _), (lon, lat) in itertools.pairwise(ring):
         if lon - lon0 > 180:
             shift -= 360
         elif lon - lon0 < -180:

@@ -138,10 +138,10 @@ class Projection:
         phi = math.radians(max(-89.9, min(89.9, lat)))
         if self.kind == "conic":
             p1, p2 = (math.radians(p) for p in self.parallels)
-            t = lambda a: math.tan(math.pi / 4 + a / 2)  # noqa: E731
-            n = math.log(math.cos(p1) / math.cos(p2)) / math.log(t(p2) / t(p1)) if p1 != p2 else math.sin(p1)
-            f = math.cos(p1) * t(p1) ** n / n
-            rho = f / t(phi) ** n
+            t1, t2, tp = (math.tan(math.pi / 4 + a / 2) for a in (p1, p2, phi))
+            n = math.log(math.cos(p1) / math.cos(p2)) / math.log(t2 / t1) if p1 != p2 else math.sin(p1)
+            f = math.cos(p1) * t1**n / n
+            rho = f / tp**n
             return rho * math.sin(n * lam), f - rho * math.cos(n * lam)
         if self.kind == "equalearth":
             a1, a2, a3, a4 = 1.340264, -0.081106, 0.000893, 0.003796

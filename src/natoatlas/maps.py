@@ -49,6 +49,8 @@ INK = "#1b2631"
 FRAMEWORKS = ("pfp", "md", "ici", "pag")
 #: A partner drawn smaller than this (px²) also gets a dot, so that Bahrain or Malta can be seen.
 SMALL = 40.0
+#: The longitudes and latitudes the members map's Europe panel shows (``scripts/make_geometry.py``).
+EUROPE = (-24.0, 34.5, 44.5, 71.5)
 #: Smallest text on a map, in spec pixels (about points on the slide).
 MIN_FONT = 10
 #: The title of the commands and forces map (the briefing's page 6).
@@ -260,14 +262,15 @@ def members_map(atlas: Atlas, on: dt.date, lang: str = "ja", partners: bool = Fa
         else f"NATO Allies ({len(members)}, in blue)"
     )
     layers = _land("members", _allies_fill(atlas, on), LIGHT)
-    europe = derived_map("members")["panels"]["europe"]
-    x, y, _, _ = _box("members", "atlantic")
-    layers.append(_outline(_projection("members", "atlantic"), (-24.0, 34.5, 44.5, 71.5)))
-    ex, ey, _, _ = (float(v) for v in europe["box"])
+    x, y, _, h = _box("members", "atlantic")
+    ex, ey, _, eh = _box("members", "europe")
+    layers.append(_outline(_projection("members", "atlantic"), EUROPE))
     layers.append(
-        _caption("北米・北大西洋" if lang == "ja" else "North America and the North Atlantic", x + 6, y + 5)
+        _caption(
+            "北米・北大西洋" if lang == "ja" else "North America and the North Atlantic", x + 6, y + h - 20
+        )
     )
-    layers.append(_caption("欧州(拡大)" if lang == "ja" else "Europe (enlarged)", ex + 6, ey + 5))
+    layers.append(_caption("欧州(拡大)" if lang == "ja" else "Europe (enlarged)", ex + 6, ey + eh - 20))
     return _spec("members", _title(title, [ATTRIBUTION[lang], as_of(on, lang)]), layers)
 
 
