@@ -195,6 +195,21 @@ def planar_features() -> list[tuple[str, str, Any]]:
     return found
 
 
+def polygonal(geometry: Any) -> Any:
+    """Only the areas of a shape: clipping and snapping can leave stray points and lines."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    if isinstance(geometry, (Polygon, MultiPolygon)):
+        return geometry
+    polygons: list[Any] = []
+    for part in getattr(geometry, "geoms", ()):
+        if isinstance(part, Polygon):
+            polygons.append(part)
+        elif isinstance(part, MultiPolygon):
+            polygons.extend(part.geoms)
+    return MultiPolygon(polygons) if len(polygons) != 1 else polygons[0]
+
+
 def derive_map(name: str, layout: dict[str, Any]) -> dict[str, Any]:
     """One map's derived geometry: every country part that shows in a panel, in pixels."""
     import shapely
@@ -220,10 +235,14 @@ def derive_map(name: str, layout: dict[str, Any]) -> dict[str, Any]:
             def project(points: Any, projection: Any = projection) -> Any:
                 return [projection(x, y) for x, y in points]
 
-            drawn = make_valid(shapely.transform(part, project)).intersection(frame)
-            drawn = shapely.set_precision(drawn.simplify(TOLERANCE, preserve_topology=True), 0.1)
-            if drawn.is_empty or drawn.area < 0.3:
+            projected = polygonal(make_valid(shapely.transform(part, project)).intersection(frame))
+            if projected.is_empty or projected.area == 0:
                 continue
+            drawn = polygonal(
+                shapely.set_precision(projected.simplify(TOLERANCE, preserve_topology=True), 0.1)
+            )
+            if drawn.is_empty or drawn.area < 0.3:
+                drawn = projected  # too small to simplify (Malta, Bahrain): kept as it is, for its dot
             point = drawn.representative_point()
             shapes.append(
                 {

@@ -259,8 +259,9 @@ def _named_data(node: Any) -> set[str]:
         data = node.get("data")
         if isinstance(data, dict) and isinstance(data.get("name"), str) and "values" not in data:
             found.add(data["name"])
-        for value in node.values():
-            found |= _named_data(value)
+        for key, value in node.items():
+            if key not in ("values", "datasets"):  # inline data holds no references: skip it
+                found |= _named_data(value)
     elif isinstance(node, list):
         for value in node:
             found |= _named_data(value)
