@@ -90,3 +90,28 @@ def test_cli_chart_option(run: Any, tmp_path: Path) -> None:
     top = tmp_path / "top5.png"
     assert run("spending", "chart", "top5", str(top), "--release", "nato-defexp-2024-06").code == 0
     assert top.stat().st_size > 10_000
+
+
+def test_figures_are_cached_on_disk_by_content(
+    atlas: natoatlas.Atlas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vl_convert
+
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path))
+    chart = charts.compliance_chart(atlas, 2.0, "nato-defexp-2024-06", "en")
+    first = charts.render(chart, "png")
+    cached = list((tmp_path / "figures").iterdir())
+    assert [p.suffix for p in cached] == [".png"] and cached[0].read_bytes() == first
+    assert cached[0].stat().st_mode & 0o777 == 0o600
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_png", refuse)
+    assert charts.render(chart, "png") == first  # the second time, from the cache
+    other = charts.compliance_chart(atlas, 3.0, "nato-defexp-2024-06", "en")  # another spec: drawn
+    with pytest.raises(AssertionError, match="drawn again"):
+        charts.render(other, "png")
+    monkeypatch.setenv("NATOATLAS_NO_CACHE", "1")
+    with pytest.raises(AssertionError, match="drawn again"):
+        charts.render(chart, "png")

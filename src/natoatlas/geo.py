@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from natoatlas import datafile
 
-__all__ = ["Feature", "country_at", "nearest_country", "topology"]
+__all__ = ["Feature", "Projection", "country_at", "derived_map", "nearest_country", "topology"]
 
 KM_PER_DEGREE = 111.2
 
@@ -111,3 +112,72 @@ def nearest_country(lat: float, lon: float, within_km: float) -> tuple[Feature, 
     feature = features[int(index)]
     km = feature.geometry.distance(point) * KM_PER_DEGREE
     return (feature, km) if km <= within_km else None
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """A map projection onto an image's pixels (y down), as the derived map files record it.
+
+    ``kind`` is ``conic`` (Lambert conformal conic, spherical, on ``parallels``) or ``equalearth``
+    (Šavrič, Patterson and Jenny 2018), about the meridian ``lon0``; the projected plane is then
+    scaled by ``k`` and shifted by ``tx``, ``ty`` (pixel = tx + k·x, ty − k·y).
+    """
+
+    kind: str
+    lon0: float
+    parallels: tuple[float, float] = (0.0, 0.0)
+    k: float = 1.0
+    tx: float = 0.0
+    ty: float = 0.0
+
+    def plane(self, lon: float, lat: float) -> tuple[float, float]:
+        """The point on the projected plane (unscaled, y up)."""
+        delta = lon - self.lon0  # kept within ±180 (inclusive: the antimeridian's edge stays on its side)
+        delta = delta - 360.0 if delta > 180.0 else delta + 360.0 if delta < -180.0 else delta
+        lam = math.radians(delta)
+        phi = math.radians(max(-89.9, min(89.9, lat)))
+        if self.kind == "conic":
+            p1, p2 = (math.radians(p) for p in self.parallels)
+            t1, t2, tp = (math.tan(math.pi / 4 + a / 2) for a in (p1, p2, phi))
+            n = math.log(math.cos(p1) / math.cos(p2)) / math.log(t2 / t1) if p1 != p2 else math.sin(p1)
+            f = math.cos(p1) * t1**n / n
+            rho = f / tp**n
+            return rho * math.sin(n * lam), f - rho * math.cos(n * lam)
+        if self.kind == "equalearth":
+            a1, a2, a3, a4 = 1.340264, -0.081106, 0.000893, 0.003796
+            m = math.sqrt(3) / 2
+            theta = math.asin(m * math.sin(phi))
+            t2 = theta * theta
+            t6 = t2 * t2 * t2
+            x = lam * math.cos(theta) / (m * (a1 + 3 * a2 * t2 + t6 * (7 * a3 + 9 * a4 * t2)))
+            return x, theta * (a1 + a2 * t2 + t6 * (a3 + a4 * t2))
+        raise ValueError(f"unknown projection {self.kind!r}")
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        """The pixel (x right, y down) of a longitude and latitude."""
+        x, y = self.plane(lon, lat)
+        return self.tx + self.k * x, self.ty - self.k * y
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "lon0": self.lon0,
+            "parallels": list(self.parallels),
+            "k": self.k,
+            "tx": self.tx,
+            "ty": self.ty,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Projection:
+        p1, p2 = data.get("parallels", (0.0, 0.0))
+        return cls(data["kind"], data["lon0"], (p1, p2), data["k"], data["tx"], data["ty"])
+
+
+@functools.cache
+def derived_map(name: str) -> dict[str, Any]:
+    """A map's geometry as ``scripts/make_geometry.py`` derived it: projected to the map's pixels,
+    clipped to its panels and simplified (``data/geo/map-NAME.json``), read once."""
+    path = datafile.default_dir() / "geo" / f"map-{name}.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
