@@ -25,7 +25,7 @@ from natoatlas.briefing.blocks import (
     Table,
 )
 from natoatlas.dates import PartialDate, format_date, format_en, format_ja
-from natoatlas.model import Operation, Place, Target, Text
+from natoatlas.model import Operation, Place, Summit, Target, Text
 from natoatlas.overview import headquarters_text, secretary_general_text
 from natoatlas.payloads import data_as_of_line
 
@@ -244,7 +244,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
         ran = ctx.l("及び", " and ").join(
             ctx.l(
                 f"「{ctx.t(o.name)}({o.acronym})」({_span_years(o, day)})",
-                f"{ctx.t(o.name)} ({o.acronym}, {_span_years(o, day)})",
+                f"the {ctx.t(o.name)} ({o.acronym}, {_span_years(o, day).replace('-', '–')})",
             )
             for o in afghan
         )
@@ -268,7 +268,11 @@ def _overview(ctx: _Ctx) -> list[Block]:
                 china = ctx.l(f"{month}の首脳会合で{ctx.t(decision)}", f"{month} summit: {ctx.t(decision)}")
                 ctx.cite(summit.sources)
     concept = next(
-        (c for c in atlas.concepts if c.adopted.first_day <= day and any("初めて中国" in p.ja for p in c.points)),
+        (
+            c
+            for c in atlas.concepts
+            if c.adopted.first_day <= day and any("初めて中国" in p.ja for p in c.points)
+        ),
         None,
     )
     if concept is not None:
@@ -306,7 +310,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
             tense = ctx.l("出席している", "") if latest == years[-1] else ctx.l("出席した", "")
             text += ctx.l(
                 f"{later}と{run}年連続{tense}。",
-                f" Japan's Prime Minister attended again in {later}: {run} years running.",
+                f" Japan's Prime Minister attended again in {later} ({run} years running).",
             )
         region.append(text)
         ctx.cite(*(e.sources for e in attended))
@@ -365,16 +369,23 @@ def _overview(ctx: _Ctx) -> list[Block]:
         ctx.cite(hq.sources)
     sg = atlas.secretary_general(on=day)
     if sg is not None:
-        facts.append((ctx.l("事務総長", "Secretary General"), secretary_general_text(sg, ctx.lang)))
+        # To the month, as the reference dates it (2024年10月から現職).
+        facts.append(
+            (
+                ctx.l("事務総長", "Secretary General"),
+                secretary_general_text(sg.model_copy(update={"start": _month(sg.start)}), ctx.lang),
+            )
+        )
         ctx.cite(sg.sources)
     ctx.cite(*(m.membership.sources for m in members[-3:]))
     spec = charts.spec(maps.members_map(atlas, day, ctx.lang))
     title = ctx.l(
-        f"北大西洋条約機構加盟国({len(members)}か国:青色部分)", f"NATO Allies ({len(members)}, in blue)"
+        f"北大西洋条約機構加盟国({len(members)}か国:青色部分)", f"NATO Allies ({len(members)})"
     )
+    # The key facts first: the reference's box beside the map, read before the three pillars.
     return [
-        *blocks,
         Facts(tuple(facts)),
+        *blocks,
         Figure("map", title, ctx.join(ctx.name(m.code) for m in members), spec),
     ]
 
@@ -432,7 +443,8 @@ def _enlargement(ctx: _Ctx) -> list[Block]:
             label = ctx.l(f"{r.date.year}~90年の間の加盟国", f"Joined {r.date.year}–1990")
         else:
             label = ctx.l(
-                f"{r.date.year}年{r.date.month}月加盟国", f"{format_en(PartialDate(r.date.year, r.date.month))}"
+                f"{r.date.year}年{r.date.month}月加盟国",
+                f"{format_en(PartialDate(r.date.year, r.date.month))}",
             )
         items.append((r.date.first_day, f"{label}:{names}" if ctx.ja() else f"{label}: {names}"))
     for event in events:
@@ -460,21 +472,22 @@ def _partners(ctx: _Ctx) -> list[Block]:
     blocks: list[Block] = []
     live = [f for f in atlas.frameworks.values() if f.holds_on(day)]
     live.sort(key=lambda f: _PARTNER_ORDER.index(f.id) if f.id in _PARTNER_ORDER else len(_PARTNER_ORDER))
-    map_members = {p.partnership.country: p for p in atlas.partners("map", day)} if "map" in atlas.frameworks else {}
+    map_members = (
+        {p.partnership.country: p for p in atlas.partners("map", day)} if "map" in atlas.frameworks else {}
+    )
     for framework in live:
         partners = atlas.partners(framework.id, day)
-        listed = framework.kind in ("partnership", "programme", "group")
-        if framework.id == "ip4" and "pag" in {f.id for f in live}:
-            continue  # a note under the partners across the globe, as in the reference
-        if framework.id == "map" and (not partners or "pfp" in {f.id for f in live}):
-            continue  # a note on each PfP partner in it, as in the reference
+        listed = framework.kind in ("partnership", "programme", "group") and bool(partners)
         name = framework.name_on(day)
         title = name.get(ctx.lang)
         if ctx.ja() and not any("a" <= ch.lower() <= "z" for ch in title):
             title += f" ({name.get('en')})"
         start = ctx.date(PartialDate(framework.start.year, framework.start.month))
         count = ctx.l(f"{len(partners)}か国", ctx.count(len(partners), "partner", "partners"))
-        heading = f"{title} {count} ({start}~)" if listed else f"{title} ({start}~)"
+        if ctx.ja():
+            heading = f"{title} {count} ({start}~)" if listed else f"{title} ({start}~)"
+        else:
+            heading = f"{title}: {count}, since {start}" if listed else f"{title}, since {start}"
         items = [ctx.t(framework.description)] if framework.description else []
         if partners and listed:
             names, notes = [], []
@@ -487,7 +500,9 @@ def _partners(ctx: _Ctx) -> list[Block]:
                         text = ctx.t(p.status.text)
                         year = str(p.status.start.year)
                         notes_for.append(
-                            text if year in text else ctx.l(f"{p.status.start.year}年以降、{text}", f"{text} since {year}")
+                            text
+                            if year in text
+                            else ctx.l(f"{p.status.start.year}年以降、{text}", f"{text} since {year}")
                         )
                         ctx.cite(p.status.sources)
                     if code in map_members and framework.id == "pfp":
@@ -495,7 +510,7 @@ def _partners(ctx: _Ctx) -> list[Block]:
                         notes_for.append(
                             ctx.l(
                                 f"{joined.start.year}年より、{ctx.t(atlas.frameworks['map'].description)}に参加。",
-                                f"In the {ctx.t(atlas.frameworks['map'].name_on(day).get('en'))} since {joined.start.year}.",
+                                f"In the {atlas.frameworks['map'].name_on(day).get('en')} since {joined.start.year}.",
                             )
                         )
                         ctx.cite(joined.sources)
@@ -553,11 +568,11 @@ def _organisation(ctx: _Ctx) -> list[Block]:
         if not ctx.ja():
             items = [s if s.endswith(".") else s + "." for s in items]
         if body.chair and items:
-            chair = ctx.t(body.chair).split("(")[0].split(" (")[0]
+            chair = ctx.t(body.chair).split("(")[0].strip().removeprefix("The ")
             items[-1] = items[-1].rstrip(".") + ctx.l(f"(議長:{chair})", f" (chaired by the {chair}).")
         if body.composition:
             composition = ctx.t(body.composition)
-            if composition not in description:
+            if composition.casefold() not in description.casefold():
                 items.append(composition)
         chair_on = body.chair_on(ctx.day)
         if chair_on is not None:
@@ -567,7 +582,9 @@ def _organisation(ctx: _Ctx) -> list[Block]:
             levels = ctx.join(ctx.t(level) for level in body.levels)
             items.append(ctx.l(f"レベルに応じて、{levels}レベルで開催", f"Meets at the level of {levels}"))
         ctx.cite(body.sources)
-        blocks.append(Bullets(tuple(items), title=f"【{ctx.t(body.name)}】" if ctx.ja() else ctx.t(body.name)))
+        blocks.append(
+            Bullets(tuple(items), title=f"【{ctx.t(body.name)}】" if ctx.ja() else ctx.t(body.name))
+        )
     return blocks or [Paragraph(ctx.l("機構はまだ存在しない。", "No bodies existed yet."))]
 
 
@@ -643,8 +660,8 @@ def _commands(ctx: _Ctx) -> list[Block]:
         elif place.kind == "daccc":
             label = f"{place.acronym}: {ctx.t(place.city)}"
             glossary[str(place.acronym)] = place.name.en
-        elif place.kind == "single-service-command" and ctx.ja():
-            label = f"司令部: {ctx.t(place.city)}"
+        elif place.kind == "single-service-command":
+            label = ctx.l(f"司令部: {ctx.t(place.city)}", f"Headquarters: {ctx.t(place.city)}")
         else:
             label = f"{ctx.t(place.name)}: {ctx.t(place.city)}"
         rows.append((number, label))
@@ -674,20 +691,30 @@ def _concept(ctx: _Ctx) -> list[Block]:
                 )
             )
         ]
-    summit = next((s for s in atlas.summits if s.start.first_day <= current.adopted.first_day <= (s.end or s.start).first_day), None)
+    summit = next(
+        (
+            s
+            for s in atlas.summits
+            if s.start.first_day <= current.adopted.first_day <= (s.end or s.start).first_day
+        ),
+        None,
+    )
     month = ctx.date(PartialDate(current.adopted.year, current.adopted.month))
     if summit is not None:
         where = ctx.l(
-            f"{month}の{ctx.t(summit.city)}首脳会合で採択。", f"adopted at the {ctx.t(summit.city)} Summit in {month}."
+            f"{month}の{ctx.t(summit.city)}首脳会合で採択。",
+            f"adopted at the {ctx.t(summit.city)} Summit in {month}.",
         )
         ctx.cite(summit.sources)
     else:
         place = ctx.t(current.place) if current.place else ""
         where = ctx.l(
-            f"{ctx.date(current.adopted)}" + (f"、{place}" if place else "") + "で採択。",
+            f"{ctx.date(current.adopted)}" + (f"、{place}で採択。" if place else "に採択。"),
             f"adopted on {ctx.date(current.adopted)}" + (f" in {place}" if place else "") + ".",
         )
-    decade = ctx.l("概ね10年ごとに更新され、", "updated roughly every ten years, ") if len(adopted) >= 3 else ""
+    decade = (
+        ctx.l("概ね10年ごとに更新され、", "updated roughly every ten years, ") if len(adopted) >= 5 else ""
+    )
     intro = [
         ctx.l(
             "「戦略概念」(Strategic Concept)は、NATOの恒久的な目的と性質、安全保障上の基本的任務及び変化する安全保障環境の中で直面する課題と機会を示すNATOの行動指針。",
@@ -695,7 +722,8 @@ def _concept(ctx: _Ctx) -> list[Block]:
         ),
         ctx.l(
             f"{atlas.founded.year}年のNATO創設以来、{decade}これまでに{len(adopted)}つの「戦略概念」を策定。",
-            f"Since NATO's founding in {atlas.founded.year}, {decade}{ctx.count(len(adopted), 'Strategic Concept has', 'Strategic Concepts have')} been adopted.",
+            f"{decade[0].upper() + decade[1:-2] + ' since' if decade else 'Since'} NATO's founding in {atlas.founded.year}: "
+            f"{ctx.count(len(adopted), 'Strategic Concept', 'Strategic Concepts')} so far.",
         ),
         ctx.l("現行の「戦略概念」は、", "The Strategic Concept in force was ") + where,
     ]
@@ -739,10 +767,14 @@ def _concept(ctx: _Ctx) -> list[Block]:
         )
         blocks.append(Heading(title))
         if current.id == "sc-2022":
-            blocks.append(Paragraph(ctx.l("注:全体構成は11ページ、計49パラ。", "Note: 11 pages, 49 paragraphs in all.")))
+            blocks.append(
+                Paragraph(ctx.l("注:全体構成は11ページ、計49パラ。", "Note: 11 pages, 49 paragraphs in all."))
+            )
         groups: dict[str, list[str]] = {}
         core = ctx.l("3つの中核的任務", "Three core tasks")
-        for point in current.points:
+        if not any(ctx.t(p).startswith(core) for p in current.points):
+            groups[""] = [ctx.t(p) for p in current.points]
+        for point in current.points if "" not in groups else ():
             text = ctx.t(point)
             if text.startswith(core):
                 groups.setdefault(core, []).append(text.removeprefix(core).lstrip(" :").replace(": ", " ", 1))
@@ -750,7 +782,7 @@ def _concept(ctx: _Ctx) -> list[Block]:
                 groups.setdefault(ctx.l("インド太平洋", "The Indo-Pacific"), []).append(text)
             else:
                 groups.setdefault(ctx.l("戦略的環境", "The strategic environment"), []).append(text)
-        blocks += [Bullets(tuple(items), title=heading) for heading, items in groups.items()]
+        blocks += [Bullets(tuple(items), title=heading or None) for heading, items in groups.items()]
     rows = tuple(
         (ctx.date(c.adopted), ctx.t(c.place) if c.place else "", ctx.t(c.name), c.document or "")
         for c in adopted
@@ -778,30 +810,39 @@ def _spending(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     spending = atlas.spending
     targets = [t for t in spending.targets if t.agreed.first_day <= day]
-    items = []
+    dated: list[tuple[dt.date, str]] = []
     by_summit: dict[str, list[Target]] = {}
     for target in targets:
         if target.summit:
             by_summit.setdefault(target.summit, []).append(target)
-    done: set[str] = set()
+    first = True
     for target in targets:
         ctx.cite(target.sources)
         if not target.summit:
-            items.append(f"{ctx.date(target.agreed)}: {ctx.t(target.text)}")
+            dated.append((target.agreed.first_day, f"{ctx.date(target.agreed)}: {ctx.t(target.text)}"))
             continue
-        if target.summit in done:
+        if target.summit not in by_summit:
             continue
-        done.add(target.summit)
         summit = next(s for s in atlas.summits if s.id == target.summit)
-        texts_ = [ctx.t(t.text).rstrip("。.") for t in by_summit[target.summit]]
-        if ctx.ja():
-            where = f"NATO{ctx.t(summit.city)}首脳会合({summit.start.year}年)"
-            if not done - {target.summit}:
-                items.append(f"{where}で、" + "こと、".join(texts_) + "ことを目標に決定。")
-            else:
-                items.append(f"{where}では、" + "、".join(texts_) + "。")
-        else:
-            items.append(f"{ctx.t(summit.city)} Summit ({summit.start.year}): " + "; ".join(texts_) + ".")
+        texts_ = [ctx.t(t.text).rstrip("。.") for t in by_summit.pop(target.summit)]
+        dated.append((summit.start.first_day, _summit_line(ctx, summit, texts_, first)))
+        first = False
+    # Summits that reaffirmed a target without setting one (Madrid 2022: "…という誓約を再確認").
+    set_at = {t.summit for t in targets}
+    for summit in atlas.summits_until(day):
+        if summit.id in set_at:
+            continue
+        for decision in summit.decisions:
+            if "国防費を対GDP比" in decision.ja:
+                dated.append(
+                    (
+                        summit.start.first_day,
+                        _summit_line(ctx, summit, [ctx.t(decision).rstrip("。.")], False),
+                    )
+                )
+                ctx.cite(summit.sources)
+    dated.sort(key=lambda d: d[0])
+    items = [text for _, text in dated]
     blocks: list[Block] = []
     if items:
         blocks.append(Bullets(tuple(items), title=ctx.l("目標", "Targets")))
@@ -883,7 +924,9 @@ def _spending(ctx: _Ctx) -> list[Block]:
             )
         )
         if answer.estimate:
-            blocks.append(Paragraph(ctx.l(f"注:{year}年は推計値。", f"Note: the {year} figures are estimates.")))
+            blocks.append(
+                Paragraph(ctx.l(f"注:{year}年は推計値。", f"Note: the {year} figures are estimates."))
+            )
     figures = spending.figures(year, release=release.id)
     if figures:
         chart = charts.allies_chart(atlas, year, 2.0, release.id, ctx.lang)
@@ -897,6 +940,18 @@ def _spending(ctx: _Ctx) -> list[Block]:
             )
         )
     return blocks
+
+
+def _summit_line(ctx: _Ctx, summit: Summit, texts_: list[str], first: bool) -> str:
+    """「NATOウェールズ首脳会合(2014年)で、…ことを目標に決定。」, later ones 「…では、…。」"""
+    if not ctx.ja():
+        return f"{ctx.t(summit.city)} Summit ({summit.start.year}): " + "; ".join(texts_) + "."
+    where = f"NATO{ctx.t(summit.city)}首脳会合({summit.start.year}年)"
+    if first:
+        # A noun-ended aim ("…を20%に増額") takes する before こと.
+        aims = [t if t.endswith("る") else t + "する" for t in texts_]
+        return f"{where}で、" + "こと、".join(aims) + "ことを目標に決定。"
+    return f"{where}では、" + "、".join(texts_) + "。"
 
 
 # -- 9. operations -----------------------------------------------------------------------------------------
@@ -915,14 +970,17 @@ def _operations(ctx: _Ctx) -> list[Block]:
     if not ongoing and not ended:
         return [
             Paragraph(
-                ctx.l("この日までに開始された作戦・任務はない。", "No operation or mission had begun by this day.")
+                ctx.l(
+                    "この日までに開始された作戦・任務はない。",
+                    "No operation or mission had begun by this day.",
+                )
             )
         ]
     blocks: list[Block] = []
     if ongoing:
         blocks.append(Heading(ctx.l("(1) 進行中の作戦", "(1) Ongoing")))
         entries: list[tuple[str, list[Operation]]] = []
-        maritime = [o for o in ongoing if o.id in _MARITIME]
+        maritime = sorted((o for o in ongoing if o.id in _MARITIME), key=lambda o: _MARITIME.index(o.id))
         air = [o for o in ongoing if o.id in _AIR]
         for o in ongoing:
             if o.id in _MARITIME or o.id in _AIR:
@@ -932,14 +990,18 @@ def _operations(ctx: _Ctx) -> list[Block]:
             entries.append(("maritime", maritime))
         if air:
             entries.append(("air", air))
-        entries.sort(key=lambda e: _ONGOING_ORDER.index(e[0]) if e[0] in _ONGOING_ORDER else len(_ONGOING_ORDER))
+        entries.sort(
+            key=lambda e: _ONGOING_ORDER.index(e[0]) if e[0] in _ONGOING_ORDER else len(_ONGOING_ORDER)
+        )
         for i, (key, ops) in enumerate(entries):
             mark = _CIRCLED[i] if i < len(_CIRCLED) else f"({i + 1})"
             if key == "maritime" and len(ops) > 1:
                 items = []
                 for j, op in enumerate(ops, 1):
                     items += [f"{j}) {_op_title(ctx, op)}", _op_mandate(ctx, op)]
-                blocks.append(Bullets(tuple(items), title=f"{mark} {ctx.l('海上安全保障', 'Maritime security')}"))
+                blocks.append(
+                    Bullets(tuple(items), title=f"{mark} {ctx.l('海上安全保障', 'Maritime security')}")
+                )
             elif key == "air":
                 why = ""
                 if day >= dt.date(2022, 2, 24):
@@ -951,7 +1013,9 @@ def _operations(ctx: _Ctx) -> list[Block]:
                 names = [_op_title(ctx, op) for op in ops]
                 mandates = list(dict.fromkeys(_op_mandate(ctx, op) for op in ops))
                 blocks.append(
-                    Bullets(tuple([*mandates, *names]), title=f"{mark} {ctx.l('領空監視', 'Air policing')}{why}")
+                    Bullets(
+                        tuple([*mandates, *names]), title=f"{mark} {ctx.l('領空監視', 'Air policing')}{why}"
+                    )
                 )
             else:
                 items = [_op_mandate(ctx, op) for op in ops]
@@ -961,10 +1025,18 @@ def _operations(ctx: _Ctx) -> list[Block]:
     if ended:
         blocks.append(Heading(ctx.l("(2) 終了した作戦", "(2) Ended")))
         by_id = {o.id: o for o in atlas.operations}
+        # A predecessor with an acronym is told in its successor's entry (ISAF under RSM), as the reference does.
+        absorbed = {
+            o.predecessor
+            for o in ended
+            if o.predecessor in by_id and by_id[o.predecessor].acronym and by_id[o.predecessor].description
+        }
         for op in sorted(ended, key=lambda o: o.start.first_day, reverse=True):
+            if op.id in absorbed:
+                continue
             items = [_op_mandate(ctx, op)]
             before = by_id.get(op.predecessor or "")
-            if before is not None and before.description:
+            if before is not None and before.id in absorbed and before.description:
                 name = ctx.t(before.name) + _acronym(ctx, before)
                 items.append(
                     ctx.l(
@@ -992,7 +1064,9 @@ def _op_title(ctx: _Ctx, op: Operation) -> str:
         span = f"{_dot(op.start)}~"
         if finished and op.end is not None:
             end = _dot(op.end)
-            span += (end.split(".", 1)[1] if end.startswith(f"{op.start.year}.") and "." in end else end) + "(終了)"
+            span += (
+                end.split(".", 1)[1] if end.startswith(f"{op.start.year}.") and "." in end else end
+            ) + "(終了)"
         return f"{name} {span}"
     span = f"{format_en(op.start)} –" + (f" {format_en(op.end)}" if finished and op.end is not None else "")
     return f"{name}, {span}"
@@ -1038,7 +1112,17 @@ def _japan(ctx: _Ctx) -> list[Block]:
         details = " / ".join(_fix(ctx.t(d)) for d in e.details)
         rows.append((ctx.date(e.date), _fix(ctx.t(e.title)), details))
         ctx.cite(e.sources)
-    return [Table((ctx.l("年月", "Date"), ctx.l("出来事", "Event"), ctx.l("概要", "Details")), tuple(rows))]
+    columns = (ctx.l("年月", "Date"), ctx.l("出来事", "Event"), ctx.l("概要", "Details"))
+    if len(rows) <= 12:
+        return [Table(columns, tuple(rows))]
+    # Two pages, as the reference's 日NATO関係(1)/(2): split at the first new year past the middle.
+    years = [e.date.year for e in events]
+    cut = next((i for i in range(len(rows) // 2, len(rows)) if years[i] != years[i - 1]), len(rows) // 2)
+    title = TITLES["japan"][0 if ctx.ja() else 1]
+    return [
+        Table(columns, tuple(rows[:cut]), title=f"{title}(1)" if ctx.ja() else f"{title} (1)"),
+        Table(columns, tuple(rows[cut:]), title=f"{title}(2)" if ctx.ja() else f"{title} (2)"),
+    ]
 
 
 # -- what changed ---------------------------------------------------------------------------------------------
