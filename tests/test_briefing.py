@@ -222,7 +222,10 @@ def test_markdown(atlas: natoatlas.Atlas, tmp_path: Path) -> None:
     text = write(brief, tmp_path / "b.md").read_text(encoding="utf-8")
     assert text.startswith("# 北大西洋条約機構 (NATO) について")
     assert "- 2024年3月加盟国:スウェーデン" in text
-    assert "① コソボ治安維持部隊(KFOR) 1999.6~" in text and "任務: コソボの平和と安全な秩序維持等が目的。" in text
+    assert (
+        "① コソボ治安維持部隊(KFOR) 1999.6~" in text
+        and "任務: コソボの平和と安全な秩序維持等が目的。" in text
+    )
 
 
 def test_cli_brief(run: Any, tmp_path: Path) -> None:

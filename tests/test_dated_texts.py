@@ -185,7 +185,9 @@ def test_partner_counts_are_the_days(atlas: natoatlas.Atlas, on: str) -> None:
         title = next(t for t in titles if t.startswith(framework.name_on(day).get("en")))
         n = len(atlas.partners(framework.id, day))
         if framework.kind in ("council", "commission") or not n:
-            assert "partner" not in title.removeprefix(framework.name_on(day).get("en")), title  # as the reference
+            assert "partner" not in title.removeprefix(framework.name_on(day).get("en")), (
+                title
+            )  # as the reference
         else:
             assert f" {n} partner{'' if n == 1 else 's'}, " in title, title
 

@@ -379,9 +379,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
         ctx.cite(sg.sources)
     ctx.cite(*(m.membership.sources for m in members[-3:]))
     spec = charts.spec(maps.members_map(atlas, day, ctx.lang))
-    title = ctx.l(
-        f"北大西洋条約機構加盟国({len(members)}か国:青色部分)", f"NATO Allies ({len(members)})"
-    )
+    title = ctx.l(f"北大西洋条約機構加盟国({len(members)}か国:青色部分)", f"NATO Allies ({len(members)})")
     # The key facts first: the reference's box beside the map, read before the three pillars.
     return [
         Facts(tuple(facts)),
@@ -1109,7 +1107,8 @@ def _japan(ctx: _Ctx) -> list[Block]:
         ]
     rows = []
     for e in events:
-        details = " / ".join(_fix(ctx.t(d)) for d in e.details)
+        # The reference gives up to four points an event; later ones in the data are background.
+        details = " / ".join(_fix(ctx.t(d)) for d in e.details[:4])
         rows.append((ctx.date(e.date), _fix(ctx.t(e.title)), details))
         ctx.cite(e.sources)
     columns = (ctx.l("年月", "Date"), ctx.l("出来事", "Event"), ctx.l("概要", "Details"))
