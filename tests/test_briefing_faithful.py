@@ -4,7 +4,7 @@ The reference (外務省欧州局政策課「北大西洋条約機構 (NATO) に
 ``tests/data/reference-2025-05.txt``) is cut into phrases at 。、・, bullets, tabs and line breaks;
 each must appear in the deck's text, read back from the Markdown (which carries the same blocks as the
 PPTX). A phrase may be missing only if it is listed below, as a corrected misprint or an explained
-difference; at least 98 % must appear.
+difference. 97.1 % appear (2025-05 data); the test holds at least 97 %.
 """
 
 from __future__ import annotations
@@ -53,8 +53,6 @@ EXPLAINED = {
     "1999年3月加盟国:ポーランド": "same-day accessions in the data's order (チェコ、ハンガリー、ポーランド)",
     "2004年3月加盟国:エストニア": "same-day accessions in the data's order (ブルガリア、エストニア …)",
     # 4. partners
-    "ニュージーランド(ip4)": "the IP4 are named in the note under the list (注)IP4: …, not marked in it",
-    "ニュージーランドの4か国からなるnatoのインド太平洋パートナー": "the IP4 note names Japan first, then the data's order",
     "加盟に関する政治": "the reference's NRC line describes accession talks, not the NRC; the deck uses NATO's description",
     "財政等あらゆる問題の協議の枠組み": "as above (NRC description)",
     # 6. commands: the glossary spells NATO's own names (Centre, Centre/Central)
@@ -121,7 +119,7 @@ def test_deck_reproduces_the_reference(reference: list[str], deck: str) -> None:
     unexplained = [p for p in missing if p not in EXPLAINED]
     assert not unexplained, "phrases of the reference missing from the deck:\n" + "\n".join(unexplained)
     share = 1 - sum(reference.count(p) for p in missing) / len(reference)
-    assert share >= 0.96, f"{share:.1%} of the reference's phrases appear"
+    assert share >= 0.97, f"{share:.1%} of the reference's phrases appear"
 
 
 def test_explanations_are_still_needed(reference: list[str], deck: str) -> None:

@@ -489,7 +489,17 @@ def _partners(ctx: _Ctx) -> list[Block]:
         items = [ctx.t(framework.description)] if framework.description else []
         if partners and listed:
             names, notes = [], []
-            for p in partners:
+            ip4_codes = (
+                {q.partnership.country for q in atlas.partners("ip4", day)}
+                if framework.id == "pag" and "ip4" in atlas.frameworks
+                else set()
+            )
+            # As the reference: the IP4 first, Japan leading, marked as a group; then the others.
+            partners = tuple(sorted(partners, key=lambda p: _ip4_rank(p.partnership.country, ip4_codes)))
+            last_ip4 = max(
+                (i for i, p in enumerate(partners) if p.partnership.country in ip4_codes), default=-1
+            )
+            for index, p in enumerate(partners):
                 mark = ""
                 code = p.partnership.country
                 if p.status is not None or code in map_members:
@@ -515,6 +525,8 @@ def _partners(ctx: _Ctx) -> list[Block]:
                     for text in notes_for:
                         notes.append(text)
                         mark += ctx.l(f"(注{len(notes)})", f" (note {len(notes)})")
+                if index == last_ip4:
+                    mark += ctx.l("(IP4)", " (IP4)")
                 names.append(p.country.name_on(day).get(ctx.lang) + mark)
                 ctx.cite(p.partnership.sources)
             items.append(ctx.join(names))
@@ -525,7 +537,7 @@ def _partners(ctx: _Ctx) -> list[Block]:
         if framework.id == "pag" and "ip4" in atlas.frameworks:
             ip4 = list(atlas.partners("ip4", day))
             if ip4:
-                ip4.sort(key=lambda p: p.partnership.country != "JPN")
+                ip4.sort(key=lambda p: _ip4_rank(p.partnership.country, {p.partnership.country}))
                 who = ctx.join(p.country.name_on(day).get(ctx.lang) for p in ip4)
                 items.append(
                     ctx.l(
@@ -552,6 +564,16 @@ def _partners(ctx: _Ctx) -> list[Block]:
             )
         )
     return blocks
+
+
+#: The order the reference names the Indo-Pacific partners in: Japan first.
+_IP4_ORDER = ("JPN", "KOR", "AUS", "NZL")
+
+
+def _ip4_rank(code: str, ip4: set[str]) -> int:
+    if code not in ip4:
+        return len(_IP4_ORDER) + 1
+    return _IP4_ORDER.index(code) if code in _IP4_ORDER else len(_IP4_ORDER)
 
 
 # -- 5. organisation --------------------------------------------------------------------------------
