@@ -404,7 +404,17 @@ def timeline(topic: str, start: str | None, end: str | None, lang: str, as_json:
     required=True,
     help="File to write: .pptx, .pdf, .html or .md (the extension chooses the format).",
 )
-def brief(on: dt.date | None, lang: str, sections: str | None, since: dt.date | None, output: Path) -> None:
+@click.option(
+    "--issuer", default=None, metavar="TEXT", help="The issuer line of the title page (default: none)."
+)
+def brief(
+    on: dt.date | None,
+    lang: str,
+    sections: str | None,
+    since: dt.date | None,
+    output: Path,
+    issuer: str | None,
+) -> None:
     """Build the briefing for a date and write it as PPTX, PDF, HTML or Markdown."""
     from natoatlas.briefing import build, chosen_sections
     from natoatlas.writers import FORMATS, write
@@ -418,7 +428,7 @@ def brief(on: dt.date | None, lang: str, sections: str | None, since: dt.date | 
     day = _day(on)
     if since is not None and since > day:
         raise click.BadParameter(f"{since} is after the briefing's date {day}", param_hint="'--since'")
-    briefing = build(_atlas(), on=day, lang=lang, sections=chosen, since=since)
+    briefing = build(_atlas(), on=day, lang=lang, sections=chosen, since=since, issuer=issuer)
     write(briefing, output)
     click.echo(
         f"wrote {output} ({output.stat().st_size:,} bytes, {len(briefing.sections)} sections, {day.isoformat()}, {lang})"
