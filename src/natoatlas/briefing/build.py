@@ -24,6 +24,7 @@ from natoatlas.briefing.blocks import (
     Section,
     Table,
 )
+from natoatlas.briefing.orgchart import organisation_chart
 from natoatlas.dates import PartialDate, format_date, format_en, format_ja
 from natoatlas.model import Operation, Place, Summit, Target, Text
 from natoatlas.overview import headquarters_text, secretary_general_text
@@ -563,6 +564,10 @@ def _partners(ctx: _Ctx) -> list[Block]:
                 )
             )
         )
+        return blocks
+    spec = charts.spec(maps.partners_map(atlas, day, ctx.lang))
+    title = ctx.l("NATOのパートナー国(枠組み別)", "NATO's partners, by framework")
+    blocks.append(Figure("map", title, title, spec))
     return blocks
 
 
@@ -581,6 +586,13 @@ def _ip4_rank(code: str, ip4: set[str]) -> int:
 
 def _organisation(ctx: _Ctx) -> list[Block]:
     blocks: list[Block] = []
+    chart = organisation_chart(ctx.atlas, ctx.day, ctx.lang)
+    if chart is not None:
+        blocks.append(chart)
+        for office in ctx.atlas.offices.values():
+            holder = office.holder_on(ctx.day)
+            if holder is not None:
+                ctx.cite(holder.sources)
     for body in ctx.atlas.organisation(ctx.day):
         description = ctx.t(body.description)
         sep = "。" if ctx.ja() else ". "
