@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from natoatlas import payloads
 from natoatlas.atlas import Atlas
 from natoatlas.dates import parse_day
 from natoatlas.model import SOURCE_KINDS
 from natoatlas.spending import MEASURES_AVAILABLE
+from natoatlas.web import heavy
 
 __all__ = ["ApiError", "router"]
 
@@ -176,7 +177,11 @@ def treaty(
     return payloads.treaty(atlas_of(request), day_of(on), article)
 
 
-@router.get("/covers", summary="Would Article 5 cover an attack on a place on a day")
+@router.get(
+    "/covers",
+    summary="Would Article 5 cover an attack on a place on a day",
+    dependencies=[Depends(heavy.geometry)],
+)
 def covers(
     request: Request,
     place: str = Query(..., description="'lat,lon', a country or a territory", examples=["59.437,24.7536"]),
