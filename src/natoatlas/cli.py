@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -20,6 +22,7 @@ from natoatlas import payloads
 from natoatlas.atlas import Atlas
 from natoatlas.briefing.blocks import source_line
 from natoatlas.dates import format_date, parse_day
+from natoatlas.validate import DataError
 
 __all__ = ["cli", "main"]
 
@@ -38,6 +41,61 @@ class DayType(click.ParamType[dt.date, Any]):
             return parse_day(str(value))
         except ValueError as err:
             self.fail(str(err), param, ctx)
+
+
+class NumberType(click.ParamType[int, Any]):
+    """A whole number written in ASCII digits only.
+
+    ``int()`` also reads full-width (２０２４), Arabic-Indic and superscript digits, spaces and
+    underscores; a command line that means a year or a count writes ``2024``, and anything else
+    is refused so that CLI, pages and API give the same answer for the same text.
+    """
+
+    name = "integer"
+    _DIGITS = re.compile(r"-?[0-9]+")
+
+    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str) and self._DIGITS.fullmatch(value):
+            number = int(value)
+        else:
+            self.fail(f"{value!r} is not a whole number in ASCII digits (e.g. 2024)", param, ctx)
+        if (self.low is not None and number < self.low) or (self.high is not None and number > self.high):
+            self.fail(f"{number} is not in {self.low}..{self.high}", param, ctx)
+        return number
+
+
+def output_problem(path: Path, folder: bool = False) -> str | None:
+    """Why ``path`` cannot be written, or None: checked before the work, so a briefing is not
+    rendered for seconds only to fail on a typo. (The write itself still reports what the system
+    says.)"""
+    if path.exists() and path.is_dir() != folder:
+        return f"{path} is a {'file' if folder else 'folder'}, not a {'folder' if folder else 'file'}"
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"{parent} is a file, not a folder: cannot write {path}"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot write {path}: {parent} is not writable"
+    return None
+
+
+def check_output(path: Path, hint: str, folder: bool = False) -> None:
+    """Refuse an output path that cannot be written, as a usage error naming the option."""
+    problem = output_problem(path, folder)
+    if problem is not None:
+        raise click.BadParameter(problem, param_hint=hint)
+
+
+def write_failed(err: OSError, path: Path, hint: str) -> click.BadParameter:
+    """A failed write as one line about the user's path (not the temporary file beside it)."""
+    reason = err.strerror or str(err)
+    return click.BadParameter(f"cannot write {path}: {reason}", param_hint=hint)
 
 
 def on_option(f: F) -> F:
@@ -279,8 +337,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LookupError as err:
         click.echo(f"natoatlas: error: {err.args[0] if err.args else err}", err=True)
         return 2
+    except DataError as err:
+        # As ``natoatlas check`` prints them, one per line; then what to do about it.
+        for problem in err.problems:
+            click.echo(str(problem), err=True)
+        click.echo(
+            f"natoatlas: error: the data has {len(err.problems)} problem(s), listed above "
+            "(natoatlas check lists them too)",
+            err=True,
+        )
+        return 2
     except click.exceptions.Abort:
         return 1
     except BrokenPipeError:
         return 0
+    except OSError as err:
+        # A file the user named could not be read or written: the system's reason, one line.
+        where = f"{err.filename}: " if err.filename else ""
+        click.echo(f"natoatlas: error: {where}{err.strerror or err}", err=True)
+        return 2
     return code if isinstance(code, int) else 0

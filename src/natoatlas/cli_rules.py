@@ -14,10 +14,12 @@ from natoatlas.cli import (
     _atlas,
     _day,
     _print_json,
+    check_output,
     cli,
     json_option,
     lang_option,
     on_option,
+    write_failed,
 )
 from natoatlas.dates import format_date
 from natoatlas.export import FORMATS
@@ -171,9 +173,12 @@ def export_command(fmt: str, force: bool, folder: Path) -> None:
     """Write every table of the Atlas to FOLDER as CSV, JSON, SQLite (nato.db) or a data package."""
     from natoatlas.export import export
 
+    check_output(folder, "FOLDER", folder=True)
     try:
         written = export(_atlas(), fmt, folder, force=force)
     except FileExistsError as err:
         raise click.BadParameter(str(err), param_hint="FOLDER") from None
+    except OSError as err:
+        raise write_failed(err, folder, "FOLDER") from None
     size = sum(p.stat().st_size for p in written)
     click.echo(f"wrote {len(written)} file(s) to {folder} ({size:,} bytes, {fmt})")

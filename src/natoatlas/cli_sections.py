@@ -8,6 +8,7 @@ record (the data file's own fields, all present) plus what the query derived for
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,14 @@ from natoatlas.cli import (
     _day,
     _print_json,
     _table,
+    check_output,
     cli,
     json_option,
     lang_option,
     on_option,
+    write_failed,
 )
-from natoatlas.dates import format_date, parse_day
+from natoatlas.dates import format_date
 from natoatlas.model import Text
 
 OURS = {"ja": "※", "en": ""}
@@ -90,12 +93,14 @@ def treaty(article: str | None, on: dt.date | None, lang: str, as_json: bool) ->
 
 
 def _article_number(text: str) -> int:
-    try:
-        number = int(text.removeprefix("article-").removeprefix("第").removesuffix("条"))
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is not an article number (1–14 or 'preamble')") from None
+    digits = text.removeprefix("article-").removeprefix("第").removesuffix("条")
+    if not re.fullmatch(r"[0-9]{1,2}", digits):  # ASCII digits only: int() also reads '５' and ' 5'
+        raise click.BadParameter(
+            f"{text!r} is not an article number (1–14 or 'preamble')", param_hint="ARTICLE"
+        )
+    number = int(digits)
     if not 0 <= number <= 14:
-        raise click.BadParameter(f"the Treaty has 14 articles, not {number}")
+        raise click.BadParameter(f"the Treaty has 14 articles, not {number}", param_hint="ARTICLE")
     return number
 
 
@@ -359,19 +364,24 @@ def _article5(value: bool | None, lang: str) -> str:
 @cli.command()
 @click.argument("topic", type=click.Choice(sorted(payloads.TIMELINE_TOPICS)))
 @click.option(
-    "--from", "start", metavar="YYYY-MM-DD", default=None, help="First day (default: the beginning)."
+    "--from",
+    "start",
+    type=DayType(),
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="First day (default: the beginning).",
 )
-@click.option("--to", "end", metavar="YYYY-MM-DD", default=None, help="Last day (default: no limit).")
+@click.option(
+    "--to", "end", type=DayType(), metavar="YYYY-MM-DD", default=None, help="Last day (default: no limit)."
+)
 @lang_option
 @json_option
-def timeline(topic: str, start: str | None, end: str | None, lang: str, as_json: bool) -> None:
+def timeline(topic: str, start: dt.date | None, end: dt.date | None, lang: str, as_json: bool) -> None:
     """Dated events of a TOPIC: Japan–NATO relations (japan), Article 4 or Article 5."""
+    if start is not None and end is not None and start > end:
+        raise click.BadParameter(f"--from {start} is after --to {end}", param_hint="'--from'")
     atlas = _atlas()
-    try:
-        first = parse_day(start) if start else None
-        last = parse_day(end) if end else None
-    except ValueError as err:
-        raise click.BadParameter(str(err), param_hint="'--from' / '--to'") from None
+    first, last = start, end
     events = atlas.timeline(payloads.TIMELINE_TOPICS[topic], first, last)
     day = last or dt.date.today()
     if as_json:
@@ -421,15 +431,32 @@ def brief(
 
     if output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"{output.name!r}: give a .pptx, .pdf, .html or .md file", param_hint="'-o'")
+    check_output(output, "'-o'")
     try:
-        chosen = chosen_sections([s.strip() for s in sections.split(",") if s.strip()] if sections else None)
+        chosen = chosen_sections(_section_list(sections) if sections is not None else None)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'--sections'") from None
     day = _day(on)
     if since is not None and since > day:
         raise click.BadParameter(f"{since} is after the briefing's date {day}", param_hint="'--since'")
     briefing = build(_atlas(), on=day, lang=lang, sections=chosen, since=since, issuer=issuer)
-    write(briefing, output)
+    try:
+        write(briefing, output)
+    except OSError as err:
+        raise write_failed(err, output, "'-o'") from None
     click.echo(
         f"wrote {output} ({output.stat().st_size:,} bytes, {len(briefing.sections)} sections, {day.isoformat()}, {lang})"
     )
+
+
+def _section_list(text: str) -> list[str]:
+    """``A,B`` as names; an empty list or an empty name (``,,,``, ``a,,b``) is an error, not
+    "no sections" (a briefing with nothing in it) nor "all"."""
+    names = [s.strip() for s in text.split(",")]
+    if not any(names):
+        raise ValueError(
+            f"{text!r} names no section; give one or more of overview, treaty, … (or omit --sections)"
+        )
+    if not all(names):
+        raise ValueError(f"{text!r} has an empty section name")
+    return names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,24 @@ import click
 
 from natoatlas import payloads
 from natoatlas.atlas import Atlas
-from natoatlas.cli import _atlas, _day, _print_json, _table, cli, json_option, lang_option, on_option
+from natoatlas.cli import (
+    NumberType,
+    _atlas,
+    _day,
+    _print_json,
+    _table,
+    check_output,
+    cli,
+    json_option,
+    lang_option,
+    on_option,
+    write_failed,
+)
 from natoatlas.spending import MEASURES_AVAILABLE, Compliance
+
+CHART_SUFFIXES = (".svg", ".png")
+#: ASCII decimals only: float() also reads '２', ' 2 ', '1e1', 'nan' and '2_0'.
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 class TargetType(click.ParamType[float, Any]):
@@ -20,9 +37,11 @@ class TargetType(click.ParamType[float, Any]):
     name = "number"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        try:
+        if (isinstance(value, float | int) and not isinstance(value, bool)) or (
+            isinstance(value, str) and _DECIMAL.fullmatch(value)
+        ):
             number = float(value)
-        except (TypeError, ValueError):
+        else:
             self.fail(f"{value!r} is not a number (give a percentage such as 2, 3.5 or 5)", param, ctx)
         if not 0 < number <= 100:
             self.fail(f"{value!r} is not a percentage between 0 and 100", param, ctx)
@@ -30,7 +49,12 @@ class TargetType(click.ParamType[float, Any]):
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--year", type=int, default=None, help="Year of the figures (default: the release's latest).")
+@click.option(
+    "--year",
+    type=NumberType(1000, 9999),
+    default=None,
+    help="Year of the figures (default: the release's latest).",
+)
 @click.option(
     "--target", type=TargetType(), default=None, help="Target in % of GDP (2, 3.5, 5 …): adds `meets`."
 )
@@ -66,6 +90,8 @@ def spending(
     """Defence expenditure of every Ally in a year, from one release, against a target."""
     if ctx.invoked_subcommand is not None:
         return
+    if chart is not None:
+        _check_chart(chart, "'--chart'")
     atlas = _atlas()
     data = atlas.spending
     try:
@@ -85,7 +111,10 @@ def spending(
     if chart is not None:
         from natoatlas import charts
 
-        charts.save(charts.allies_chart(atlas, year, target or 2.0, chosen.id, lang), chart)
+        try:
+            charts.save(charts.allies_chart(atlas, year, target or 2.0, chosen.id, lang), chart)
+        except OSError as err:
+            raise write_failed(err, chart, "'--chart'") from None
     if as_json:
         _print_json(rows)
         return
@@ -93,6 +122,13 @@ def spending(
     click.echo(payloads.data_as_of_line(atlas, payloads.SECTION_OF["spending"], lang))
     if chart is not None:
         click.echo(f"chart written to {chart}")
+
+
+def _check_chart(path: Path, hint: str) -> None:
+    """A chart file must be .svg or .png and writable: refused before any work is done."""
+    if path.suffix.lower() not in CHART_SUFFIXES:
+        raise click.BadParameter(f"{path.name!r}: give a .svg or .png file", param_hint=hint)
+    check_output(path, hint)
 
 
 def _print_table(
@@ -223,7 +259,12 @@ def import_command(
 @spending.command("chart")
 @click.argument("kind", type=click.Choice(["allies", "top5", "compliance"]))
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--year", type=int, default=None, help="Year, for the allies chart (default: the latest).")
+@click.option(
+    "--year",
+    type=NumberType(1000, 9999),
+    default=None,
+    help="Year, for the allies chart (default: the latest).",
+)
 @click.option("--target", type=TargetType(), default=2.0, show_default=True, help="Target in % of GDP.")
 @click.option("--release", default=None, help="Release id (default: the newest published by --on).")
 @on_option
@@ -240,8 +281,7 @@ def chart_command(
     """Write one of the briefing's charts as SVG or PNG: allies, top5 or compliance."""
     from natoatlas import charts
 
-    if output.suffix.lower() not in (".svg", ".png"):
-        raise click.BadParameter(f"{output.name!r}: give a .svg or .png file", param_hint="OUTPUT")
+    _check_chart(output, "OUTPUT")
     atlas = _atlas()
     chosen = atlas.spending.release(release, _day(on))
     made: Any
@@ -253,7 +293,10 @@ def chart_command(
         made = charts.top5_chart(atlas, chosen.id, lang)
     else:
         made = charts.compliance_chart(atlas, target, chosen.id, lang)
-    charts.save(made, output)
+    try:
+        charts.save(made, output)
+    except OSError as err:
+        raise write_failed(err, output, "OUTPUT") from None
     click.echo(f"chart written to {output}")
 
 

@@ -1,7 +1,10 @@
 """Country geometry for questions about places: which country's territory a point lies in.
 
 The same Natural Earth geometry as the maps (``data/geo/world-50m.json``), decoded from TopoJSON
-into shapely shapes once and indexed with an STR-tree. A point that falls in no country (the
+into shapely shapes once and indexed with an STR-tree. "Once" holds under threads too: the web
+app answers requests in a thread pool, and 32 concurrent first questions must not each decode
+the geometry (418 MB instead of 105 MB), so each one-time load runs under a lock and the others
+wait for its result. A point that falls in no country (the
 sea, or an islet below the geometry's resolution) can be matched to the nearest country within a
 distance, which the caller chooses.
 """
@@ -11,12 +14,30 @@ from __future__ import annotations
 import functools
 import json
 import math
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from natoatlas import datafile
 
-__all__ = ["Feature", "Projection", "country_at", "derived_map", "nearest_country", "topology"]
+__all__ = [
+    "Feature",
+    "Projection",
+    "country_at",
+    "derived_map",
+    "load",
+    "nearest_country",
+    "ready",
+    "topology",
+]
+
+T = TypeVar("T")
+_loaded: dict[str, Any] = {}
+# Two locks, taken in one order (index, then map), so building the index, which reads the
+# map, never waits for itself, and a page that needs only the 110m map is not held up by it.
+_INDEX_LOCK = threading.Lock()
+_MAP_LOCK = threading.Lock()
 
 KM_PER_DEGREE = 111.2
 
@@ -54,16 +75,46 @@ def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tup
     return points
 
 
-@functools.cache
+def _once(key: str, lock: threading.Lock, make: Callable[[], T]) -> T:
+    """``make()`` run once per process even when many threads ask at the same moment."""
+    try:
+        found: T = _loaded[key]
+        return found
+    except KeyError:
+        pass
+    with lock:
+        if key not in _loaded:
+            _loaded[key] = make()
+        value: T = _loaded[key]
+        return value
+
+
 def topology(resolution: str) -> dict[str, Any]:
     """The world map at ``50m`` or ``110m`` (TopoJSON), read once for the maps and the rules."""
-    path = datafile.default_dir() / "geo" / f"world-{resolution}.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+
+    def read() -> dict[str, Any]:
+        path = datafile.default_dir() / "geo" / f"world-{resolution}.json"
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+
+    return _once(f"topology-{resolution}", _MAP_LOCK, read)
 
 
-@functools.cache
+def ready() -> bool:
+    """Whether the country index is built (then :func:`country_at` costs a lookup, not a load)."""
+    return "index" in _loaded
+
+
+def load() -> None:
+    """Build the country index now (the web app does it in a worker thread, off the event loop)."""
+    _features()
+
+
 def _features() -> tuple[tuple[Feature, ...], Any]:
+    return _once("index", _INDEX_LOCK, _build_features)
+
+
+def _build_features() -> tuple[tuple[Feature, ...], Any]:
     from shapely import STRtree
     from shapely.geometry import MultiPolygon, Polygon
     from shapely.validation import make_valid

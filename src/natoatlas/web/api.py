@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from natoatlas import payloads
 from natoatlas.atlas import Atlas
 from natoatlas.model import SOURCE_KINDS
 from natoatlas.spending import MEASURES_AVAILABLE
-from natoatlas.web import params
+from natoatlas.web import heavy, params
 from natoatlas.web.params import ParameterError
 
 __all__ = ["ApiError", "router"]
@@ -170,7 +170,11 @@ def treaty(
     return payloads.treaty(atlas_of(request), day_of(on), number)
 
 
-@router.get("/covers", summary="Would Article 5 cover an attack on a place on a day")
+@router.get(
+    "/covers",
+    summary="Would Article 5 cover an attack on a place on a day",
+    dependencies=[Depends(heavy.geometry)],
+)
 def covers(
     request: Request,
     place: str = Query(..., description="'lat,lon', a country or a territory"),

@@ -383,9 +383,9 @@ def briefing_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/briefing/download")
-def briefing_download(request: Request) -> Response:
+async def briefing_download(request: Request) -> Response:
     from natoatlas.briefing import chosen_sections
-    from natoatlas.writers import render
+    from natoatlas.web import heavy
 
     day, lang = _params(request)
     fmt = _given(request, "format") or "pptx"
@@ -403,8 +403,7 @@ def briefing_download(request: Request) -> Response:
         chosen = chosen_sections(tuple(s for s in asked if s) or None)
     except ValueError as err:
         raise ParameterError(422, "section", str(err)) from None
-    brief = build(_atlas(request), on=day, lang=lang, sections=chosen)
-    data = render(brief, "markdown" if fmt == "md" else fmt)
+    data = await heavy.briefing(_atlas(request), day, lang, chosen, fmt)  # off the event loop, bounded
     name = f"nato-briefing-{day.isoformat()}-{lang}.{fmt}"
     return Response(
         data, media_type=types[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}

@@ -1,0 +1,155 @@
+"""Heavy work of the web app, off the event loop and a bounded number at a time.
+
+A briefing (PDF, PPTX, and the charts every format draws) takes seconds of CPU, much of it in
+extensions that keep the GIL (the chart renderer, WeasyPrint): run in the server's own threads
+it stalled every other request (``/api/v1/sg`` took 16 s while four PDFs rendered). So briefings
+of the packaged data are rendered in one worker *process* (spawned once, at lower priority, a
+new one after some renderings so its memory stays bounded; ended with the server), one at a time; the others queue.
+An Atlas built from other data (tests, a custom app) cannot be rebuilt in the worker, so it is
+rendered in a thread, one at a time.
+
+The first question about a place decodes the world geometry (about a second, 105 MB):
+:func:`geometry` does it once, in a worker thread, while the event loop keeps serving;
+concurrent first questions wait for that one load (:mod:`natoatlas.geo` holds the lock).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import datetime as dt
+import multiprocessing
+import multiprocessing.pool
+import os
+import threading
+import weakref
+
+import anyio
+import anyio.to_thread
+
+from natoatlas import geo
+from natoatlas.atlas import Atlas
+
+__all__ = ["briefing", "geometry"]
+
+#: Renderings at once (each one keeps a core busy); a worker is replaced after this many.
+RENDER_AT_ONCE = 1
+RENDERS_PER_WORKER = 25
+
+#: A rendering takes seconds (a PDF about 10 s of CPU); one that takes this long has been lost.
+RENDER_TIMEOUT_S = 600.0
+
+_pool: multiprocessing.pool.Pool | None = None
+_pool_lock = threading.Lock()
+_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, anyio.CapacityLimiter]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _limiter(name: str, tokens: int) -> anyio.CapacityLimiter:
+    """A limiter of this event loop (a limiter must not outlive the loop it waits on)."""
+    per_loop = _limiters.setdefault(asyncio.get_running_loop(), {})
+    if name not in per_loop:
+        per_loop[name] = anyio.CapacityLimiter(tokens)
+    return per_loop[name]
+
+
+async def geometry() -> None:
+    """Make sure the country geometry is loaded, loading it off the event loop if not.
+
+    A FastAPI dependency: routes that look up places declare it, so their first request waits
+    here without holding a thread of the pool.
+    """
+    if not geo.ready():
+        await anyio.to_thread.run_sync(geo.load, limiter=_limiter("geometry", 1))
+
+
+async def briefing(atlas: Atlas, day: dt.date, lang: str, sections: tuple[str, ...], fmt: str) -> bytes:
+    """The briefing of ``day`` as the bytes of ``fmt`` (``pptx``, ``pdf``, ``html``, ``md``)."""
+    fmt = "markdown" if fmt == "md" else fmt
+    if _is_packaged(atlas):
+        return await _in_process(day, lang, sections, fmt)
+    return await anyio.to_thread.run_sync(
+        _render, atlas, day, lang, sections, fmt, limiter=_limiter("render", RENDER_AT_ONCE)
+    )
+
+
+def _render(atlas: Atlas, day: dt.date, lang: str, sections: tuple[str, ...], fmt: str) -> bytes:
+    from natoatlas.briefing import build
+    from natoatlas.writers import render
+
+    return render(build(atlas, on=day, lang=lang, sections=sections), fmt)
+
+
+def _render_packaged(day: dt.date, lang: str, sections: tuple[str, ...], fmt: str) -> bytes:
+    """In the worker process: the packaged Atlas (loaded once there, from the cache) rendered."""
+    from natoatlas.loader import load
+
+    return _render(load(), day, lang, sections, fmt)
+
+
+def _is_packaged(atlas: Atlas) -> bool:
+    """Whether ``atlas`` is the packaged data, which the worker process can load by itself."""
+    from natoatlas import loader
+
+    return loader._packaged.cache_info().currsize > 0 and loader._packaged() is atlas
+
+
+def _lower_priority() -> None:
+    """The worker yields the CPU to the server's requests when both want it."""
+    with contextlib.suppress(OSError):
+        os.nice(10)
+
+
+def _workers() -> multiprocessing.pool.Pool:
+    """The worker pool, made on first use. Its workers are daemons: when the server exits they
+    are ended with it (a queued rendering never holds the exit up, nor is a worker orphaned)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            # spawn: never fork a process that runs threads (the server's pool, uvicorn).
+            _pool = multiprocessing.get_context("spawn").Pool(
+                RENDER_AT_ONCE, initializer=_lower_priority, maxtasksperchild=RENDERS_PER_WORKER
+            )
+            atexit.register(_pool.terminate)
+        return _pool
+
+
+def _restart(stuck: multiprocessing.pool.Pool) -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is stuck:
+            _pool = None
+    stuck.terminate()
+
+
+async def _in_process(day: dt.date, lang: str, sections: tuple[str, ...], fmt: str) -> bytes:
+    """Render in the worker. A worker that died mid-task (killed, out of memory) never answers:
+    after ``RENDER_TIMEOUT_S`` the pool is replaced and the request fails, not hangs."""
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[bytes] = loop.create_future()
+
+    def settle(value: bytes | None, error: BaseException | None) -> None:
+        if answer.done():  # the request went away
+            return
+        if error is not None:
+            answer.set_exception(error)
+        else:
+            answer.set_result(value or b"")
+
+    def done(value: bytes) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting
+            loop.call_soon_threadsafe(settle, value, None)
+
+    def failed(error: BaseException) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(settle, None, error)
+
+    pool = _workers()
+    pool.apply_async(_render_packaged, (day, lang, sections, fmt), callback=done, error_callback=failed)
+    try:
+        return await asyncio.wait_for(answer, RENDER_TIMEOUT_S)
+    except TimeoutError:
+        _restart(pool)
+        raise
