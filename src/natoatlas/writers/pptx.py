@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 from dataclasses import dataclass, field
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -100,6 +101,43 @@ class _Placed:
     block: Block
     y: int
     height: int
+
+
+def _smallest_font(spec: dict[str, object]) -> float | None:
+    """The smallest font size (px) a chart or map spec sets: titles, subtitles, text marks."""
+    sizes: list[float] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if (
+                    isinstance(value, int | float)
+                    and not isinstance(value, bool)
+                    and key.lower().endswith("fontsize")
+                ):
+                    sizes.append(float(value))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return min(sizes) if sizes else None
+
+
+def _min_figure(figure: Figure) -> int:
+    """The least height a figure may take on a slide: enough for its smallest text to be 9 pt
+    (where the spec gives its height and fonts), and never less than MIN_FIGURE."""
+    smallest = _smallest_font(figure.spec)
+    if smallest is None:
+        return int(MIN_FIGURE)
+    png = charts.render(figure.spec, "png")  # cached by content: drawn once for placing and for the slide
+    width, height = struct.unpack(">II", png[16:24])
+    # At the slide's width the picture is scaled to CONTENT_WIDTH; its text must still be 9 pt.
+    needed = Pt(9 / smallest * height / charts.PNG_SCALE)
+    by_width = CONTENT_WIDTH * height / width
+    return int(min(max(MIN_FIGURE, needed), by_width, BOTTOM - TOP))
 
 
 @dataclass
@@ -191,7 +229,7 @@ class _Layout:
                 height = self.height(part)
                 if isinstance(part, Figure):
                     height = max(int(BOTTOM - y), 0)
-                    if height < MIN_FIGURE and pages[-1].placed:
+                    if height < _min_figure(part) and pages[-1].placed:
                         pages.append(_Page())
                         y = int(TOP)
                         height = int(BOTTOM - TOP)
