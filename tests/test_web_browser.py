@@ -84,11 +84,11 @@ def test_every_page_in_both_languages(server: str, page: Any, lang: str) -> None
 
 def test_date_changes_the_members_map(server: str, page: Any) -> None:
     page.goto(f"{server}/?lang=ja&on=2025-05-01")
-    assert "北大西洋条約機構加盟国(32か国)" in page.locator("figure.map figcaption").first.inner_text()
+    assert "北大西洋条約機構加盟国(32か国" in page.locator("figure.map figcaption").first.inner_text()
     page.fill("input[name=on]", "1999-03-11")
     page.dispatch_event("input[name=on]", "change")
     page.wait_for_url("**on=1999-03-11**")
-    assert "北大西洋条約機構加盟国(16か国)" in page.locator("figure.map figcaption").first.inner_text()
+    assert "北大西洋条約機構加盟国(16か国" in page.locator("figure.map figcaption").first.inner_text()
     assert "ポーランド" not in page.locator("figure.map figcaption").first.inner_text()
 
 
