@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -293,3 +295,29 @@ def test_releases_listing(run: Any) -> None:
     assert releases["nato-defexp-2019-06"]["allies_given"] == 28
     assert releases["nato-defexp-2022-06"]["published"] == "2022-06"
     assert releases["nato-defexp-2021-06"]["coverage"] == "partial"
+
+
+def test_spending_table_as_an_excel_workbook(run: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "t.xlsx"
+    result = run(
+        "spending", "--year", "2024", "--target", "2", "--release", "nato-defexp-2024-06", "--xlsx", str(path)
+    )
+    assert result.code == 0, result.err
+    book = load_workbook(path)
+    assert book.sheetnames == ["README", "spending", "release"]
+    sheet = book["spending"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[header.index("code")].value: r for r in sheet.iter_rows(min_row=2)}
+    poland = rows["POL"]
+    assert (
+        round(poland[header.index("value")].value, 2) == 4.12 and poland[header.index("meets")].value is True
+    )
+    assert len(rows) == 32 and sheet.freeze_panes == "A2"
+    release = {r[0].value: r[1].value for r in book["release"].iter_rows(min_row=2)}
+    published = release["published"]
+    assert release["id"] == "nato-defexp-2024-06"
+    assert isinstance(published, dt.datetime) and published.date() == dt.date(2024, 6, 17)  # an Excel date
+    bad = run("spending", "--xlsx", str(tmp_path / "t.csv"))
+    assert bad.code == 2 and "give a .xlsx file" in bad.err

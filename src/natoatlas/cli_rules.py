@@ -167,18 +167,22 @@ def serve(host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
     required=True,
     help="What to write.",
 )
-@click.option("--force", is_flag=True, help="Replace the folder if it exists.")
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the folder (or the .xlsx file) if it exists.")
+@click.argument("folder", type=click.Path(path_type=Path))
 def export_command(fmt: str, force: bool, folder: Path) -> None:
-    """Write every table of the Atlas to FOLDER as CSV, JSON, SQLite (nato.db) or a data package."""
+    """Write every table of the Atlas to FOLDER as CSV, JSON, SQLite (nato.db) or a data package,
+    or (--format xlsx) to one Excel workbook FOLDER ending in .xlsx."""
     from natoatlas.export import export
 
-    check_output(folder, "FOLDER", folder=True)
+    hint = "FILE" if fmt == "xlsx" else "FOLDER"
+    if fmt != "xlsx" and folder.is_file():
+        raise click.BadParameter(f"{folder} is a file: name the export folder", param_hint=hint)
+    check_output(folder, hint, folder=fmt != "xlsx")
     try:
         written = export(_atlas(), fmt, folder, force=force)
-    except FileExistsError as err:
-        raise click.BadParameter(str(err), param_hint="FOLDER") from None
+    except (FileExistsError, ValueError) as err:
+        raise click.BadParameter(str(err), param_hint=hint) from None
     except OSError as err:
-        raise write_failed(err, folder, "FOLDER") from None
+        raise write_failed(err, folder, hint) from None
     size = sum(p.stat().st_size for p in written)
     click.echo(f"wrote {len(written)} file(s) to {folder} ({size:,} bytes, {fmt})")

@@ -72,6 +72,12 @@ class TargetType(click.ParamType[float, Any]):
     default=None,
     help="Write the chart (.svg or .png).",
 )
+@click.option(
+    "--xlsx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the table shown to an Excel workbook (.xlsx), with its release as a sheet.",
+)
 @on_option
 @lang_option
 @json_option
@@ -83,6 +89,7 @@ def spending(
     release: str | None,
     measure: str,
     chart: Path | None,
+    xlsx: Path | None,
     on: dt.date | None,
     lang: str,
     as_json: bool,
@@ -92,6 +99,10 @@ def spending(
         return
     if chart is not None:
         _check_chart(chart, "'--chart'")
+    if xlsx is not None:
+        if xlsx.suffix.lower() != ".xlsx":
+            raise click.BadParameter(f"{xlsx.name!r}: give a .xlsx file", param_hint="'--xlsx'")
+        check_output(xlsx, "'--xlsx'")
     atlas = _atlas()
     data = atlas.spending
     try:
@@ -115,13 +126,66 @@ def spending(
             charts.save(charts.allies_chart(atlas, year, target or 2.0, chosen.id, lang), chart)
         except OSError as err:
             raise write_failed(err, chart, "'--chart'") from None
+    if xlsx is not None:
+        try:
+            _write_xlsx(atlas, rows, answer, measure, lang, xlsx)
+        except OSError as err:
+            raise write_failed(err, xlsx, "'--xlsx'") from None
     if as_json:
         _print_json(rows)
         return
     _print_table(atlas, answer, rows, measure, lang, target is not None, _day(on))
+    if xlsx is not None:
+        click.echo(f"workbook written to {xlsx}")
     click.echo(payloads.data_as_of_line(atlas, payloads.SECTION_OF["spending"], lang))
     if chart is not None:
         click.echo(f"chart written to {chart}")
+
+
+def _write_xlsx(
+    atlas: Atlas, rows: list[dict[str, Any]], answer: Compliance, measure: str, lang: str, path: Path
+) -> None:
+    """The table shown, as a workbook: the figures, the release they come from, and a README."""
+    from natoatlas.workbook import Sheet, write_workbook
+
+    release = answer.release
+    source = atlas.sources[release.id]
+    columns = ["rank", "code", "ally", "year", "measure", "value", "estimate", "meets", "release"]
+    table = [
+        [
+            i,
+            r["code"],
+            r["name"][lang],
+            answer.year,
+            measure,
+            r["value"],
+            r["estimate"],
+            r.get("meets"),
+            release.id,
+        ]
+        for i, r in enumerate(rows, start=1)
+    ]
+    about: list[list[Any]] = [
+        ["id", release.id],
+        ["title", source.title],
+        ["publisher", source.publisher],
+        ["published", source.published.isoformat() if source.published else None],
+        ["url", source.url],
+        ["coverage", answer.coverage],
+        ["Allies given", answer.given],
+        ["Allies with armed forces", answer.expected],
+    ]
+    readme = [
+        f"NATO Atlas — defence expenditure, {measure}, {answer.year}",
+        f"From the release {release.id} ({source.title}). 'estimate' marks figures the release gives as estimates; "
+        "'meets' is empty where no target was asked or the release gives no figure.",
+        payloads.data_as_of_line(atlas, payloads.SECTION_OF["spending"], lang),
+    ]
+    sheets = [
+        Sheet("spending", columns, table),
+        Sheet("release", ["field", "value"], about, frozenset({"value"})),
+    ]
+    write_workbook(path, sheets, readme)
 
 
 def _check_chart(path: Path, hint: str) -> None:
