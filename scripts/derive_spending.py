@@ -21,14 +21,10 @@ import csv
 import sys
 from pathlib import Path
 
+from natoatlas.spending_import import DIGITS
+
 HEADER = ["release", "ally", "year", "measure", "value", "estimate"]
-DIGITS = {
-    "pct_gdp": 4,
-    "equipment_share": 4,
-    "personnel_thousands": 3,
-    "usd_million": 1,
-    "gdp_usd_million": 1,
-}
+
 PRESS_RELEASES = {
     "nato-defexp-2016-07",
     "nato-defexp-2017-06",

@@ -27,24 +27,15 @@ from natoatlas.briefing.blocks import (
 from natoatlas.briefing.orgchart import organisation_chart
 from natoatlas.dates import PartialDate, format_date, format_en, format_ja
 from natoatlas.model import Operation, Place, Summit, Target, Text
+from natoatlas.model import Section as SectionName
 from natoatlas.overview import headquarters_text, secretary_general_text
 from natoatlas.payloads import data_as_of_line
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
 
 B = "mofa-briefing-2025-05"
-SECTIONS = (
-    "overview",
-    "treaty",
-    "enlargement",
-    "partners",
-    "organisation",
-    "commands",
-    "concept",
-    "spending",
-    "operations",
-    "japan",
-)
+#: The briefing's sections, in the reference's order: the same names as the data's reviews.
+SECTIONS: tuple[str, ...] = SectionName.__args__  # type: ignore[attr-defined]
 TITLES = {
     "overview": ("1. 北大西洋条約機構の概要", "1. The North Atlantic Treaty Organization: overview"),
     "treaty": ("2. 北大西洋条約の概要", "2. The North Atlantic Treaty"),
