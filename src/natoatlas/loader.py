@@ -26,12 +26,12 @@ import secrets
 import sys
 import types
 import typing
+from importlib import resources
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from natoatlas import datafile
-from natoatlas.atlas import Atlas
+from natoatlas.atlas import Atlas, LazyRecords
 from natoatlas.dates import PartialDate
 from natoatlas.files import atomic_write
 from natoatlas.model import FILES
@@ -50,9 +50,15 @@ _CHECKING_CODE = ("model.py", "validate.py", "datafile.py", "dates.py", "loader.
 
 def check(data_dir: Path | None = None) -> list[Problem]:
     """Every problem in the data (an empty list when it is valid)."""
-    from natoatlas.validate import read_all
-
     return read_all(data_dir)[1]
+
+
+def read_all(data_dir: Path | None) -> tuple[dict[str, tuple[Any, ...]], list[Problem]]:
+    """:func:`natoatlas.validate.read_all`, imported when data is first checked: a load from the
+    cache needs neither the validator nor YAML."""
+    from natoatlas.validate import read_all as read_and_check
+
+    return read_and_check(data_dir)
 
 
 def load(data_dir: Path | None = None) -> Atlas:
@@ -81,18 +87,30 @@ def cache_dir() -> Path | None:
     return Path(base) / "natoatlas"
 
 
+def _default_dir() -> Path:
+    """The packaged data folder, as :func:`natoatlas.datafile.default_dir` gives it.
+
+    ``datafile`` imports YAML, which a load from the cache does not need: it is asked only once
+    something (checking, an import, a test) has imported it, and may have replaced the folder.
+    """
+    datafile = sys.modules.get("natoatlas.datafile")
+    if datafile is not None:
+        folder: Path = datafile.default_dir()
+        return folder
+    return Path(str(resources.files("natoatlas") / "data"))
+
+
 def _build(data_dir: Path | None) -> Atlas:
-    folder = data_dir or datafile.default_dir()
+    folder = data_dir or _default_dir()
     _finish_killed_import(folder)
     key = _key(folder)
     cached = _read_cache(key)
     if cached is not None:
         return Atlas(cached)
-    # Only a first load (or changed data) checks: the validator and YAML are imported here.
-    from natoatlas.validate import DataError, read_all
-
     records, problems = read_all(folder)
     if problems:
+        from natoatlas.validate import DataError
+
         raise DataError(problems)
     _write_cache(key, records)
     return Atlas(records)
@@ -185,7 +203,7 @@ def _index_bytes(index: Any) -> bytes:
     return json.dumps(index, sort_keys=True).encode() + b"\0"
 
 
-class _CachedRecords(Mapping[str, tuple[Any, ...]]):
+class _CachedRecords(LazyRecords):
     """The records of a signed cache, one data file decoded (and its records built) when first read."""
 
     def __init__(self, body: bytes, spans: dict[str, tuple[int, int]]) -> None:
