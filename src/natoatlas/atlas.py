@@ -199,7 +199,9 @@ class Atlas:
     @functools.cached_property
     def partnerships(self) -> tuple[Partnership, ...]:
         return tuple(
-            sorted(self.records["partnerships.yaml"], key=lambda p: (p.framework, p.start.first_day, p.country))
+            sorted(
+                self.records["partnerships.yaml"], key=lambda p: (p.framework, p.start.first_day, p.country)
+            )
         )
 
     @functools.cached_property

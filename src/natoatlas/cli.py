@@ -18,7 +18,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Callable, ItemsView, Iterator, KeysView, Sequence, ValuesView
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -186,12 +186,26 @@ def _table(
 #: The module that defines each command not defined here; imported when the command is asked for.
 _COMMAND_MODULES = {
     "mcp": "natoatlas.cli_mcp",
-    **dict.fromkeys(["covers", "consultations", "accession", "diff", "serve", "export"], "natoatlas.cli_rules"),
     **dict.fromkeys(
-        ["treaty", "enlargement", "partners", "organisation", "offices", "commands", "forces", "concepts",
-         "summits", "operations", "timeline", "brief"],
+        ["covers", "consultations", "accession", "diff", "serve", "export"], "natoatlas.cli_rules"
+    ),
+    **dict.fromkeys(
+        [
+            "treaty",
+            "enlargement",
+            "partners",
+            "organisation",
+            "offices",
+            "commands",
+            "forces",
+            "concepts",
+            "summits",
+            "operations",
+            "timeline",
+            "brief",
+        ],
         "natoatlas.cli_sections",
-    ),  # fmt: skip
+    ),
     "sources": "natoatlas.cli_sources",
     "spending": "natoatlas.cli_spending",
 }
@@ -199,11 +213,13 @@ _MODULES = ("natoatlas.cli_mcp", "natoatlas.cli_rules", "natoatlas.cli_sections"
             "natoatlas.cli_spending")  # fmt: skip
 
 
-class _Commands(dict[str, click.Command]):
+class _Commands(MutableMapping[str, click.Command]):
     """The group's commands, whose modules are imported on first use: a command by its name, all
     of them when they are listed (``--help``, or a name that is not known yet)."""
 
-    _complete = False
+    def __init__(self, known: Mapping[str, click.Command]) -> None:
+        self._known = dict(known)
+        self._complete = False
 
     def _load_all(self) -> None:
         if not self._complete:
@@ -211,60 +227,34 @@ class _Commands(dict[str, click.Command]):
             for module in _MODULES:
                 importlib.import_module(module)
 
-    def _find(self, name: str) -> click.Command | None:
-        if not dict.__contains__(self, name):
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._known:
             module = _COMMAND_MODULES.get(name)
             if module is not None:
                 importlib.import_module(module)
-            if not dict.__contains__(self, name):
+            if name not in self._known:
                 self._load_all()
-        return dict.get(self, name)
+        return self._known[name]
 
-    def __missing__(self, name: str) -> click.Command:
-        found = self._find(name)
-        if found is None:
-            raise KeyError(name)
-        return found
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._known[name] = command
 
-    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
-        found = self._find(name)
-        return default if found is None else found
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self._find(name) is not None
+    def __delitem__(self, name: str) -> None:
+        del self._known[name]
 
     def __iter__(self) -> Iterator[str]:
         self._load_all()
-        return dict.__iter__(self)
+        return iter(self._known)
 
     def __len__(self) -> int:
         self._load_all()
-        return dict.__len__(self)
-
-    def keys(self) -> KeysView[str]:
-        self._load_all()
-        return dict.keys(self)
-
-    def values(self) -> ValuesView[click.Command]:
-        self._load_all()
-        return dict.values(self)
-
-    def items(self) -> ItemsView[str, click.Command]:
-        self._load_all()
-        return dict.items(self)
+        return len(self._known)
 
 
 class _Group(click.Group):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.commands = _Commands(self.commands)
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        # As click does, without the membership test that would import every module.
-        name = name or cmd.name
-        if name is None:
-            raise TypeError("Command has no name.")
-        dict.__setitem__(self.commands, name, cmd)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

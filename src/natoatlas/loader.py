@@ -26,8 +26,8 @@ import secrets
 import sys
 import types
 import typing
-from importlib import resources
 from collections.abc import Callable, Iterator, Mapping
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -281,9 +281,7 @@ def _builder(model: type[BaseModel]) -> _Build:
         or model.model_config.get("extra") == "allow"
     ):
         construct = model.model_construct
-        return lambda raw: construct(
-            **{name: convert(raw[key]) for name, key, convert in plan if key in raw}
-        )
+        return lambda raw: construct(**{name: convert(raw[key]) for name, key, convert in plan if key in raw})
     new = model.__new__
     setattr_ = object.__setattr__
 
