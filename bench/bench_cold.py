@@ -36,10 +36,25 @@ COMMANDS: dict[str, list[str]] = {
 }  # fmt: skip
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT / "src") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+#: The source folder the commands run from; ``--before DIR`` adds the same commands run from
+#: another checkout (say, the commit before a change), measured in the same alternating run.
+SOURCES: dict[str, Path] = {"": ROOT / "src"}
+
+
+def _env(src: Path | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(src or ROOT / "src")
     return env
+
+
+def _plan() -> dict[str, tuple[list[str], dict[str, str]]]:
+    plan = {}
+    for tag, src in SOURCES.items():
+        for label, argv in COMMANDS.items():
+            if tag and not label.startswith("natoatlas"):
+                continue
+            plan[f"{label}{tag}"] = (argv, _env(src))
+    return plan
 
 
 def _run(argv: list[str], env: dict[str, str]) -> float:
@@ -50,12 +65,12 @@ def _run(argv: list[str], env: dict[str, str]) -> float:
 
 def measure(runs: int) -> dict[str, float]:
     """The median wall time of each command, the commands taking turns run after run."""
-    env = _env()
-    for argv in COMMANDS.values():  # warm the data cache and the OS's file cache
+    plan = _plan()
+    for argv, env in plan.values():  # warm the data cache and the OS's file cache
         _run(argv, env)
-    times: dict[str, list[float]] = {label: [] for label in COMMANDS}
+    times: dict[str, list[float]] = {label: [] for label in plan}
     for _ in range(runs):
-        for label, argv in COMMANDS.items():
+        for label, (argv, env) in plan.items():
             times[label].append(_run(argv, env))
     return {label: statistics.median(values) for label, values in times.items()}
 
@@ -78,7 +93,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs of each command (default 15)")
     parser.add_argument("--top", type=int, default=20, help="modules shown from -X importtime")
+    parser.add_argument("--before", type=Path, help="also run the commands from this src folder")
     args = parser.parse_args()
+    if args.before:
+        SOURCES["  [before]"] = args.before.resolve()
     medians = measure(args.runs)
     anchor = medians["python -c pass"]
     print(f"cold start, median of {args.runs} alternating runs ({os.cpu_count()} cores, shared)")
