@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from natoatlas.atlas import Atlas, Enlargement, Member, Partner
 from natoatlas.dates import PartialDate, Precision
 from natoatlas.loader import check, load
-from natoatlas.validate import DataError, Problem
 
 if TYPE_CHECKING:
     from natoatlas.briefing import Briefing
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from natoatlas.diff import Change
     from natoatlas.export import export
     from natoatlas.treaty import AccessionStatus, Coverage
+    from natoatlas.validate import DataError, Problem
     from natoatlas.writers import write as write_briefing
 
 __all__ = [
@@ -46,9 +46,11 @@ __all__ = [
     "write_briefing",
 ]
 
-# The briefing, writers and exports import more (charts, maps): load them when first asked for,
-# so that a plain query (the CLI's members --json) starts fast.
+# The briefing, writers and exports import more (charts, maps), and the validator YAML: load them
+# when first asked for, so that a plain query (the CLI's members --json) starts fast.
 _LAZY = {
+    "DataError": ("natoatlas.validate", "DataError"),
+    "Problem": ("natoatlas.validate", "Problem"),
     "AccessionStatus": ("natoatlas.treaty", "AccessionStatus"),
     "Briefing": ("natoatlas.briefing", "Briefing"),
     "Change": ("natoatlas.diff", "Change"),

@@ -118,6 +118,10 @@ def _with_chairs(body: Body, offices: Mapping[str, Office]) -> Body:
     return body if office is None else body.model_copy(update={"chairs": office.holders})
 
 
+class LazyRecords(Mapping[str, tuple[Any, ...]]):
+    """A mapping of records decoded on first read (the loader's cache): kept as it is, not copied."""
+
+
 def _fold(text: str) -> str:
     """Case- and width-insensitive key, so ``fin``, ``FIN`` and full-width ``ＦＩＮ`` all match."""
     return unicodedata.normalize("NFKC", text).casefold().strip()
@@ -133,70 +137,137 @@ class Atlas:
     """
 
     def __init__(self, records: Mapping[str, tuple[Any, ...]]) -> None:
-        self.sources: Mapping[str, Source] = MappingProxyType({s.id: s for s in records["sources.yaml"]})
-        self.countries: Mapping[str, Country] = MappingProxyType({c.id: c for c in records["countries.yaml"]})
-        self.memberships: tuple[Membership, ...] = tuple(
-            sorted(records["memberships.yaml"], key=lambda m: (m.start.first_day, m.country))
+        # Each table and index is built when first used, from the data file it needs: a query
+        # about members never reads (nor, from the cache, decodes) the spending figures.
+        #: Every record as loaded, by data file: for checks that walk all of them (source grading).
+        self.records: Mapping[str, tuple[Any, ...]] = MappingProxyType(
+            records if isinstance(records, dict | LazyRecords) else dict(records)
         )
-        self.command_withdrawals: tuple[CommandWithdrawal, ...] = tuple(
-            sorted(records["command_withdrawals.yaml"], key=lambda w: w.start.first_day)
-        )
-        self.secretaries_general: tuple[SecretaryGeneral, ...] = tuple(
-            sorted(records["secretaries_general.yaml"], key=lambda s: s.start.first_day)
-        )
-        self.headquarters_history: tuple[Headquarters, ...] = tuple(
-            sorted(records["headquarters.yaml"], key=lambda h: h.start.first_day)
-        )
-        self.figures: tuple[Figure, ...] = tuple(records["figures.yaml"])
-        self.treaty_articles: tuple[TreatyArticle, ...] = tuple(
+
+    @functools.cached_property
+    def sources(self) -> Mapping[str, Source]:
+        return MappingProxyType({s.id: s for s in self.records["sources.yaml"]})
+
+    @functools.cached_property
+    def countries(self) -> Mapping[str, Country]:
+        return MappingProxyType({c.id: c for c in self.records["countries.yaml"]})
+
+    @functools.cached_property
+    def memberships(self) -> tuple[Membership, ...]:
+        return tuple(sorted(self.records["memberships.yaml"], key=lambda m: (m.start.first_day, m.country)))
+
+    @functools.cached_property
+    def command_withdrawals(self) -> tuple[CommandWithdrawal, ...]:
+        return tuple(sorted(self.records["command_withdrawals.yaml"], key=lambda w: w.start.first_day))
+
+    @functools.cached_property
+    def secretaries_general(self) -> tuple[SecretaryGeneral, ...]:
+        return tuple(sorted(self.records["secretaries_general.yaml"], key=lambda s: s.start.first_day))
+
+    @functools.cached_property
+    def headquarters_history(self) -> tuple[Headquarters, ...]:
+        return tuple(sorted(self.records["headquarters.yaml"], key=lambda h: h.start.first_day))
+
+    @functools.cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(self.records["figures.yaml"])
+
+    @functools.cached_property
+    def treaty_articles(self) -> tuple[TreatyArticle, ...]:
+        return tuple(
             sorted(
-                records["treaty.yaml"],
+                self.records["treaty.yaml"],
                 key=lambda a: (a.number, a.start.first_day if a.start else dt.date.min),
             )
         )
-        self.accession_steps: tuple[AccessionStep, ...] = tuple(
+
+    @functools.cached_property
+    def accession_steps(self) -> tuple[AccessionStep, ...]:
+        return tuple(
             sorted(
-                records["accession_steps.yaml"],
+                self.records["accession_steps.yaml"],
                 key=lambda s: (s.country, s.date.first_day, STEP_ORDER.index(s.step), s.id),
             )
         )
-        self.frameworks: Mapping[str, Framework] = MappingProxyType(
-            {f.id: f for f in sorted(records["frameworks.yaml"], key=lambda f: f.start.first_day)}
+
+    @functools.cached_property
+    def frameworks(self) -> Mapping[str, Framework]:
+        return MappingProxyType(
+            {f.id: f for f in sorted(self.records["frameworks.yaml"], key=lambda f: f.start.first_day)}
         )
-        self.partnerships: tuple[Partnership, ...] = tuple(
-            sorted(records["partnerships.yaml"], key=lambda p: (p.framework, p.start.first_day, p.country))
-        )
-        offices = {o.id: o for o in records["offices.yaml"]}
-        self.bodies: tuple[Body, ...] = tuple(
+
+    @functools.cached_property
+    def partnerships(self) -> tuple[Partnership, ...]:
+        return tuple(
             sorted(
-                (_with_chairs(b, offices) for b in records["bodies.yaml"]),
+                self.records["partnerships.yaml"], key=lambda p: (p.framework, p.start.first_day, p.country)
+            )
+        )
+
+    @functools.cached_property
+    def bodies(self) -> tuple[Body, ...]:
+        return tuple(
+            sorted(
+                (_with_chairs(b, self.offices) for b in self.records["bodies.yaml"]),
                 key=lambda b: b.start.first_day,
             )
         )
-        self.places: tuple[Place, ...] = tuple(records["places.yaml"])
-        self.concepts: tuple[Concept, ...] = tuple(
-            sorted(records["concepts.yaml"], key=lambda c: c.adopted.first_day)
-        )
-        self.summits: tuple[Summit, ...] = tuple(
-            sorted(records["summits.yaml"], key=lambda s: s.start.first_day)
-        )
-        self.operations: tuple[Operation, ...] = tuple(
-            sorted(records["operations.yaml"], key=lambda o: (o.start.first_day, o.id))
-        )
-        self.events: tuple[Event, ...] = tuple(
-            sorted(records["events.yaml"], key=lambda e: (e.date.first_day, e.id))
-        )
-        self.releases: tuple[Release, ...] = tuple(records["releases.yaml"])
-        self.targets: tuple[Target, ...] = tuple(records["targets.yaml"])
-        self.spending_figures: tuple[SpendingFigure, ...] = tuple(records["spending.csv"])
-        self.territories: tuple[Territory, ...] = tuple(records["territories.yaml"])
-        self.offices: Mapping[str, Office] = MappingProxyType({o.id: o for o in records["offices.yaml"]})
-        self.reviews: Mapping[str, Review] = MappingProxyType({r.section: r for r in records["reviews.yaml"]})
-        self.denied_hosts: tuple[DeniedHost, ...] = tuple(records["denied_hosts.yaml"])
-        #: Every record as loaded, by data file: for checks that walk all of them (source grading).
-        self.records: Mapping[str, tuple[Any, ...]] = MappingProxyType(dict(records))
-        self._names = self._name_index()
-        self._bounds, self._snapshots = self._membership_index()
+
+    @functools.cached_property
+    def places(self) -> tuple[Place, ...]:
+        return tuple(self.records["places.yaml"])
+
+    @functools.cached_property
+    def concepts(self) -> tuple[Concept, ...]:
+        return tuple(sorted(self.records["concepts.yaml"], key=lambda c: c.adopted.first_day))
+
+    @functools.cached_property
+    def summits(self) -> tuple[Summit, ...]:
+        return tuple(sorted(self.records["summits.yaml"], key=lambda s: s.start.first_day))
+
+    @functools.cached_property
+    def operations(self) -> tuple[Operation, ...]:
+        return tuple(sorted(self.records["operations.yaml"], key=lambda o: (o.start.first_day, o.id)))
+
+    @functools.cached_property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(sorted(self.records["events.yaml"], key=lambda e: (e.date.first_day, e.id)))
+
+    @functools.cached_property
+    def releases(self) -> tuple[Release, ...]:
+        return tuple(self.records["releases.yaml"])
+
+    @functools.cached_property
+    def targets(self) -> tuple[Target, ...]:
+        return tuple(self.records["targets.yaml"])
+
+    @functools.cached_property
+    def spending_figures(self) -> tuple[SpendingFigure, ...]:
+        return tuple(self.records["spending.csv"])
+
+    @functools.cached_property
+    def territories(self) -> tuple[Territory, ...]:
+        return tuple(self.records["territories.yaml"])
+
+    @functools.cached_property
+    def offices(self) -> Mapping[str, Office]:
+        return MappingProxyType({o.id: o for o in self.records["offices.yaml"]})
+
+    @functools.cached_property
+    def reviews(self) -> Mapping[str, Review]:
+        return MappingProxyType({r.section: r for r in self.records["reviews.yaml"]})
+
+    @functools.cached_property
+    def denied_hosts(self) -> tuple[DeniedHost, ...]:
+        return tuple(self.records["denied_hosts.yaml"])
+
+    @functools.cached_property
+    def _names(self) -> dict[str, str]:
+        return self._name_index()
+
+    @functools.cached_property
+    def _membership_spans(self) -> tuple[list[dt.date], list[tuple[Membership, ...]]]:
+        return self._membership_index()
 
     def __repr__(self) -> str:
         return f"<Atlas: {len(self.countries)} countries, {len(self.memberships)} memberships>"
@@ -260,10 +331,11 @@ class Atlas:
         Before the Treaty was signed (1949-04-04) the answer is empty: see :attr:`founded`.
         """
         day = as_day(on)
-        i = bisect.bisect_right(self._bounds, day) - 1
+        bounds, snapshots = self._membership_spans
+        i = bisect.bisect_right(bounds, day) - 1
         if i < 0:
             return ()
-        return tuple(Member(self.countries[m.country], m) for m in self._snapshots[i])
+        return tuple(Member(self.countries[m.country], m) for m in snapshots[i])
 
     def is_member(self, code_or_name: str, on: DateLike = None) -> bool:
         code = self.country(code_or_name).id

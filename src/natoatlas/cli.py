@@ -2,27 +2,34 @@
 
 Every command takes the shared options ``--on``, ``--lang`` and ``--json`` where they apply.
 Bad input (a malformed date, an unknown country, an unknown option) ends with one line on
-stderr and exit status 2, never a traceback. Rich is imported only to draw tables.
+stderr and exit status 2, never a traceback. Rich is imported only to draw tables, and the
+modules of the other commands (briefing, exports, charts, the server) only when one of their
+commands runs, so that a query starts fast.
+
+``--data DIR`` (or ``$NATOATLAS_DATA``) before the command points every command, the server
+and ``check`` at another folder of data files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from natoatlas import payloads
 from natoatlas.atlas import Atlas
-from natoatlas.briefing.blocks import source_line
 from natoatlas.dates import format_date, parse_day
-from natoatlas.validate import DataError
+
+if TYPE_CHECKING:
+    from natoatlas.validate import DataError
 
 __all__ = ["cli", "main"]
 
@@ -122,10 +129,26 @@ def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON (UTF-8) instead of a table.")(f)
 
 
+def _data_dir() -> Path | None:
+    """The data folder given by ``--data`` (or ``$NATOATLAS_DATA``); None for the packaged data."""
+    ctx = click.get_current_context(silent=True)
+    value = ctx.find_root().params.get("data_dir") if ctx is not None else None
+    if value is None and os.environ.get("NATOATLAS_DATA"):
+        value = Path(os.environ["NATOATLAS_DATA"])  # the group did not run (a command called alone)
+    return value if isinstance(value, Path) else None
+
+
 def _atlas() -> Atlas:
     from natoatlas.loader import load
 
-    return load()
+    return load(_data_dir())
+
+
+def source_line(source: Any, lang: str) -> str:
+    """The briefing's one-line citation of a source (imported from the briefing when used)."""
+    from natoatlas.briefing.blocks import source_line as line
+
+    return line(source, lang)
 
 
 def _day(on: dt.date | None) -> dt.date:
@@ -160,9 +183,92 @@ def _table(
     Console().print(table)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: The module that defines each command not defined here; imported when the command is asked for.
+_COMMAND_MODULES = {
+    "mcp": "natoatlas.cli_mcp",
+    **dict.fromkeys(
+        ["covers", "consultations", "accession", "diff", "serve", "export"], "natoatlas.cli_rules"
+    ),
+    **dict.fromkeys(
+        [
+            "treaty",
+            "enlargement",
+            "partners",
+            "organisation",
+            "offices",
+            "commands",
+            "forces",
+            "concepts",
+            "summits",
+            "operations",
+            "timeline",
+            "brief",
+        ],
+        "natoatlas.cli_sections",
+    ),
+    "sources": "natoatlas.cli_sources",
+    "spending": "natoatlas.cli_spending",
+}
+_MODULES = ("natoatlas.cli_mcp", "natoatlas.cli_rules", "natoatlas.cli_sections", "natoatlas.cli_sources",
+            "natoatlas.cli_spending")  # fmt: skip
+
+
+class _Commands(MutableMapping[str, click.Command]):
+    """The group's commands, whose modules are imported on first use: a command by its name, all
+    of them when they are listed (``--help``, or a name that is not known yet)."""
+
+    def __init__(self, known: Mapping[str, click.Command]) -> None:
+        self._known = dict(known)
+        self._complete = False
+
+    def _load_all(self) -> None:
+        if not self._complete:
+            self._complete = True
+            for module in _MODULES:
+                importlib.import_module(module)
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._known:
+            module = _COMMAND_MODULES.get(name)
+            if module is not None:
+                importlib.import_module(module)
+            if name not in self._known:
+                self._load_all()
+        return self._known[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._known[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._known[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self._load_all()
+        return iter(self._known)
+
+    def __len__(self) -> int:
+        self._load_all()
+        return len(self._known)
+
+
+class _Group(click.Group):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands(self.commands)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="natoatlas")
-def cli() -> None:
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    envvar="NATOATLAS_DATA",
+    default=None,
+    metavar="DIR",
+    help="A folder of data files to use instead of the packaged data (or $NATOATLAS_DATA).",
+)
+def cli(data_dir: Path | None) -> None:
     """NATO Atlas: sourced, temporal, bilingual facts about NATO, for any date."""
 
 
@@ -309,7 +415,7 @@ def check() -> None:
     """Validate the data files; print every problem and exit 1 if there is any."""
     from natoatlas.loader import check as run_check
 
-    problems = run_check()
+    problems = run_check(_data_dir())
     for problem in problems:
         click.echo(str(problem))
     if problems:
@@ -318,8 +424,15 @@ def check() -> None:
     click.echo("data OK")
 
 
-# The section commands register themselves on ``cli`` when imported.
-from natoatlas import cli_mcp, cli_rules, cli_sections, cli_sources, cli_spending  # noqa: E402, F401
+# The section commands register themselves on ``cli`` when their module is imported: see _Commands.
+
+
+def _data_error() -> type[DataError]:
+    """The exception of invalid data, imported only when something went wrong (the except clause
+    is evaluated then, never on a successful run)."""
+    from natoatlas.validate import DataError
+
+    return DataError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -337,7 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LookupError as err:
         click.echo(f"natoatlas: error: {err.args[0] if err.args else err}", err=True)
         return 2
-    except DataError as err:
+    except _data_error() as err:
         # As ``natoatlas check`` prints them, one per line; then what to do about it.
         for problem in err.problems:
             click.echo(str(problem), err=True)

@@ -86,7 +86,9 @@ def _name_on(names: tuple[_N, ...], day: dt.date | None) -> _N:
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # ``defer_build``: a class builds its validation schema the first time it validates (when
+    # data is checked), never on import, so a query answered from the signed cache builds none.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Text(_Frozen):

@@ -1,0 +1,170 @@
+"""Cold start: the signed cache gives back the checked records without validating or building a
+schema, a query decodes only the data files it reads, and ``--data``/``$NATOATLAS_DATA`` point
+every command at another folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import natoatlas
+from natoatlas import datafile, loader
+from natoatlas.validate import read_all
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+def _edit(folder: Path, name: str, change: Callable[[list[dict[str, Any]]], None]) -> None:
+    records = datafile.read(folder / name)
+    change(records)
+    (folder / name).write_text(datafile.dump(records), encoding="utf-8")
+
+
+def _rename_finland(records: list[dict[str, Any]]) -> None:
+    finland = next(r for r in records if r["id"] == "FIN")
+    finland["names"][-1]["en"] = "Suomi-Finland"
+
+
+def test_the_cache_gives_back_every_checked_record_as_it_was(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    natoatlas.load(data_copy)  # checks, then writes the cache
+    checked, found = read_all(data_copy)
+    assert found == []
+    cached = loader._read_cache(loader._key(data_copy))
+    assert cached is not None
+    assert list(cached) == list(checked)
+    count = 0
+    for name, records in checked.items():
+        assert len(cached[name]) == len(records), name
+        for fresh, again in zip(records, cached[name], strict=True):
+            assert type(again) is type(fresh)
+            assert again == fresh
+            assert again.model_dump(mode="json", by_alias=True) == fresh.model_dump(
+                mode="json", by_alias=True
+            )
+            count += 1
+    assert count > 3000
+
+
+def test_a_changed_index_is_not_served(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    natoatlas.load(data_copy)
+    (cached,) = (tmp_path / "cache").glob("data-*.json")
+    head, _, body = cached.read_bytes().partition(b"\n")
+    meta = json.loads(head)
+    # Point the countries at the memberships' span: well-formed JSON, but not what was signed.
+    meta["index"]["countries.yaml"] = meta["index"]["memberships.yaml"]
+    cached.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    capsys.readouterr()
+    atlas = natoatlas.load(data_copy)
+    assert "its signature does not match" in capsys.readouterr().err
+    assert atlas.country("FIN").current_name.en == "Finland"
+
+
+def _fresh_python(code: str, cache: Path, *args: str) -> Any:
+    env = {**os.environ, "PYTHONPATH": str(SRC), "NATOATLAS_CACHE": str(cache)}
+    env.pop("NATOATLAS_DATA", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+PROBE = """
+import contextlib, io, json, sys
+from natoatlas.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(sys.argv[1:])
+answer = json.loads(out.getvalue())
+from natoatlas import model
+from natoatlas.loader import _CachedRecords
+import gc
+decoded = sorted({n for r in gc.get_objects() if isinstance(r, _CachedRecords) for n in r._done})
+print(json.dumps({
+    "code": code,
+    "count": answer.get("count") if isinstance(answer, dict) else len(answer),
+    "schemas": sorted(c.__name__ for c in vars(model).values()
+                      if isinstance(c, type) and getattr(c, "__pydantic_complete__", False)),
+    "decoded": decoded,
+    "modules": sorted(m for m in sys.modules if m.split(".")[0] in ("yaml", "rich", "pandas", "jinja2", "fastapi")
+                      or m in ("natoatlas.validate", "natoatlas.briefing", "natoatlas.export", "natoatlas.datafile")),
+}))
+"""
+
+
+def test_a_query_from_the_cache_builds_no_schema_and_reads_only_its_files(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    args = ("members", "--on", "2020-01-01", "--json")
+    first = _fresh_python(PROBE, cache, *args)  # no cache yet: checks (and builds schemas)
+    assert first["code"] == 0 and first["count"] == 29
+    assert "natoatlas.validate" in first["modules"]
+    warm = _fresh_python(PROBE, cache, *args)
+    assert warm == {
+        "code": 0,
+        "count": 29,
+        "schemas": [],
+        "decoded": ["countries.yaml", "memberships.yaml", "reviews.yaml", "sources.yaml"],
+        "modules": [],
+    }
+    spending = _fresh_python(PROBE, cache, "spending", "--year", "2024", "--json")
+    assert spending["code"] == 0 and spending["count"] >= 30 and spending["schemas"] == []
+    assert "spending.csv" in spending["decoded"] and "events.yaml" not in spending["decoded"]
+
+
+def test_data_option_and_environment_point_commands_at_another_folder(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Any]
+) -> None:
+    _edit(data_copy, "countries.yaml", _rename_finland)
+    assert run("country", "FIN", "--json").json()["name"]["en"] == "Finland"
+    assert run("--data", str(data_copy), "country", "FIN", "--json").json()["name"]["en"] == "Suomi-Finland"
+    members = run("--data", str(data_copy), "members", "--on", "2024-01-01", "--json").json()
+    assert "Suomi-Finland" in json.dumps(members)
+    monkeypatch.setenv("NATOATLAS_DATA", str(data_copy))
+    assert run("country", "FIN", "--json").json()["name"]["en"] == "Suomi-Finland"
+    # The option wins over the environment.
+    assert (
+        run("--data", str(datafile.default_dir()), "country", "FIN", "--json").json()["name"]["en"]
+        == "Finland"
+    )
+
+
+def test_check_takes_another_folder(data_copy: Path, run: Callable[..., Any]) -> None:
+    _edit(
+        data_copy,
+        "headquarters.yaml",
+        lambda rs: next(r for r in rs if r["id"] == "london").update(country="FIX"),
+    )
+    result = run("--data", str(data_copy), "check")
+    assert result.code == 1
+    assert "headquarters.yaml: london: [unknown-reference] country 'FIX'" in result.out
+    assert run("check").code == 0
+    broken = run("--data", str(data_copy), "members", "--json")
+    assert broken.code == 2 and "the data has 1 problem(s)" in broken.err
+
+
+def test_a_missing_data_folder_is_one_line_and_exit_2(tmp_path: Path, run: Callable[..., Any]) -> None:
+    result = run("--data", str(tmp_path / "nowhere"), "members")
+    assert result.code == 2
+    assert result.err.startswith("natoatlas: error: ") and "--data" in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_every_command_is_found_though_modules_load_on_demand(run: Callable[..., Any]) -> None:
+    from natoatlas.cli import cli
+
+    names = set(cli.commands)
+    assert {"members", "sg", "treaty", "spending", "serve", "export", "mcp", "sources", "brief"} <= names
+    listed = run("--help").out
+    assert all(f"  {name} " in listed for name in names)
+    assert run("nosuchcommand").code == 2
