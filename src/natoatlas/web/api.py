@@ -18,6 +18,7 @@ from natoatlas.atlas import Atlas
 from natoatlas.model import SOURCE_KINDS
 from natoatlas.spending import MEASURES_AVAILABLE
 from natoatlas.web import heavy, params
+from natoatlas.web.answers import Answers, Build
 from natoatlas.web.params import ParameterError
 
 __all__ = ["ApiError", "router"]
@@ -32,6 +33,26 @@ ApiError = ParameterError
 def atlas_of(request: Request) -> Atlas:
     atlas: Atlas = request.app.state.atlas
     return atlas
+
+
+def answers_of(request: Request) -> Answers:
+    """The app's cache of serialised dated answers, made on first use for the app's Atlas."""
+    state = request.app.state
+    found: Answers | None = getattr(state, "answers", None)
+    if found is None or found.atlas is not state.atlas:
+        found = state.answers = Answers(state.atlas)
+    return found
+
+
+def cached(request: Request, question: str, on: str | None, build: Build) -> Response:
+    """The answer for the day asked about as ready bytes: built once per interval between the
+    data's change points (:mod:`natoatlas.web.answers`), the same JSON as the payload's."""
+    body = answers_of(request).answer(question, day_of(on), build)
+    return Response(body, media_type="application/json")
+
+
+#: Cached answers are returned as bytes; the OpenAPI still declares the JSON object they hold.
+AS_OBJECT: dict[str, Any] = {"response_model": dict[str, Any]}
 
 
 def day_of(value: str | None, parameter: str = "on") -> dt.date:
@@ -72,9 +93,10 @@ def sources_check(request: Request) -> dict[str, Any]:
     return payloads.sources_check(atlas_of(request))
 
 
-@router.get("/members", summary="The Allies on a day")
-def members(request: Request, on: str | None = ON) -> dict[str, Any]:
-    return payloads.members(atlas_of(request), day_of(on))
+@router.get("/members", summary="The Allies on a day", **AS_OBJECT)
+async def members(request: Request, on: str | None = ON) -> Response:
+    atlas = atlas_of(request)
+    return cached(request, "members", on, lambda day: payloads.members(atlas, day))
 
 
 @router.get("/countries", summary="Every country the Atlas knows, with its names")
@@ -99,10 +121,12 @@ def country(request: Request, code: str, on: str | None = ON) -> dict[str, Any]:
     return payloads.country(atlas, found, day_of(on))
 
 
-@router.get("/sg", summary="The Secretary General on a day")
-def secretary_general(request: Request, on: str | None = ON) -> dict[str, Any]:
-    atlas, day = atlas_of(request), day_of(on)
-    return payloads.secretary_general(atlas, atlas.secretary_general(day), day)
+@router.get("/sg", summary="The Secretary General on a day", **AS_OBJECT)
+async def secretary_general(request: Request, on: str | None = ON) -> Response:
+    atlas = atlas_of(request)
+    return cached(
+        request, "sg", on, lambda day: payloads.secretary_general(atlas, atlas.secretary_general(day), day)
+    )
 
 
 @router.get("/enlargement", summary="The rounds of enlargement with each accession's steps")
@@ -131,23 +155,26 @@ def organisation(request: Request, on: str | None = ON) -> dict[str, Any]:
     return payloads.organisation(atlas_of(request), day_of(on))
 
 
-@router.get("/commands", summary="The command structure on a day")
-def commands(request: Request, on: str | None = ON) -> dict[str, Any]:
-    return payloads.places(atlas_of(request), day_of(on), "commands")
+@router.get("/commands", summary="The command structure on a day", **AS_OBJECT)
+async def commands(request: Request, on: str | None = ON) -> Response:
+    atlas = atlas_of(request)
+    return cached(request, "commands", on, lambda day: payloads.places(atlas, day, "commands"))
 
 
-@router.get("/forces", summary="NFIUs and battlegroups on a day, with framework nations")
-def forces(request: Request, on: str | None = ON) -> dict[str, Any]:
-    return payloads.places(atlas_of(request), day_of(on), "forces")
+@router.get("/forces", summary="NFIUs and battlegroups on a day, with framework nations", **AS_OBJECT)
+async def forces(request: Request, on: str | None = ON) -> Response:
+    atlas = atlas_of(request)
+    return cached(request, "forces", on, lambda day: payloads.places(atlas, day, "forces"))
 
 
-@router.get("/operations", summary="Operations and missions started by a day")
-def operations(
+@router.get("/operations", summary="Operations and missions started by a day", **AS_OBJECT)
+async def operations(
     request: Request, on: str | None = ON, status: str | None = Query(None, description="ongoing or ended")
-) -> dict[str, Any]:
+) -> Response:
     if status is not None:
         params.choice(status, "status", ("ongoing", "ended"))
-    return payloads.operations(atlas_of(request), day_of(on), status)
+    atlas = atlas_of(request)
+    return cached(request, f"operations:{status}", on, lambda day: payloads.operations(atlas, day, status))
 
 
 @router.get("/concepts", summary="The Strategic Concepts, the one in force marked")
@@ -155,9 +182,10 @@ def concepts(request: Request, on: str | None = ON) -> dict[str, Any]:
     return payloads.concepts(atlas_of(request), day_of(on))
 
 
-@router.get("/summits", summary="Every summit up to a day")
-def summits(request: Request, on: str | None = ON) -> dict[str, Any]:
-    return payloads.summits(atlas_of(request), day_of(on))
+@router.get("/summits", summary="Every summit up to a day", **AS_OBJECT)
+async def summits(request: Request, on: str | None = ON) -> Response:
+    atlas = atlas_of(request)
+    return cached(request, "summits", on, lambda day: payloads.summits(atlas, day))
 
 
 @router.get("/treaty", summary="The North Atlantic Treaty as it read on a day")
