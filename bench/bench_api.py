@@ -80,9 +80,7 @@ def bare(port: int, pool: Path) -> None:
     from starlette.responses import Response
     from starlette.routing import Route
 
-    answers = {
-        day: body.encode() for day, body in json.loads(pool.read_text(encoding="utf-8")).items()
-    }
+    answers = {day: body.encode() for day, body in json.loads(pool.read_text(encoding="utf-8")).items()}
 
     async def members(request: Request) -> Response:
         return Response(answers[request.query_params["on"]], media_type="application/json")
@@ -160,20 +158,26 @@ def main() -> None:
             servers: dict[str, tuple[str, Path]] = {}
 
             def start(name: str, command: list[str], probe: str) -> subprocess.Popen[bytes]:
-                process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                process = subprocess.Popen(
+                    command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
                 processes.append(process)
                 wait_for(probe, process)
                 return process
 
             port = free_port()
-            start("natoatlas", [*cli, "serve", "--port", str(port)], f"http://127.0.0.1:{port}/api/v1/members")
+            start(
+                "natoatlas", [*cli, "serve", "--port", str(port)], f"http://127.0.0.1:{port}/api/v1/members"
+            )
             base = f"http://127.0.0.1:{port}"
             servers["natoatlas serve"] = (base, lua(folder, "natoatlas", days, "/api/v1/members?on="))
             with httpx.Client(base_url=base, timeout=30) as client:
                 pool = {d: client.get("/api/v1/members", params={"on": d}).text for d in days}
             (folder / "pool.json").write_text(json.dumps(pool, ensure_ascii=False), encoding="utf-8")
 
-            help_text = subprocess.run([*cli, "serve", "--help"], env=env, capture_output=True, text=True).stdout
+            help_text = subprocess.run(
+                [*cli, "serve", "--help"], env=env, capture_output=True, text=True
+            ).stdout
             if "--workers" in help_text:
                 port = free_port()
                 command = [*cli, "serve", "--port", str(port), "--workers", "2"]
@@ -200,7 +204,11 @@ def main() -> None:
             datasette = shutil.which("datasette") or str(Path(sys.executable).with_name("datasette"))
             command = [datasette, "serve", str(folder / "db" / "nato.db"), "--port", str(port)]
             command += ["--metadata", str(folder / "metadata.json")]
-            start("datasette", command, f"http://127.0.0.1:{port}/nato/members_on.json?on=2020-01-01&_shape=array")
+            start(
+                "datasette",
+                command,
+                f"http://127.0.0.1:{port}/nato/members_on.json?on=2020-01-01&_shape=array",
+            )
             servers["Datasette"] = (
                 f"http://127.0.0.1:{port}",
                 lua(folder, "datasette", days, "/nato/members_on.json?on=", "&_shape=array"),
@@ -226,9 +234,7 @@ def main() -> None:
     print("2 shared cores: wrk and the server share them)")
     print(f"{'server':30} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for (name, connections), r in results.items():
-        print(
-            f"{name:30} {connections:5d} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['bad']:8.0f}"
-        )
+        print(f"{name:30} {connections:5d} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['bad']:8.0f}")
     print()
     for connections in CONNECTIONS:
         ours = results["natoatlas serve", connections]
@@ -240,7 +246,9 @@ def main() -> None:
         )
         if ("natoatlas serve --workers 2", connections) in results:
             two = results["natoatlas serve --workers 2", connections]
-            print(f"                --workers 2 / one process {two['rps'] / ours['rps']:5.2f}x  p99 {two['p99']:.2f} ms")
+            print(
+                f"                --workers 2 / one process {two['rps'] / ours['rps']:5.2f}x  p99 {two['p99']:.2f} ms"
+            )
 
 
 if __name__ == "__main__":

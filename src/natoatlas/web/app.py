@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from natoatlas.atlas import Atlas
 from natoatlas.web import params
+from natoatlas.web.api import DirectAnswers
 from natoatlas.web.api import router as api_router
 from natoatlas.web.pages import render_error
 from natoatlas.web.pages import router as page_router
@@ -130,6 +131,8 @@ def create_app(atlas: Atlas | None = None, allowed_hosts: Iterable[str] = ()) ->
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(resources.files("natoatlas") / "static")), name="static")
+    # The dated answers' fast path sits inside the host check (the last added is the outermost).
+    app.add_middleware(DirectAnswers)
     app.add_middleware(Guard, allowed_hosts=(*LOOPBACK_HOSTS, *allowed_hosts))
     # The schema is written once, from the routes and the data (release ids), then served as is.
     params.document(app.openapi(), app.state.atlas)
