@@ -6,10 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import os
 import random
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -158,3 +165,31 @@ def test_an_answer_without_its_day_is_refused() -> None:
     answers = Answers(ATLAS)
     with pytest.raises(ValueError, match="'on'"):
         answers.answer("broken", dt.date(2020, 1, 1), lambda d: {"on": "2019-01-01"})
+
+
+def test_serve_with_workers_answers_with_its_allowed_hosts(tmp_path: Path) -> None:
+    """``natoatlas serve --workers 2``: two processes on one port, each building the app with
+    the ``--allowed-host`` names, answering the same bytes as the app in process."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "natoatlas", "serve", "--port", str(port), "--workers", "2"]
+    command += ["--allowed-host", "atlas.example"]
+    env = {**os.environ, "PYTHONPATH": str(Path(natoatlas.__file__).parents[1])}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as errors, subprocess.Popen(command, env=env, stdout=errors, stderr=errors) as server:
+        try:
+            url = f"http://127.0.0.1:{port}/api/v1/members?on=2020-01-01"
+            for _ in range(300):
+                try:
+                    answer = httpx.get(url, timeout=2)
+                    break
+                except httpx.HTTPError:
+                    assert server.poll() is None, log.read_text()
+                    time.sleep(0.1)
+            assert answer.content == as_json(payloads.members(ATLAS, dt.date(2020, 1, 1)))
+            assert httpx.get(url, headers={"host": "atlas.example"}).status_code == 200
+            assert httpx.get(url, headers={"host": "evil.example"}).status_code == 400
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
