@@ -169,7 +169,15 @@ def serve(host: str, port: int, allowed_hosts: tuple[str, ...], workers: int) ->
         os.environ[WORKER_HOSTS] = "\n".join(allowed_hosts)
         click.echo(banner)
         target = "natoatlas.cli_rules:worker_app"
-        uvicorn.run(target, factory=True, host=host, port=port, workers=workers, log_level="warning")
+        uvicorn.run(
+            target,
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            http="natoatlas.web.app:NoDelayH11",
+        )
         return
     app = create_app(_atlas(), allowed_hosts=allowed_hosts)
     click.echo(banner)
