@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -141,7 +143,14 @@ def diff(start: dt.date, end: dt.date, lang: str, as_json: bool) -> None:
     metavar="NAME",
     help="Also answer requests for this Host name (repeatable); 127.0.0.1, localhost and [::1] always are.",
 )
-def serve(host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes sharing the port (uvicorn workers), each with its own Atlas and cache.",
+)
+def serve(host: str, port: int, allowed_hosts: tuple[str, ...], workers: int) -> None:
     """Start the dashboard and the JSON API (http://127.0.0.1:8000 by default).
 
     Requests naming another Host are refused (400), so that the Host header never reaches a
@@ -154,9 +163,37 @@ def serve(host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
     for name in allowed_hosts:
         if not name or any(c in name for c in "/ @?#\\") or not name.isascii():
             raise click.BadParameter(f"{name!r} is not a host name", param_hint="'--allowed-host'")
+    banner = f"NATO Atlas: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)  Ctrl-C stops it."
+    if workers > 1:
+        # Each worker process imports the app by name and builds it: the hosts go by environment.
+        os.environ[WORKER_HOSTS] = "\n".join(allowed_hosts)
+        click.echo(banner)
+        target = "natoatlas.cli_rules:worker_app"
+        uvicorn.run(
+            target,
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            http="natoatlas.web.app:NoDelayH11",
+        )
+        return
     app = create_app(_atlas(), allowed_hosts=allowed_hosts)
-    click.echo(f"NATO Atlas: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)  Ctrl-C stops it.")
+    click.echo(banner)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+#: How ``serve --workers`` hands its ``--allowed-host`` names to the worker processes.
+WORKER_HOSTS = "NATOATLAS_SERVE_ALLOWED_HOSTS"
+
+
+def worker_app() -> Any:
+    """The application of one ``serve --workers`` process (uvicorn imports it by name)."""
+    from natoatlas.web import create_app
+
+    hosts = tuple(h for h in os.environ.get(WORKER_HOSTS, "").split("\n") if h)
+    return create_app(_atlas(), allowed_hosts=hosts)
 
 
 @cli.command("export")

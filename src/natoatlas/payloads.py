@@ -14,13 +14,14 @@ from pydantic import BaseModel
 
 from natoatlas import texts
 from natoatlas.atlas import Atlas, Enlargement, Member
-from natoatlas.dates import format_ja
+from natoatlas.dates import PartialDate, format_ja
 from natoatlas.model import Body, Country, Framework, Place, SecretaryGeneral, Source, Text
 from natoatlas.spending import NO_ARMED_FORCES
 
 __all__ = [
     "SECTION_OF",
     "body",
+    "change_points",
     "country",
     "data_as_of",
     "data_as_of_line",
@@ -80,8 +81,6 @@ def data_as_of(atlas: Atlas, sections: Iterable[str]) -> str | None:
 
 def data_as_of_line(atlas: Atlas, sections: Iterable[str], lang: str) -> str:
     """The line every view ends with: ``data as of 2026-12-01`` / ``データは 2026年12月1日 現在``."""
-    from natoatlas.dates import PartialDate
-
     found = data_as_of(atlas, sections)
     if found is None:
         return "データ確認日: 未確認" if lang == "ja" else "data as of: not reviewed"
@@ -95,6 +94,37 @@ def _dated(atlas: Atlas, day: dt.date, query: str, data: dict[str, Any]) -> dict
     filled: dict[str, Any] = texts.resolve(data, atlas, day)
     filled["data_as_of"] = data_as_of(atlas, SECTION_OF[query])
     return filled
+
+
+def _days_in(value: Any, found: set[dt.date]) -> None:
+    if isinstance(value, PartialDate):
+        found.add(value.first_day)
+    elif isinstance(value, dt.date):
+        found.add(value)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _days_in(getattr(value, name), found)
+    elif isinstance(value, (tuple, list, frozenset, set)):
+        for item in value:
+            _days_in(item, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _days_in(item, found)
+
+
+def change_points(atlas: Atlas) -> tuple[dt.date, ...]:
+    """The days on which a dated answer (``members``, ``sg``, ``summits`` …) may change, sorted.
+
+    Every dated query compares its day with the days the data names (a bound's first day,
+    :func:`natoatlas.model.holds`), before (``<``) or through (``<=``, a summit's last day), and
+    texts are filled from the same queries. So each day named in the data and the day after it
+    are all the points where an answer can change: between two consecutive points, every dated
+    answer is the same but for its ``on`` (the web API caches one answer per interval).
+    """
+    named: set[dt.date] = set()
+    for records in atlas.records.values():
+        _days_in(records, named)
+    return tuple(sorted(named | {d + dt.timedelta(days=1) for d in named if d < dt.date.max}))
 
 
 def record(value: BaseModel) -> dict[str, Any]:

@@ -1,0 +1,195 @@
+"""The cached dated answers of the API: the same bytes as the payload's JSON on every day of
+every interval between change points, one build per interval, and a bounded cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+import natoatlas
+from natoatlas import payloads
+from natoatlas.atlas import Atlas
+from natoatlas.web import create_app
+from natoatlas.web.answers import Answers
+
+ATLAS = natoatlas.load()
+APP = create_app(ATLAS)
+
+QUESTIONS: dict[str, tuple[str, Callable[[Atlas, dt.date], dict[str, Any]]]] = {
+    "members": ("/api/v1/members", payloads.members),
+    "sg": ("/api/v1/sg", lambda a, d: payloads.secretary_general(a, a.secretary_general(d), d)),
+    "summits": ("/api/v1/summits", payloads.summits),
+    "operations": ("/api/v1/operations", lambda a, d: payloads.operations(a, d)),
+    "operations:ended": ("/api/v1/operations?status=ended", lambda a, d: payloads.operations(a, d, "ended")),
+    "forces": ("/api/v1/forces", lambda a, d: payloads.places(a, d, "forces")),
+    "commands": ("/api/v1/commands", lambda a, d: payloads.places(a, d, "commands")),
+}
+
+
+def as_json(payload: Any) -> bytes:
+    """What FastAPI's JSONResponse writes (the answer before the cache)."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(APP)
+
+
+def test_change_points_are_the_days_the_data_names_and_the_day_after() -> None:
+    points = payloads.change_points(ATLAS)
+    assert list(points) == sorted(set(points))
+    # The Treaty signed, Finland and Sweden joining, each with the day after.
+    for day in (dt.date(1949, 4, 4), dt.date(2023, 4, 4), dt.date(2024, 3, 7)):
+        assert day in points
+        assert day + dt.timedelta(days=1) in points
+    assert dt.date(2000, 6, 15) not in points
+
+
+def _check(question: str, intervals: int | None) -> None:
+    """On the first and last day of each interval (or of ``intervals`` of them drawn at random)
+    and a day inside it, the cached bytes are the JSON of the payload computed for that very
+    day: no change point is missing."""
+    answers, build = Answers(ATLAS), QUESTIONS[question][1]
+    rng = random.Random(question)
+    pairs = list(itertools.pairwise(p for p in answers.points if p.year >= 1949))
+    chosen = pairs if intervals is None else rng.sample(pairs, intervals)
+    for start, end in chosen:
+        last = end - dt.timedelta(days=1)
+        inside = start + dt.timedelta(days=rng.randint(0, (last - start).days))
+        for day in (start, inside, last):
+            expected = as_json(build(ATLAS, day))
+            assert answers.answer(question, day, lambda d: build(ATLAS, d)) == expected, (question, day)
+    # One build per interval asked about: the other days were answered from the cache.
+    assert answers.misses == len(chosen)
+    assert answers.hits == 2 * len(chosen)
+
+
+def test_every_interval_of_members_answers_as_the_payload() -> None:
+    _check("members", None)
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if q != "members"])
+def test_intervals_of_the_other_questions_answer_as_the_payload(question: str) -> None:
+    """The change points are the same for every question (the days the data names): a sample."""
+    _check(question, 120)
+
+
+def test_the_api_serves_the_same_json_as_before(client: TestClient) -> None:
+    rng = random.Random(16)
+    days = [dt.date(1948, 1, 1), dt.date(1949, 4, 4), dt.date.today()]
+    days += [dt.date(1949, 1, 1) + dt.timedelta(days=rng.randint(0, 28_000)) for _ in range(40)]
+    for path, build in QUESTIONS.values():
+        for day in days:
+            joiner = "&" if "?" in path else "?"
+            response = client.get(f"{path}{joiner}on={day.isoformat()}")
+            assert response.status_code == 200
+            assert response.headers["content-type"] == "application/json"
+            assert response.content == as_json(build(ATLAS, day)), (path, day)
+
+
+def test_without_on_the_answer_is_for_today(client: TestClient) -> None:
+    today = dt.date.today()
+    assert client.get("/api/v1/members").content == as_json(payloads.members(ATLAS, today))
+
+
+def test_neighbouring_intervals_share_their_bytes_and_the_cache_is_bounded() -> None:
+    answers = Answers(ATLAS)
+    build = QUESTIONS["members"][1]
+    for year in range(1960, 1980):  # between Germany (1955) and Spain (1982): one list
+        answers.answer("members", dt.date(year, 6, 1), lambda d: build(ATLAS, d))
+    one = len(answers.answer("members", dt.date(1975, 6, 1), lambda d: build(ATLAS, d)))
+    # Twenty years of one membership list: kept once, not once per interval asked about.
+    assert len(answers) > 1
+    assert answers.size < 2 * one
+
+    small = Answers(ATLAS, budget=3 * one)
+    for year in range(1950, 2026):
+        small.answer("members", dt.date(year, 6, 1), lambda d: build(ATLAS, d))
+        assert small.size <= 3 * one
+    assert 0 < len(small) < 76
+    # An evicted interval is built again, with the same bytes.
+    assert small.answer("members", dt.date(1950, 6, 1), lambda d: build(ATLAS, d)) == as_json(
+        build(ATLAS, dt.date(1950, 6, 1))
+    )
+
+
+def test_plain_and_other_queries_get_the_same_bytes(client: TestClient) -> None:
+    """The fast path answers plain queries; encoded, repeated or unknown parameters go to the
+    routes: the answer is the same."""
+    expected = client.get("/api/v1/operations?on=2011-06-01&status=ongoing")
+    for query in (
+        "status=ongoing&on=2011-06-01",
+        "on=2011%2D06%2D01&status=ongoing",
+        "on=2011-06-01&status=ongoing&lang=en",
+    ):
+        response = client.get(f"/api/v1/operations?{query}")
+        assert response.content == expected.content, query
+        assert response.headers == expected.headers, query
+    assert b"ISAF" in expected.content
+    head = client.head("/api/v1/members?on=2020-01-01")
+    assert head.content == b""
+    assert head.headers["content-length"] == str(len(client.get("/api/v1/members?on=2020-01-01").content))
+    assert head.headers["x-frame-options"] == "DENY"
+    refused = client.get("/api/v1/members?on=2020-01-01", headers={"host": "evil.example"})
+    assert refused.status_code == 400
+    assert refused.json()["parameter"] == "host"
+
+
+def test_a_bad_day_is_still_a_4xx_naming_on(client: TestClient) -> None:
+    for path in ("/api/v1/members", "/api/v1/summits", "/api/v1/operations"):
+        for value in ("2020-02-30", "", "2020-1-01", "２０２０-01-01"):
+            response = client.get(f"{path}?on={value}")
+            assert response.status_code == 422, (path, value)
+            assert response.json()["parameter"] == "on"
+    response = client.get("/api/v1/operations?status=later")
+    assert response.status_code == 422
+    assert response.json()["parameter"] == "status"
+
+
+def test_an_answer_without_its_day_is_refused() -> None:
+    answers = Answers(ATLAS)
+    with pytest.raises(ValueError, match="'on'"):
+        answers.answer("broken", dt.date(2020, 1, 1), lambda d: {"on": "2019-01-01"})
+
+
+def test_serve_with_workers_answers_with_its_allowed_hosts(tmp_path: Path) -> None:
+    """``natoatlas serve --workers 2``: two processes on one port, each building the app with
+    the ``--allowed-host`` names, answering the same bytes as the app in process."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "natoatlas", "serve", "--port", str(port), "--workers", "2"]
+    command += ["--allowed-host", "atlas.example"]
+    env = {**os.environ, "PYTHONPATH": str(Path(natoatlas.__file__).parents[1])}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as errors, subprocess.Popen(command, env=env, stdout=errors, stderr=errors) as server:
+        try:
+            url = f"http://127.0.0.1:{port}/api/v1/members?on=2020-01-01"
+            for _ in range(300):
+                try:
+                    answer = httpx.get(url, timeout=2)
+                    break
+                except httpx.HTTPError:
+                    assert server.poll() is None, log.read_text()
+                    time.sleep(0.1)
+            assert answer.content == as_json(payloads.members(ATLAS, dt.date(2020, 1, 1)))
+            assert httpx.get(url, headers={"host": "atlas.example"}).status_code == 200
+            assert httpx.get(url, headers={"host": "evil.example"}).status_code == 400
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
