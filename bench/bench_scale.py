@@ -90,7 +90,8 @@ def _country_copy(country: dict[str, Any], code: str, copy: int) -> dict[str, An
     new = {k: v for k, v in country.items() if k not in ("numeric", "wikidata")}
     new["id"] = code
     new["names"] = [
-        {**n, **{k: f"{n[k]} #{copy}" for k in ("en", "ja", "ja_short") if n.get(k)}} for n in country["names"]
+        {**n, **{k: f"{n[k]} #{copy}" for k in ("en", "ja", "ja_short") if n.get(k)}}
+        for n in country["names"]
     ]
     if country.get("aliases"):
         new["aliases"] = [f"{a} #{copy}" for a in country["aliases"]]
@@ -180,7 +181,9 @@ def process_time(folder: Path, cache: Path, runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", _PROCESS, str(folder)], check=True, env=env, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-c", _PROCESS, str(folder)], check=True, env=env, capture_output=True
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -229,9 +232,13 @@ def _ratio(value: float, anchor: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--factors", default="1,10,100", help="comma-separated multipliers (default 1,10,100)")
+    parser.add_argument(
+        "--factors", default="1,10,100", help="comma-separated multipliers (default 1,10,100)"
+    )
     parser.add_argument("--queries", type=int, default=2000, help="calls per query (default 2000)")
-    parser.add_argument("--runs", type=int, default=3, help="cached loads and processes per factor (default 3)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="cached loads and processes per factor (default 3)"
+    )
     parser.add_argument("--keep", type=Path, help="write the multiplied data here and keep it")
     args = parser.parse_args()
     factors = [int(f) for f in args.factors.split(",")]
@@ -260,9 +267,13 @@ def main() -> None:
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
-    print(f"\nScale (Python {sys.version.split()[0]}; 2 cores shared with other work: figures vary run to run)")
-    head = f"{'':32}" + "".join(f"{f'{f}×':>12}" for f in factors) + "".join(
-        f"{f'{f}×/1×':>10}" for f in factors if f != 1
+    print(
+        f"\nScale (Python {sys.version.split()[0]}; 2 cores shared with other work: figures vary run to run)"
+    )
+    head = (
+        f"{'':32}"
+        + "".join(f"{f'{f}×':>12}" for f in factors)
+        + "".join(f"{f'{f}×/1×':>10}" for f in factors if f != 1)
     )
     print(head)
     for name in rows[1]:
@@ -272,7 +283,9 @@ def main() -> None:
         ratios = "".join(f"{_ratio(rows[f][name], rows[1][name]):>10}" for f in factors if f != 1)
         print(f"{name:32}{values}{ratios}")
     top = max(factors)
-    slowest = max((k for k in rows[top] if k.endswith("(ms)") and "payload" not in k), key=lambda k: rows[top][k])
+    slowest = max(
+        (k for k in rows[top] if k.endswith("(ms)") and "payload" not in k), key=lambda k: rows[top][k]
+    )
     print(
         f"\nTargets at {top}×: slowest library query {slowest} {rows[top][slowest]:.4f} ms (≤ 1 ms); "
         f"members process {rows[top]['members process, cold (s)']:.3f} s (≤ 0.5 s)"
