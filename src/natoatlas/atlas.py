@@ -12,10 +12,10 @@ import difflib
 import functools
 import itertools
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from natoatlas.dates import PartialDate, parse_day
 from natoatlas.model import (
@@ -125,6 +125,44 @@ class LazyRecords(Mapping[str, tuple[Any, ...]]):
 def _fold(text: str) -> str:
     """Case- and width-insensitive key, so ``fin``, ``FIN`` and full-width ``ＦＩＮ`` all match."""
     return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+_T = TypeVar("_T")
+
+
+class _Spans(Generic[_T]):
+    """Answers that change only on given days, each computed once per span between them.
+
+    Every interval in the data holds from the first day of its start until the first day of its
+    end, so a query over intervals gives the same answer on every day between two consecutive
+    bounds: the answer for one day of a span is the answer for all of it. ``limit`` caps how
+    many spans are kept (the cache is emptied when full), so memory stays bounded however many
+    distinct days the data has.
+    """
+
+    def __init__(self, bounds: set[dt.date], limit: int = 4096) -> None:
+        self._bounds = sorted(bounds)
+        self._answers: dict[Any, _T] = {}
+        self._limit = limit
+
+    def get(self, day: dt.date, compute: Callable[[dt.date], _T], extra: Any = None) -> _T:
+        key = (bisect.bisect_right(self._bounds, day), extra)
+        found = self._answers.get(key)
+        if found is None:
+            if len(self._answers) >= self._limit:
+                self._answers.clear()
+            found = self._answers[key] = compute(day)
+        return found
+
+
+def _span_bounds(items: Iterable[Any]) -> set[dt.date]:
+    """The first days of the starts and ends of intervals (those left open give none)."""
+    days: set[dt.date] = set()
+    for item in items:
+        for bound in (item.start, item.end):
+            if bound is not None:
+                days.add(bound.first_day)
+    return days
 
 
 class Atlas:
@@ -335,16 +373,43 @@ class Atlas:
         i = bisect.bisect_right(bounds, day) - 1
         if i < 0:
             return ()
-        return tuple(Member(self.countries[m.country], m) for m in snapshots[i])
+        found = self._member_snapshots.get(i)
+        if found is None:
+            found = tuple(Member(self.countries[m.country], m) for m in snapshots[i])
+            self._member_snapshots[i] = found
+        return found
+
+    @functools.cached_property
+    def _member_snapshots(self) -> dict[int, tuple[Member, ...]]:
+        """The :class:`Member` tuple of each membership snapshot, made the first time it is asked."""
+        return {}
+
+    @functools.cached_property
+    def _member_codes(self) -> dict[int, frozenset[str]]:
+        return {}
 
     def is_member(self, code_or_name: str, on: DateLike = None) -> bool:
         code = self.country(code_or_name).id
-        return any(m.code == code for m in self.members(on))
+        day = as_day(on)
+        i = bisect.bisect_right(self._membership_spans[0], day) - 1
+        if i < 0:
+            return False
+        codes = self._member_codes.get(i)
+        if codes is None:
+            codes = self._member_codes[i] = frozenset(m.code for m in self.members(day))
+        return code in codes
+
+    @functools.cached_property
+    def _memberships_by_country(self) -> dict[str, tuple[Membership, ...]]:
+        index: dict[str, list[Membership]] = {}
+        for m in self.memberships:
+            index.setdefault(m.country, []).append(m)
+        return {k: tuple(v) for k, v in index.items()}
 
     def membership(self, code_or_name: str) -> tuple[Membership, ...]:
         """Every membership interval of a country (empty for a non-member)."""
         code = self.country(code_or_name).id
-        return tuple(m for m in self.memberships if m.country == code)
+        return self._memberships_by_country.get(code, ())
 
     @property
     def founded(self) -> PartialDate:
@@ -377,8 +442,13 @@ class Atlas:
 
     def outside_integrated_command(self, on: DateLike = None) -> tuple[CommandWithdrawal, ...]:
         """Allies that were outside NATO's integrated military command on a day."""
-        day = as_day(on)
-        return tuple(w for w in self.command_withdrawals if w.holds_on(day))
+        return self._withdrawal_spans.get(
+            as_day(on), lambda day: tuple(w for w in self.command_withdrawals if w.holds_on(day))
+        )
+
+    @functools.cached_property
+    def _withdrawal_spans(self) -> _Spans[tuple[CommandWithdrawal, ...]]:
+        return _Spans(_span_bounds(self.command_withdrawals))
 
     # -- offices ---------------------------------------------------------------------------
 
@@ -466,41 +536,90 @@ class Atlas:
     def accession_history(self, code_or_name: str) -> tuple[AccessionStep, ...]:
         """The dated steps of a country's accession (application, invitation, protocol …)."""
         code = self.country(code_or_name).id
-        return tuple(s for s in self.accession_steps if s.country == code)
+        return self._steps_by_country.get(code, ())
+
+    @functools.cached_property
+    def _steps_by_country(self) -> dict[str, tuple[AccessionStep, ...]]:
+        index: dict[str, list[AccessionStep]] = {}
+        for step in self.accession_steps:
+            index.setdefault(step.country, []).append(step)
+        return {k: tuple(v) for k, v in index.items()}
 
     # -- partners --------------------------------------------------------------------------
 
-    def framework(self, id_or_name: str) -> Framework:
-        """A framework by id (``pfp``), acronym (``PfP``) or name in English or Japanese."""
-        key = _fold(id_or_name)
+    @functools.cached_property
+    def _framework_names(self) -> dict[str, Framework]:
+        """Every folded name of every framework; the first framework (by start) wins a shared name."""
+        index: dict[str, Framework] = {}
         for framework in self.frameworks.values():
             names = [framework.id, *(n.acronym or "" for n in framework.names)]
             names += [n.en for n in framework.names] + [n.ja for n in framework.names]
             # "地中海ダイアログ(MD)" is also found as "地中海ダイアログ".
             names += [n.split("(")[0] for n in names]
-            if key in {_fold(n) for n in names if n}:
-                return framework
+            for name in names:
+                if name:
+                    index.setdefault(_fold(name), framework)
+        return index
+
+    def framework(self, id_or_name: str) -> Framework:
+        """A framework by id (``pfp``), acronym (``PfP``) or name in English or Japanese."""
+        found = self._framework_names.get(_fold(id_or_name))
+        if found is not None:
+            return found
         known = ", ".join(self.frameworks)
         raise LookupError(f"unknown partnership framework {id_or_name!r}; known: {known}")
+
+    @functools.cached_property
+    def _partnerships_by_framework(self) -> dict[str, tuple[Partnership, ...]]:
+        index: dict[str, list[Partnership]] = {}
+        for p in self.partnerships:
+            index.setdefault(p.framework, []).append(p)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @functools.cached_property
+    def _partner_spans(self) -> dict[str, _Spans[tuple[Partner, ...]]]:
+        """Per framework, the days its answer can change: partnerships, statuses and the
+        partners' names (the answer is sorted by name) begin or end."""
+        spans: dict[str, _Spans[tuple[Partner, ...]]] = {}
+        for framework, partnerships in self._partnerships_by_framework.items():
+            bounds = _span_bounds(partnerships)
+            for p in partnerships:
+                bounds |= _span_bounds(p.statuses)
+                bounds |= _span_bounds(self.countries[p.country].names)
+            spans[framework] = _Spans(bounds)
+        return spans
 
     def partners(self, framework: str, on: DateLike = None) -> tuple[Partner, ...]:
         """The countries taking part in a framework on a day, by name; empty before it began."""
         found = self.framework(framework)
         day = as_day(on)
+        spans = self._partner_spans.get(found.id)
+        if spans is None:
+            return ()
+        return spans.get(day, lambda d: self._partners_on(found.id, d))
+
+    def _partners_on(self, framework: str, day: dt.date) -> tuple[Partner, ...]:
         partners = [
             Partner(
                 self.countries[p.country],
                 p,
                 next((s for s in p.statuses if s.holds_on(day)), None),
             )
-            for p in self.partnerships
-            if p.framework == found.id and p.holds_on(day)
+            for p in self._partnerships_by_framework.get(framework, ())
+            if p.holds_on(day)
         ]
         return tuple(sorted(partners, key=lambda p: p.country.name_on(day).en))
 
+    @functools.cached_property
+    def _partnerships_by_country(self) -> dict[str, tuple[Partnership, ...]]:
+        index: dict[str, list[Partnership]] = {}
+        for p in self.partnerships:
+            index.setdefault(p.country, []).append(p)
+        return {k: tuple(v) for k, v in index.items()}
+
     def partnerships_of(self, code_or_name: str) -> tuple[Partnership, ...]:
         code = self.country(code_or_name).id
-        return tuple(p for p in self.partnerships if p.country == code)
+        return self._partnerships_by_country.get(code, ())
 
     # -- organisation, commands and forces --------------------------------------------------
 
@@ -508,15 +627,25 @@ class Atlas:
         day = as_day(on)
         return tuple(b for b in self.bodies if b.holds_on(day))
 
+    @functools.cached_property
+    def _place_spans(self) -> _Spans[tuple[Place, ...]]:
+        return _Spans(_span_bounds(self.places))
+
     def commands(self, on: DateLike = None) -> tuple[Place, ...]:
         """The command structure on a day: commands, headquarters, air centres, divisions."""
-        day = as_day(on)
-        return tuple(p for p in self.places if p.kind not in FORCE_KINDS and p.holds_on(day))
+        return self._place_spans.get(
+            as_day(on),
+            lambda day: tuple(p for p in self.places if p.kind not in FORCE_KINDS and p.holds_on(day)),
+            "commands",
+        )
 
     def forces(self, on: DateLike = None) -> tuple[Place, ...]:
         """Forward presence on a day: NATO Force Integration Units and battlegroups."""
-        day = as_day(on)
-        return tuple(p for p in self.places if p.kind in FORCE_KINDS and p.holds_on(day))
+        return self._place_spans.get(
+            as_day(on),
+            lambda day: tuple(p for p in self.places if p.kind in FORCE_KINDS and p.holds_on(day)),
+            "forces",
+        )
 
     # -- concepts, summits, operations, events ---------------------------------------------
 
@@ -526,21 +655,31 @@ class Atlas:
         adopted = [c for c in self.concepts if c.adopted.first_day <= day]
         return adopted[-1] if adopted else None
 
+    @functools.cached_property
+    def _summit_starts(self) -> list[dt.date]:
+        """The first day of each summit, in the order of :attr:`summits` (sorted by it)."""
+        return [s.start.first_day for s in self.summits]
+
     def summits_until(self, on: DateLike = None) -> tuple[Summit, ...]:
         """The summits that had begun by ``on``."""
-        day = as_day(on)
-        return tuple(s for s in self.summits if s.start.first_day <= day)
+        return self.summits[: bisect.bisect_right(self._summit_starts, as_day(on))]
+
+    @functools.cached_property
+    def _operation_spans(self) -> _Spans[tuple[Operation, ...]]:
+        return _Spans(_span_bounds(self.operations))
 
     def operations_on(self, on: DateLike = None, status: str | None = None) -> tuple[Operation, ...]:
         """Operations that had started by ``on``; ``status`` ``ongoing`` or ``ended`` filters them."""
-        day = as_day(on)
+        if status not in (None, "ongoing", "ended"):
+            raise ValueError(f"status must be 'ongoing' or 'ended', not {status!r}")
+        return self._operation_spans.get(as_day(on), lambda day: self._operations_on(day, status), status)
+
+    def _operations_on(self, day: dt.date, status: str | None) -> tuple[Operation, ...]:
         started = [o for o in self.operations if o.start.first_day <= day]
         if status == "ongoing":
             return tuple(o for o in started if o.holds_on(day))
         if status == "ended":
             return tuple(o for o in started if not o.holds_on(day))
-        if status is not None:
-            raise ValueError(f"status must be 'ongoing' or 'ended', not {status!r}")
         return tuple(started)
 
     def timeline(
@@ -549,7 +688,16 @@ class Atlas:
         """Events of a topic (``japan-nato``, ``article-4``, ``article-5``) between two days."""
         first = as_day(start) if start is not None else dt.date.min
         last = as_day(end) if end is not None else dt.date.max
-        return tuple(e for e in self.events if e.topic == topic and first <= e.date.first_day <= last)
+        events, days = self._events_by_topic.get(topic, ((), []))
+        return events[bisect.bisect_left(days, first) : bisect.bisect_right(days, last)]
+
+    @functools.cached_property
+    def _events_by_topic(self) -> dict[str, tuple[tuple[Event, ...], list[dt.date]]]:
+        """Each topic's events in the order of :attr:`events` (by date), with their first days."""
+        index: dict[str, list[Event]] = {}
+        for event in self.events:
+            index.setdefault(event.topic, []).append(event)
+        return {k: (tuple(v), [e.date.first_day for e in v]) for k, v in index.items()}
 
     def consultations(self, article: int | None = None) -> tuple[Event, ...]:
         """Article 4 consultations and the invocation of Article 5 (or one article's), by date."""

@@ -11,7 +11,9 @@ A release whose publication is known only to the month counts as published at th
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -94,6 +96,48 @@ class Spending:
         self._figures: dict[tuple[str, str, str, int], SpendingFigure] = {
             (f.release, f.measure, f.ally, f.year): f for f in atlas.spending_figures
         }
+        #: ``expected_allies`` by year, as a tuple and as a set (compliance asks it every call).
+        self._expected: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+    # -- indexes (built on first use, so a query that needs none pays for none) --------------
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Release]:
+        return {r.id: r for r in self.releases}
+
+    @functools.cached_property
+    def _published_days(self) -> list[dt.date]:
+        """``published(r)`` of each release, in the order of :attr:`releases` (sorted by it)."""
+        return [self.published(r) for r in self.releases]
+
+    @functools.cached_property
+    def _by_year(self) -> dict[tuple[str, str, int], list[SpendingFigure]]:
+        """Figures by (release, measure, year), in the order of the data: one lookup per table."""
+        index: dict[tuple[str, str, int], list[SpendingFigure]] = {}
+        for f in self._figures.values():
+            index.setdefault((f.release, f.measure, f.year), []).append(f)
+        return index
+
+    @functools.cached_property
+    def _by_ally(self) -> dict[tuple[str, str, str], list[SpendingFigure]]:
+        """Figures by (release, measure, ally): one Ally's series."""
+        index: dict[tuple[str, str, str], list[SpendingFigure]] = {}
+        for f in self._figures.values():
+            index.setdefault((f.release, f.measure, f.ally), []).append(f)
+        return index
+
+    @functools.cached_property
+    def _years_of(self) -> dict[tuple[str, str], frozenset[int]]:
+        """The years each (release, measure) has figures for."""
+        index: dict[tuple[str, str], set[int]] = {}
+        for release, measure, year in self._by_year:
+            index.setdefault((release, measure), set()).add(year)
+        return {k: frozenset(v) for k, v in index.items()}
+
+    @functools.cached_property
+    def _tables(self) -> dict[tuple[str, str, int], tuple[SpendingFigure, ...]]:
+        """:meth:`figures` answers, filled as they are asked: they never change."""
+        return {}
 
     # -- releases --------------------------------------------------------------------------
 
@@ -102,16 +146,17 @@ class Spending:
         from natoatlas.atlas import as_day
 
         if release is not None:
-            found = next((r for r in self.releases if r.id == release), None)
+            found = self._by_id.get(release)
             if found is None:
                 known = ", ".join(r.id for r in self.releases)
                 raise LookupError(f"unknown release {release!r}; known: {known}")
             return found
         day = as_day(on)
-        published = [r for r in self.releases if self.published(r) <= day]
-        if not published:
+        # ``releases`` is sorted by publication: the newest out by ``day`` is the last at or before it.
+        i = bisect.bisect_right(self._published_days, day)
+        if i == 0:
             raise LookupError(self.before_first(day))
-        return published[-1]
+        return self.releases[i - 1]
 
     def published(self, release: Release) -> dt.date:
         """The day by which the release was out: its day, or the last day of the month or year
@@ -133,14 +178,7 @@ class Spending:
 
     def first_covering(self, year: int, measure: str = "pct_gdp") -> Release | None:
         """The earliest-published release held that gives figures for ``year``."""
-        return next(
-            (
-                r
-                for r in self.releases
-                if any(k[0] == r.id and k[1] == measure and k[3] == year for k in self._figures)
-            ),
-            None,
-        )
+        return next((r for r in self.releases if (r.id, measure, year) in self._by_year), None)
 
     def before_first(self, day: dt.date, year: int | None = None) -> str:
         """Why there is no answer on ``day``: the first release held, and which covers ``year``."""
@@ -161,18 +199,14 @@ class Spending:
 
     def allies_given(self, release: Release, measure: str = "pct_gdp") -> int:
         """How many Allies the release gives ``measure`` for in its latest year (aggregates left out)."""
-        years = [k[3] for k in self._figures if k[0] == release.id and k[1] == measure]
+        years = self._years_of.get((release.id, measure))
         if not years:
             return 0
-        latest = max(years)
-        return sum(
-            1
-            for k in self._figures
-            if k[0] == release.id and k[1] == measure and k[3] == latest and k[2] not in AGGREGATES
-        )
+        latest = self._by_year[(release.id, measure, max(years))]
+        return sum(1 for f in latest if f.ally not in AGGREGATES)
 
     def has_figures(self, release: Release, measure: str = "pct_gdp") -> bool:
-        return any(k[0] == release.id and k[1] == measure for k in self._figures)
+        return (release.id, measure) in self._years_of
 
     def newest_with(self, measure: str, on: DateLike = None) -> Release | None:
         """The newest release published by ``on`` that has ``measure``; an annual report may
@@ -205,12 +239,12 @@ class Spending:
     ) -> tuple[SpendingFigure, ...]:
         """Every Ally's figure in a year (aggregates excluded), highest first."""
         chosen = self.release(release, on)
-        found = [
-            f
-            for (rel, mea, ally, yr), f in self._figures.items()
-            if rel == chosen.id and mea == measure and yr == year and ally not in AGGREGATES
-        ]
-        return tuple(sorted(found, key=lambda f: (-f.value, f.ally)))
+        key = (chosen.id, measure, year)
+        table = self._tables.get(key)
+        if table is None:
+            found = [f for f in self._by_year.get(key, ()) if f.ally not in AGGREGATES]
+            table = self._tables[key] = tuple(sorted(found, key=lambda f: (-f.value, f.ally)))
+        return table
 
     def series(
         self, ally: str, measure: str = "pct_gdp", release: str | None = None, on: DateLike = None
@@ -218,19 +252,14 @@ class Spending:
         """An Ally's (or aggregate's) figures over the years of one release."""
         chosen = self.release(release, on)
         code = ally if ally in AGGREGATES else self._atlas.country(ally).id
-        found = [
-            f
-            for (rel, mea, a, _), f in self._figures.items()
-            if rel == chosen.id and mea == measure and a == code
-        ]
-        return tuple(sorted(found, key=lambda f: f.year))
+        return tuple(sorted(self._by_ally.get((chosen.id, measure, code), ()), key=lambda f: f.year))
 
     def years(
         self, release: str | None = None, on: DateLike = None, measure: str = "pct_gdp"
     ) -> tuple[int, ...]:
         """The years a release covers, from its figures or, failing those, its stated counts."""
         chosen = self.release(release, on)
-        years = {k[3] for k in self._figures if k[0] == chosen.id and k[1] == measure}
+        years = set(self._years_of.get((chosen.id, measure), ()))
         years |= {c.year for c in chosen.counts if c.measure == measure}
         return tuple(sorted(years))
 
@@ -255,8 +284,8 @@ class Spending:
         values: dict[str, float | None] = {f.ally: f.value for f in figures}
         estimate = any(f.estimate for f in figures) or year in chosen.estimate_years
         stated = self.stated(year, target, measure, chosen)
-        expected = self.expected_allies(year)
-        if figures and set(expected) <= set(values):
+        expected, expected_set = self._expected_on(year)
+        if figures and expected_set <= values.keys():
             basis, allies = "figures", tuple(f.ally for f in figures if f.value >= target)
         elif stated is not None and (stated.allies or not figures):
             basis, allies = "stated", stated.allies
@@ -276,14 +305,21 @@ class Spending:
             basis=basis,
             estimate=estimate,
             stated_count=stated.count if stated is not None else None,
-            given=len([a for a in values if a in expected]),
+            given=len([a for a in values if a in expected_set]),
             expected=len(expected),
         )
 
     def expected_allies(self, year: int) -> tuple[str, ...]:
         """The Allies at the end of ``year`` that have armed forces (NATO's tables leave out Iceland)."""
-        members = self._atlas.members(on=dt.date(year, 12, 31))
-        return tuple(m.code for m in members if m.code not in NO_ARMED_FORCES)
+        return self._expected_on(year)[0]
+
+    def _expected_on(self, year: int) -> tuple[tuple[str, ...], frozenset[str]]:
+        found = self._expected.get(year)
+        if found is None:
+            members = self._atlas.members(on=dt.date(year, 12, 31))
+            codes = tuple(m.code for m in members if m.code not in NO_ARMED_FORCES)
+            found = self._expected[year] = (codes, frozenset(codes))
+        return found
 
     def stated(self, year: int, target: float, measure: str, release: Release) -> Count | None:
         return next(
