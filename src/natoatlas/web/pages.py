@@ -283,9 +283,7 @@ def _context(request: Request, day: dt.date, lang: str, title: tuple[str, str], 
             atlas.frameworks[fid].name_on(day).get(lang) if fid in atlas.frameworks else fid
         ),
         "release_label": release_label,
-        "date_text": lambda value: format_date(
-            value if isinstance(value, PartialDate) or value is None else PartialDate.of(value), lang
-        ),
+        "date_text": lambda value: _date_text(value, lang),
         "jt": lambda text: ja_tilde(str(text), lang),
         "basis_label": lambda basis: label(BASIS_LABELS, basis, lang),
         "country_name": lambda code: (
@@ -297,6 +295,17 @@ def _context(request: Request, day: dt.date, lang: str, title: tuple[str, str], 
     }
     ctx["sources"] = sources
     return ctx
+
+
+def _date_text(value: PartialDate | dt.date | str | None, lang: str) -> str:
+    """A date of any shape the data gives (a PartialDate, a day, an ISO string) as words."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = PartialDate.parse(value)
+    elif not isinstance(value, PartialDate):
+        value = PartialDate.of(value)
+    return format_date(value, lang)
 
 
 def _page(
@@ -382,9 +391,17 @@ def operations_page(request: Request) -> HTMLResponse:
     found = atlas.operations_on(day, status)
     gantt = _gantt(found, day, lang)
     cited = atlas.cite(*(s for o in found for s in o.sources))
+    first = None
+    if not found:  # none yet on this day (or none with this status): the first day that has one
+        later = [o.start.first_day for o in atlas.operations if o.start.first_day > day]
+        if status != "ended" and later:
+            first = min(later)
+        elif status == "ended":
+            ends = [o.end.first_day for o in atlas.operations if o.end and o.end.first_day > day]
+            first = min(ends) if ends else None
     return _page(
         request, "operations.html", ("作戦・任務", "Operations and missions"),
-        operations=found, gantt=gantt, status=status, sources=cited,
+        operations=found, gantt=gantt, status=status, sources=cited, first=first,
     )  # fmt: skip
 
 
