@@ -70,7 +70,9 @@ def test_pages_vary_by_accept_language(client: TestClient) -> None:
     assert "accept-language" in ja.headers["vary"].lower()
     assert '<html lang="ja">' in ja.text and '<html lang="en">' in en.text
     # The page for one language is not revalidated with the other's tag.
-    stale = client.get("/?on=2025-05-01", headers={"Accept-Language": "en", "If-None-Match": ja.headers["etag"]})
+    stale = client.get(
+        "/?on=2025-05-01", headers={"Accept-Language": "en", "If-None-Match": ja.headers["etag"]}
+    )
     assert stale.status_code == 200
 
 
@@ -93,7 +95,9 @@ def test_errors_are_not_stored(client: TestClient) -> None:
 def test_static_files_keep_their_own_tags(client: TestClient) -> None:
     response = client.get("/static/web.css")
     assert response.status_code == 200
-    assert client.get("/static/web.css", headers={"If-None-Match": response.headers["etag"]}).status_code == 304
+    assert (
+        client.get("/static/web.css", headers={"If-None-Match": response.headers["etag"]}).status_code == 304
+    )
 
 
 def test_the_data_version() -> None:

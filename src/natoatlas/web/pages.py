@@ -227,7 +227,9 @@ def _svg(figure: Figure | dict[str, Any]) -> Markup:
     return found
 
 
-def _context(request: Request, day: dt.date, lang: str, title: tuple[str, str], **context: Any) -> dict[str, Any]:
+def _context(
+    request: Request, day: dt.date, lang: str, title: tuple[str, str], **context: Any
+) -> dict[str, Any]:
     """What the layout needs (navigation, date picker, language switch, sources), for pages and errors."""
     today = dt.date.today()
     atlas = _atlas(request)
@@ -477,7 +479,12 @@ def _no_spending(request: Request, atlas: Atlas, day: dt.date, err: ParameterErr
     if err.parameter == "on" and dated:
         first = atlas.spending.published(dated[0])
         when = format_date(PartialDate.of(first), lang)
-        links.append((_url(request, on=first.isoformat()), f"{when}(最初の公表)" if lang == "ja" else f"{when} (first release)"))
+        links.append(
+            (
+                _url(request, on=first.isoformat()),
+                f"{when}(最初の公表)" if lang == "ja" else f"{when} (first release)",
+            )
+        )
         newest = atlas.spending.published(dated[-1])
         links.append((_url(request, on=newest.isoformat()), f"{format_date(PartialDate.of(newest), lang)}(最新の公表)"
                       if lang == "ja" else f"{format_date(PartialDate.of(newest), lang)} (newest release)"))  # fmt: skip
@@ -500,7 +507,9 @@ def _no_spending(request: Request, atlas: Atlas, day: dt.date, err: ParameterErr
             links.append((_url(request, year=nearest, release=held[0].id), str(nearest)))
         links.append((_url(request), "国防費(最新)" if lang == "ja" else "defence expenditure (newest)"))
         message = (
-            "この年・公表の組み合わせの数値はありません。" if lang == "ja" else "No figures are held for this year and release."
+            "この年・公表の組み合わせの数値はありません。"
+            if lang == "ja"
+            else "No figures are held for this year and release."
         )
     return _page(
         request, "spending.html", ("国防費", "Defence expenditure"), status_code=404,
