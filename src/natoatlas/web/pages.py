@@ -188,11 +188,17 @@ def _params(request: Request) -> tuple[dt.date, str]:
 
 
 def _url(request: Request, path: str | None = None, **changes: Any) -> str:
+    """A link keeping the page's day and language (only valid ones: an error page's links lead on)."""
     query = {k: v for k, v in request.query_params.items() if k in ("on", "lang") and v}
     try:
         query["lang"] = _lang(request)
     except ParameterError:
         query["lang"] = negotiate(request.headers.get("accept-language"))
+    if "on" in query:
+        try:
+            params.day(query["on"])
+        except ParameterError:
+            del query["on"]
     query.update({k: v for k, v in changes.items() if v is not None})
     target = path if path is not None else request.url.path
     return f"{target}?{urlencode(query)}" if query else target
