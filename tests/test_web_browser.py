@@ -1,6 +1,8 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright, against a server on
 loopback. Every page in both languages, the date changing the members map, the language switch,
-a briefing download, the Article 5 map click, and no request leaving 127.0.0.1."""
+a briefing download, the Article 5 map click, and no request leaving 127.0.0.1. Every page in
+both languages shows no id from the data (and a Japanese one no English label); the first visit
+follows the browser's language; errors and days without data stay inside the layout."""
 
 from __future__ import annotations
 
@@ -19,6 +21,22 @@ import uvicorn
 import natoatlas
 from natoatlas.web import create_app
 
+
+def _i18n() -> Any:
+    """The checks of test_pages_i18n.py (tests are not a package: loaded from its file)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "_pages_i18n", Path(__file__).with_name("test_pages_i18n.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+I18N = _i18n()
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="Debian's chromium is installed by make test"
@@ -27,6 +45,11 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 PAGES = ["/", "/spending", "/partners", "/organisation", "/operations", "/japan", "/treaty", "/changes", "/briefing",
          "/countries", "/country/FIN"]  # fmt: skip
+#: The text a reader sees: without the list of sources (titles as published), what is marked
+#: English, the English column of the Treaty, and the figures (checked apart, through the client).
+READ = """() => { const body = document.body.cloneNode(true);
+  body.querySelectorAll('footer.sources, [lang=en], svg, table.treaty td:nth-child(3)').forEach(n => n.remove());
+  return body.innerText; }"""
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +103,72 @@ def test_every_page_in_both_languages(server: str, page: Any, lang: str) -> None
         assert page.locator("h1").inner_text()
         assert page.locator("input[type=date][name=on]").input_value() == "2025-05-01"
         assert page.locator("footer.sources li").count() > 0 or path in ("/briefing", "/countries"), path
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_page_shows_an_id(server: str, page: Any, lang: str) -> None:
+    import re
+
+    for path in [*PAGES, "/country/UKR", "/country/JPN", "/changes?from=1949-04-04"]:
+        for day in ("1949-04-04", "2025-05-01"):
+            sep = "&" if "?" in path else "?"
+            response = page.goto(f"{server}{path}{sep}lang={lang}&on={day}")
+            assert response.status in (200, 404), path
+            text = page.evaluate(READ)
+            shown = I18N.shown_ids(text, I18N.data_ids(), lang)
+            assert not shown, (path, day, shown)
+            if lang == "ja":
+                english = set(re.findall(r"(?<![\w.-])[a-z]{2,}\b", text)) - I18N.REFERENCE_ENGLISH
+                assert not english, (path, day, english)
+                assert "~" not in text, (path, day)
+            assert page.locator("#data-as-of").count() == 1, (path, day)
+
+
+def test_first_visit_follows_the_browser(browser: Any, server: str) -> None:
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{server}/?on=2025-05-01")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Overview"
+    page.click("nav a[href^='/spending']")
+    page.wait_for_url("**lang=en**")  # the URL holds the language from the first click on
+    assert page.locator("h1").inner_text() == "Defence expenditure"
+    context.close()
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    page.goto(f"{server}/spending?on=2025-05-01")
+    assert page.locator("h1").inner_text() == "国防費"
+    context.close()
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("ja", "見つかりません"), ("en", "Not found")])
+def test_not_found_inside_the_layout(server: str, page: Any, lang: str, heading: str) -> None:
+    response = page.goto(f"{server}/no-such-page?lang={lang}")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == heading
+    assert page.locator("header.top nav a").count() >= 9
+    assert page.locator("input[type=date][name=on]").count() == 1
+    page.click("nav a[href^='/japan']")
+    page.wait_for_url(f"**/japan?*lang={lang}*")
+    assert page.locator("h1").count() == 1
+
+
+def test_spending_before_any_release(server: str, page: Any) -> None:
+    page.goto(f"{server}/spending?lang=ja&on=2015-01-01")
+    assert "まだありません" in page.locator("#no-data").inner_text()
+    page.click("#no-data a >> nth=0")
+    page.wait_for_url("**on=2016-07-04**")
+    assert page.locator("#spending-table tbody tr").count() > 0
+
+
+def test_changes_from_and_to(server: str, page: Any) -> None:
+    page.goto(f"{server}/changes?lang=ja&on=2025-05-01&from=2024-05-01")
+    labels = page.locator("form.when label").all_inner_texts()
+    assert any(t.startswith("開始") for t in labels) and any(t.startswith("終了") for t in labels)
+    assert "2024年5月1日から2025年5月1日まで" in page.locator("#span").inner_text()
+    page.goto(f"{server}/changes?lang=en&on=2025-05-01&from=2024-05-01")
+    labels = page.locator("form.when label").all_inner_texts()
+    assert any(t.startswith("From") for t in labels) and any(t.startswith("To") for t in labels)
 
 
 def test_date_changes_the_members_map(server: str, page: Any) -> None:

@@ -8,14 +8,27 @@ link (and a DNS-rebinding page cannot read the API). Every response, 404, 405, 5
 included, carries a Content-Security-Policy that allows this host only,
 ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer`` and ``X-Frame-Options:
 DENY``. The API documentation's assets are served locally (fastapi-offline), never from a CDN.
+
+HTTP caching (:class:`HttpCache`): every 200 answer to GET or HEAD carries an ``ETag`` made from
+the data version (a digest of the package's code, templates and data) and the URL, so that a
+client that already holds a page or an API answer gets ``304`` from ``If-None-Match`` without it
+being rendered again. A URL that names its day (``on=``, or ``from``/``to``) answers the same for as
+long as the data does: ``Cache-Control: public, max-age=3600``; one without a day means "today"
+(and a page without ``lang=`` follows ``Accept-Language``): ``no-cache``, so it is revalidated
+each time, with today's date and that header in its ``ETag``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import functools
+import hashlib
+import secrets
 import socket
 from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -36,7 +49,7 @@ from natoatlas.web.pages import render_error
 from natoatlas.web.pages import router as page_router
 from natoatlas.web.params import ParameterError
 
-__all__ = ["LOOPBACK_HOSTS", "NoDelayH11", "create_app"]
+__all__ = ["LOOPBACK_HOSTS", "HttpCache", "NoDelayH11", "create_app", "data_version"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -71,6 +84,97 @@ def _error(request: Request, status: int, parameter: str | None, message: str) -
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message, "parameter": parameter}, status_code=status)
     return render_error(request, status, f"{parameter}: {message}" if parameter else message)
+
+
+#: Query parameters that fix a URL's day: its answer does not change while the data does not.
+DATED = frozenset({"on", "from", "to"})
+DATED_CACHE = "public, max-age=3600"
+
+
+@functools.cache
+def _package_digest() -> str:
+    """A digest of every file of the installed package (code, templates, static files, data):
+    what a page or an answer is made from, so that a new version or new data gives new ETags."""
+    root = Path(str(resources.files("natoatlas")))
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def data_version(atlas: Atlas | None) -> str:
+    """The version ETags are made from: the package's digest, stable across restarts, for the
+    packaged data; for an Atlas loaded from elsewhere, that digest and a token of this process
+    (its files may change between runs, never while it runs: data is loaded once)."""
+    from natoatlas import loader
+
+    packaged = atlas is None or (loader._packaged.cache_info().currsize > 0 and atlas is loader._packaged())
+    return _package_digest()[:32] + ("" if packaged else secrets.token_hex(8))
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    """``If-None-Match`` by weak comparison (RFC 9110 13.1.2): ``*`` or any listed tag."""
+    if header.strip() == "*":
+        return True
+    bare = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == bare for tag in header.split(","))
+
+
+class HttpCache:
+    """``ETag``, ``Cache-Control`` and ``304 Not Modified`` for every route's GET (HEAD arrives
+    here as GET): a plain ASGI middleware inside :class:`Guard`, so a 304 gets the security headers.
+
+    The tag is known before the route runs (data version, path, query, and for an undated URL
+    today's date and, on pages, ``Accept-Language``), so a revalidation costs no rendering.
+    Static files keep the tags StaticFiles gives them; errors are ``no-store``.
+    """
+
+    def __init__(self, app: ASGIApp, version: str) -> None:
+        self.app = app
+        self.version = version
+
+    def etag(self, scope: Scope) -> tuple[str, bool]:
+        """The tag for a request, and whether its URL names its day."""
+        path: str = scope["path"]
+        query = scope.get("query_string", b"").decode("latin-1")
+        names = {part.split("=", 1)[0] for part in query.split("&") if "=" in part and part.split("=", 1)[1]}
+        dated = bool(names & DATED)
+        parts = [self.version, path, query]
+        if not dated:
+            parts.append(dt.date.today().isoformat())
+        if not path.startswith("/api/") and "lang" not in names:
+            parts.append(Headers(scope=scope).get("accept-language", ""))
+        return '"' + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32] + '"', dated
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        etag, dated = self.etag(scope)
+        control = DATED_CACHE if dated else "no-cache"
+        page = not scope["path"].startswith("/api/")
+        asked = Headers(scope=scope).get("if-none-match")
+        if asked is not None and _etag_matches(asked, etag):
+            headers = {"ETag": etag, "Cache-Control": control}
+            if page:
+                headers["Vary"] = "Accept-Language"
+            await Response(status_code=304, headers=headers)(scope, receive, send)
+            return
+
+        async def send_tagged(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if message["status"] == 200:
+                    headers.setdefault("ETag", etag)
+                    headers.setdefault("Cache-Control", control)
+                elif message["status"] >= 400:
+                    headers.setdefault("Cache-Control", "no-store")
+                if page:
+                    headers.add_vary_header("Accept-Language")
+            await send(message)
+
+        await self.app(scope, receive, send_tagged)
 
 
 class Guard:
@@ -150,8 +254,10 @@ def create_app(atlas: Atlas | None = None, allowed_hosts: Iterable[str] = ()) ->
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(resources.files("natoatlas") / "static")), name="static")
-    # The dated answers' fast path sits inside the host check (the last added is the outermost).
+    # Innermost first (the last added is the outermost): the dated answers' fast path, then the
+    # HTTP cache (ETag, 304), then the host check and headers.
     app.add_middleware(DirectAnswers)
+    app.add_middleware(HttpCache, version=data_version(atlas))
     app.add_middleware(Guard, allowed_hosts=(*LOOPBACK_HOSTS, *allowed_hosts))
     # The schema is written once, from the routes and the data (release ids), then served as is.
     params.document(app.openapi(), app.state.atlas)

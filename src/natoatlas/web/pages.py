@@ -26,6 +26,7 @@ from natoatlas import charts, maps, payloads, texts
 from natoatlas.atlas import Atlas
 from natoatlas.briefing import SECTIONS, Briefing, Figure, build
 from natoatlas.briefing.blocks import KIND_LABELS
+from natoatlas.briefing.build import TITLES as SECTION_TITLES
 from natoatlas.dates import PartialDate, format_date
 from natoatlas.model import Text
 from natoatlas.web import params
@@ -50,6 +51,70 @@ PAGES = [
     ("/changes", "変化", "What changed"),
     ("/briefing", "ブリーフィング", "Briefing"),
 ]
+
+
+#: Readable labels for the ids the data uses, so that no id shows on a page: accession steps,
+#: kinds of change (natoatlas.diff), kinds of spending release, and statuses of error pages.
+STEP_LABELS: dict[str, tuple[str, str]] = {
+    "map-joined": ("加盟行動計画(MAP)参加", "joined the Membership Action Plan"),
+    "application": ("加盟申請", "application"),
+    "invitation": ("加盟招請", "invitation"),
+    "talks": ("加盟協議", "accession talks"),
+    "protocol-signed": ("加盟議定書署名", "accession protocol signed"),
+    "ratification": ("批准", "ratification"),
+    "protocol-in-force": ("加盟議定書発効", "accession protocol in force"),
+    "invitation-to-accede": ("条約加入の招請", "invitation to accede to the Treaty"),
+    "deposit": ("加入書寄託(加盟)", "instrument of accession deposited (membership)"),
+}
+CHANGE_LABELS: dict[str, tuple[str, str]] = {
+    "ally-joined": ("加盟", "new Ally"),
+    "partner-joined": ("パートナー参加", "partner joined"),
+    "partner-left": ("パートナー離脱", "partner left"),
+    "partner-suspended": ("協力停止", "partnership suspended"),
+    "framework": ("枠組み", "partnership framework"),
+    "secretary-general": ("事務総長", "Secretary General"),
+    "place-opened": ("司令部・部隊の設置", "command or unit opened"),
+    "place-closed": ("司令部・部隊の閉鎖", "command or unit closed"),
+    "lead-changed": ("枠組み国の交代", "battlegroup lead changed"),
+    "operation-started": ("作戦開始", "operation started"),
+    "operation-ended": ("作戦終了", "operation ended"),
+    "concept-adopted": ("戦略概念", "Strategic Concept"),
+    "summit": ("首脳会合", "summit"),
+    "spending": ("国防費の公表", "spending release"),
+    "japan-nato": ("日NATO関係", "Japan–NATO"),
+    "article-4": ("第4条協議", "Article 4 consultation"),
+    "article-5": ("第5条", "Article 5"),
+}
+RELEASE_KINDS: dict[str, tuple[str, str]] = {
+    "tables": ("NATO国防費統計", "NATO defence expenditure tables"),
+    "annual-report": ("事務総長年次報告", "Secretary General's Annual Report"),
+    "transcription": ("NATO統計の転記", "transcription of NATO's figures"),
+    "press-report": ("報道による数値", "figures as the press reported them"),
+}
+BASIS_LABELS: dict[str, tuple[str, str]] = {
+    "figures": ("数値から算出", "counted from the figures"),
+    "stated": ("公表された数", "as the release states"),
+    "partial": ("一部の国の数値のみ", "from some Allies' figures only"),
+}
+STATUS_TEXTS: dict[int, tuple[str, str]] = {
+    400: ("リクエストが正しくありません", "Bad request"),
+    404: ("見つかりません", "Not found"),
+    405: ("この操作はできません", "Method not allowed"),
+    422: ("入力値が正しくありません", "Invalid value"),
+    500: ("内部エラー", "Internal error"),
+}
+
+
+def label(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """A readable label for an id; the id itself only for one no table knows yet (a new kind)."""
+    pair = table.get(key)
+    return key if pair is None else pair[0 if lang == "ja" else 1]
+
+
+def ja_tilde(text: str, lang: str) -> str:
+    """Japanese ranges written with ASCII ``~`` (「1994年1月10日~」) as the reference writes them,
+    with the full-width tilde ``～``: the ASCII one sits raised in Japanese fonts."""
+    return text.replace("~", "～") if lang == "ja" else text
 
 
 #: The briefing sections whose data each page shows: its "data as of" line is theirs.
@@ -82,9 +147,36 @@ def _given(request: Request, name: str) -> str | None:
     return request.query_params.get(name) or None
 
 
+def negotiate(header: str | None) -> str:
+    """The language a browser asks for first (``Accept-Language``, by q-value): ``ja`` or ``en``;
+    ``ja`` when it asks for neither (the Atlas starts from a Japanese briefing)."""
+    best, best_q = "ja", 0.0
+    for item in (header or "").split(","):
+        tag, _, rest = item.strip().partition(";")
+        q = 1.0
+        if rest.strip().startswith("q="):
+            try:
+                q = float(rest.strip()[2:])
+            except ValueError:
+                q = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in ("ja", "en") and q > best_q:  # the first of equal weight wins
+            best, best_q = primary, q
+    return best
+
+
+def _lang(request: Request) -> str:
+    """The page's language: ``lang=`` in the URL, else what the browser asks for. Every link on
+    the page then carries it, so the URL holds it from the first click on."""
+    given = _given(request, "lang")
+    if given is not None:
+        return params.choice(given, "lang", ("ja", "en"))
+    return negotiate(request.headers.get("accept-language"))
+
+
 def _params(request: Request) -> tuple[dt.date, str]:
     """The page's day and language, checked by the rules the API uses (:mod:`natoatlas.web.params`)."""
-    lang = params.choice(_given(request, "lang") or "ja", "lang", ("ja", "en"))
+    lang = _lang(request)
     on, year = _given(request, "on"), _given(request, "year_slider")
     today = dt.date.today()
     day = params.day(on) if on else today
@@ -96,7 +188,17 @@ def _params(request: Request) -> tuple[dt.date, str]:
 
 
 def _url(request: Request, path: str | None = None, **changes: Any) -> str:
-    query = {k: v for k, v in request.query_params.items() if k in ("on", "lang")}
+    """A link keeping the page's day and language (only valid ones: an error page's links lead on)."""
+    query = {k: v for k, v in request.query_params.items() if k in ("on", "lang") and v}
+    try:
+        query["lang"] = _lang(request)
+    except ParameterError:
+        query["lang"] = negotiate(request.headers.get("accept-language"))
+    if "on" in query:
+        try:
+            params.day(query["on"])
+        except ParameterError:
+            del query["on"]
     query.update({k: v for k, v in changes.items() if v is not None})
     target = path if path is not None else request.url.path
     return f"{target}?{urlencode(query)}" if query else target
@@ -131,17 +233,42 @@ def _svg(figure: Figure | dict[str, Any]) -> Markup:
     return found
 
 
-def _page(request: Request, template: str, title: tuple[str, str], **context: Any) -> HTMLResponse:
-    day, lang = _params(request)
+def _context(
+    request: Request, day: dt.date, lang: str, title: tuple[str, str], **context: Any
+) -> dict[str, Any]:
+    """What the layout needs (navigation, date picker, language switch, sources), for pages and errors."""
     today = dt.date.today()
     atlas = _atlas(request)
 
     def tx(text: Text | None, in_lang: str | None = None) -> str:
         """A data text filled for the page's day (in the page's language unless told)."""
-        return texts.fill_text(text, atlas, day, in_lang or lang)
+        return ja_tilde(texts.fill_text(text, atlas, day, in_lang or lang), in_lang or lang)
+
+    sources = list(context.get("sources") or [])
+    numbers = {s.id: i for i, s in enumerate(sources, 1)}
+
+    def release_label(release: Any) -> str:
+        """A spending release by its kind and publication date: 「NATO国防費統計(2024年6月17日公表)」."""
+        kind = label(RELEASE_KINDS, release.kind, lang)
+        published = atlas.sources[release.id].published
+        when = format_date(published, lang) if published else ""
+        if not when:
+            return kind
+        return f"{kind}({when}公表)" if lang == "ja" else f"{kind}, published {when}"
+
+    releases = {r.id: r for r in atlas.spending.releases}
+
+    def change_text(change: Any) -> str:
+        """A change's text, a spending release named by what it is rather than by its id."""
+        text = tx(change.text)
+        head, sep, rest = text.partition(":")
+        if change.kind == "spending" and sep and head in releases:
+            return f"{release_label(releases[head])}{'：' if lang == 'ja' else ': '}{rest.strip()}"
+        return text
 
     ctx = {
         "request": request,
+        "change_text": change_text,
         "lang": lang,
         "on": day,
         "on_text": format_date(PartialDate.of(day), lang),
@@ -156,23 +283,64 @@ def _page(request: Request, template: str, title: tuple[str, str], **context: An
         "tx": tx,
         "kind_label": lambda kind: KIND_LABELS[lang][kind],
         "cite_ids": lambda ids: payloads.source_ids(atlas, ids),
+        "cite_no": lambda source: numbers.get(source),
+        "step_label": lambda step: label(STEP_LABELS, step, lang),
+        "change_label": lambda kind: label(CHANGE_LABELS, kind, lang),
+        "section_label": lambda key: SECTION_TITLES[key][0 if lang == "ja" else 1],
+        "framework_label": lambda fid: (
+            atlas.frameworks[fid].name_on(day).get(lang) if fid in atlas.frameworks else fid
+        ),
+        "release_label": release_label,
+        "date_text": lambda value: _date_text(value, lang),
+        "jt": lambda text: ja_tilde(str(text), lang),
+        "basis_label": lambda basis: label(BASIS_LABELS, basis, lang),
+        "country_name": lambda code: (
+            atlas.countries[code].name_on(day).get(lang) if code in atlas.countries else code
+        ),
+        "today_iso": today.isoformat(),
         "data_as_of": payloads.data_as_of_line(atlas, _page_sections(request.url.path), lang),
         **context,
     }
-    sources = context.get("sources") or []
     ctx["sources"] = sources
-    return HTMLResponse(_ENV.get_template(f"web/{template}").render(**ctx))
+    return ctx
+
+
+def _date_text(value: PartialDate | dt.date | str | None, lang: str) -> str:
+    """A date of any shape the data gives (a PartialDate, a day, an ISO string) as words."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = PartialDate.parse(value)
+    elif not isinstance(value, PartialDate):
+        value = PartialDate.of(value)
+    return format_date(value, lang)
+
+
+def _page(
+    request: Request, template: str, title: tuple[str, str], status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    day, lang = _params(request)
+    ctx = _context(request, day, lang, title, **context)
+    return HTMLResponse(_ENV.get_template(f"web/{template}").render(**ctx), status_code=status_code)
 
 
 def render_error(request: Request, status: int, message: str) -> HTMLResponse:
-    lang = request.query_params.get("lang", "ja")
-    lang = lang if lang in ("ja", "en") else "ja"
-    page = _ENV.get_template("web/error.html").render(
-        request=request, lang=lang, status=status, message=message, title=f"{status}", pages=[], sources=[],
-        url=lambda path=None, **changes: path or "/", other_lang="/", on=dt.date.today(), on_text="", year_max=dt.date.today().year,
-        path=request.url.path, t=lambda ja, en: ja if lang == "ja" else en,
-    )  # fmt: skip
-    return HTMLResponse(page, status_code=status)
+    """An error inside the site's layout (navigation, date picker, language switch), in the
+    language asked for; the day and language fall back to today and the browser's choice when
+    they are what was wrong. The technical detail stays in English, marked ``lang="en"``."""
+    try:
+        lang = _lang(request)
+    except ParameterError:
+        lang = negotiate(request.headers.get("accept-language"))
+    try:
+        day, _ = _params(request)
+    except ParameterError:
+        day = dt.date.today()
+    title = STATUS_TEXTS.get(status, (f"エラー {status}", f"Error {status}"))
+    ctx = _context(request, day, lang, title, status=status, message=message)
+    if status in (404, 405):  # no such page: the date picker shows the front page
+        ctx["path"] = "/"
+    return HTMLResponse(_ENV.get_template("web/error.html").render(**ctx), status_code=status)
 
 
 def _sections(request: Request, sections: tuple[str, ...]) -> Briefing:
@@ -231,9 +399,17 @@ def operations_page(request: Request) -> HTMLResponse:
     found = atlas.operations_on(day, status)
     gantt = _gantt(found, day, lang)
     cited = atlas.cite(*(s for o in found for s in o.sources))
+    first = None
+    if not found:  # none yet on this day (or none with this status): the first day that has one
+        later = [o.start.first_day for o in atlas.operations if o.start.first_day > day]
+        if status != "ended" and later:
+            first = min(later)
+        elif status == "ended":
+            ends = [o.end.first_day for o in atlas.operations if o.end and o.end.first_day > day]
+            first = min(ends) if ends else None
     return _page(
         request, "operations.html", ("作戦・任務", "Operations and missions"),
-        operations=found, gantt=gantt, status=status, sources=cited,
+        operations=found, gantt=gantt, status=status, sources=cited, first=first,
     )  # fmt: skip
 
 
@@ -274,7 +450,12 @@ def _gantt(operations: Any, day: dt.date, lang: str) -> Markup:
 def spending_page(request: Request) -> HTMLResponse:
     day, lang = _params(request)
     atlas = _atlas(request)
-    rows, target = _spending_rows(request, atlas, day)
+    try:
+        rows, target = _spending_rows(request, atlas, day)
+    except ParameterError as err:
+        if err.status != 404:
+            raise
+        return _no_spending(request, atlas, day, err)
     chosen = rows[0]["release"]
     shown = rows[0]["year"]
     figures = []
@@ -290,7 +471,56 @@ def spending_page(request: Request) -> HTMLResponse:
         request, "spending.html", ("国防費", "Defence expenditure"),
         rows=rows, year=shown, target=target, release=chosen, figures=figures, others=others, releases=releases,
         years=atlas.spending.years(chosen), csv_url=_url(request, "/spending.csv", year=shown, target=target, release=chosen),
-        sources=atlas.cite(chosen, *(t for r in releases for t in r.sources)),
+        sources=atlas.cite(chosen, *(t for r in releases for t in r.sources)), missing=None,
+    )  # fmt: skip
+
+
+def _no_spending(request: Request, atlas: Atlas, day: dt.date, err: ParameterError) -> HTMLResponse:
+    """The spending page when the data has nothing for what was asked: said inside the page, with
+    links to the nearest choices that have figures. The status stays 404, as the API answers
+    the same question (``/api/v1/spending?on=2000-01-01``), but the page is a whole page."""
+    lang = _lang(request)
+    links: list[tuple[str, str]] = []
+    dated = sorted(atlas.spending.releases, key=atlas.spending.published)
+    if err.parameter == "on" and dated:
+        first = atlas.spending.published(dated[0])
+        when = format_date(PartialDate.of(first), lang)
+        links.append(
+            (
+                _url(request, on=first.isoformat()),
+                f"{when}(最初の公表)" if lang == "ja" else f"{when} (first release)",
+            )
+        )
+        newest = atlas.spending.published(dated[-1])
+        links.append((_url(request, on=newest.isoformat()), f"{format_date(PartialDate.of(newest), lang)}(最新の公表)"
+                      if lang == "ja" else f"{format_date(PartialDate.of(newest), lang)} (newest release)"))  # fmt: skip
+        message = (
+            f"{format_date(PartialDate.of(day), lang)}までに公表された国防費の数値はまだありません"
+            f"(保有する最初の公表は{when})。"
+            if lang == "ja"
+            else f"No defence expenditure figures held were published by {format_date(PartialDate.of(day), lang)}"
+            f" (the first release held came out on {when})."
+        )
+    else:
+        release = _given(request, "release")
+        held = [r for r in atlas.spending.releases if r.id == release] or [
+            r for r in dated if atlas.spending.published(r) <= day
+        ][-1:]
+        years = atlas.spending.years(held[0].id) if held else ()
+        asked = _given(request, "year")
+        if years and asked is not None and asked.isdigit():
+            nearest = min(years, key=lambda y: abs(y - int(asked)))
+            links.append((_url(request, year=nearest, release=held[0].id), str(nearest)))
+        links.append((_url(request), "国防費(最新)" if lang == "ja" else "defence expenditure (newest)"))
+        message = (
+            "この年・公表の組み合わせの数値はありません。"
+            if lang == "ja"
+            else "No figures are held for this year and release."
+        )
+    return _page(
+        request, "spending.html", ("国防費", "Defence expenditure"), status_code=404,
+        rows=[], figures=[], others=[], releases=[], years=[], year=None, target=2.0, release=None, csv_url=None,
+        missing={"message": message, "links": links, "detail": err.message}, sources=[],
     )  # fmt: skip
 
 
