@@ -139,7 +139,10 @@ def test_plain_and_other_queries_get_the_same_bytes(client: TestClient) -> None:
     ):
         response = client.get(f"/api/v1/operations?{query}")
         assert response.content == expected.content, query
-        assert response.headers == expected.headers, query
+        # Every header but the ETag, which names the URL as it was asked.
+        assert {k: v for k, v in response.headers.items() if k != "etag"} == {
+            k: v for k, v in expected.headers.items() if k != "etag"
+        }, query
     assert b"ISAF" in expected.content
     head = client.head("/api/v1/members?on=2020-01-01")
     assert head.content == b""
