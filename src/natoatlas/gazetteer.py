@@ -31,7 +31,7 @@ __all__ = ["AmbiguousPlace", "Place", "UnknownPlace", "find", "fold", "lookup", 
 #: Bump when the index's layout changes, so that an old cached index is not read.
 FORMAT = 5
 #: A namesake is offered as a choice when it has at least this share of the largest one's people.
-NAMESAKE_SHARE = 1 / 200
+NAMESAKE_SHARE = 1 / 100
 #: Places this close to a larger namesake are the same place listed twice.
 SAME_PLACE_KM = 30.0
 #: Places of at least this many people are known by their Latin alternate names too (Constantinople,
@@ -275,9 +275,9 @@ def write(path: Path) -> None:
 def lookup(name: str) -> tuple[Place, ...]:
     """Every distinct place this name could mean, the largest first (``Paris, Texas`` narrows it).
 
-    A name that is some place's own name is not taken for another's alternate name; namesakes
-    much smaller than the largest (under :data:`NAMESAKE_SHARE` of its people) are left out, and a
-    place listed twice (within :data:`SAME_PLACE_KM`) counts once.
+    A name found only among a place's alternate names counts when that place is larger than any
+    whose own name it is (``Las Palmas`` is Las Palmas de Gran Canaria; ``Paris`` is not Parys); namesakes much smaller than the largest (under :data:`NAMESAKE_SHARE` of its people)
+    are left out, and a place listed twice (within :data:`SAME_PLACE_KM`) counts once.
     """
     from natoatlas.treaty import _km
 
@@ -289,8 +289,8 @@ def lookup(name: str) -> tuple[Place, ...]:
         wanted = index.qualifiers.get(fold(qualified.group(2)))
         if wanted is not None:
             rows = index.rows(fold(qualified.group(1)), wanted)
-    own = [r for r in rows if r[-1]]
-    rows = own or rows
+    own = max((r[6] for r in rows if r[-1]), default=-1)
+    rows = [r for r in rows if r[-1] or r[6] > own]  # Parys is not Paris, but Las Palmas is Las Palmas
     if not rows:
         return ()
     top = rows[0][6]
