@@ -174,24 +174,72 @@ def treaty(
     "/covers",
     summary="Would Article 5 cover an attack on a place on a day",
     dependencies=[Depends(heavy.geometry)],
+    response_model=None,
+    responses={
+        409: {
+            "description": "A name that several places have (Paris): the candidates, each with a 'place' that "
+            "finds it alone, its country and coordinates.",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["error", "parameter", "candidates"],
+                        "properties": {
+                            "error": {"type": "string"},
+                            "parameter": {"type": "string"},
+                            "candidates": {"type": "array", "items": {"type": "object"}},
+                        },
+                    }
+                }
+            },
+        }
+    },
 )
 def covers(
     request: Request,
-    place: str = Query(..., description="'lat,lon', a country or a territory"),
+    place: str = Query(..., description="A town or city in English or Japanese (Tallinn, タリン, 'Paris, Texas'), "
+                       "a country, a territory or 'lat,lon'"),
     on: str | None = ON,
     kind: str = Query("territory", description="territory or forces"),
-) -> dict[str, Any]:
+) -> Any:
+    """The answer also names the place in both languages (``name``), the gazetteer's match (``found``)
+    and the Allies bound to assist by name (``allies_named``); an ambiguous name answers 409."""
+    from fastapi.responses import JSONResponse
+
+    from natoatlas.gazetteer import AmbiguousPlace
+
     params.choice(kind, "kind", ("territory", "forces"))
     if place == "":
-        raise ParameterError(422, "place", "give 'lat,lon', a country or a territory")
+        raise ParameterError(422, "place", "give a place, a country, a territory or 'lat,lon'")
     atlas = atlas_of(request)
     try:
         answer = atlas.treaty.covers(place, on=day_of(on), kind=kind)  # type: ignore[arg-type]
+    except AmbiguousPlace as err:
+        candidates = []
+        for c in err.candidates:
+            country = atlas.get_country(c.country)
+            candidates.append({
+                "place": c.label,
+                "name": {"en": c.name, "ja": c.ja},
+                "country": country.id if country else c.country,
+                "country_name": {"en": country.current_name.en, "ja": country.current_name.ja} if country
+                else {"en": c.country_name, "ja": None},
+                "state": c.state,
+                "lat": c.lat,
+                "lon": c.lon,
+                "population": c.population,
+            })  # fmt: skip
+        return JSONResponse({"error": str(err.args[0]), "parameter": "place", "candidates": candidates}, 409)
     except LookupError as err:
         raise ParameterError(404, "place", str(err.args[0])) from None
     except ValueError as err:
         raise ParameterError(422, "place", str(err)) from None
-    return payloads.coverage(atlas, answer)
+    result = payloads.coverage(atlas, answer)
+    result["name"] = payloads.text(answer.name)
+    result["found"] = answer.found
+    names = {c: atlas.countries[c].name_on(answer.on) for c in answer.allies}
+    result["allies_named"] = [{"code": c, "name": {"en": n.en, "ja": n.ja}} for c, n in names.items()]
+    return result
 
 
 @router.get("/accession/{code}", summary="Where an accession stood on a day")
