@@ -24,6 +24,7 @@ from natoatlas.cli import (
 from natoatlas.dates import PartialDate, format_date
 from natoatlas.export import FORMATS
 from natoatlas.texts import fill_text
+from natoatlas.treaty import coverage_json
 
 
 @cli.command()
@@ -53,11 +54,11 @@ def covers(place: str, on: dt.date | None, forces: bool, lang: str, as_json: boo
         for c in err.candidates:
             ja = f"  {c.ja}" if lang == "ja" and c.ja else ""
             click.echo(f"  {c.label}{ja}  ({c.lat:.4f},{c.lon:.4f})", err=True)
-        raise SystemExit(2) from None
+        raise click.exceptions.Exit(2) from None
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="PLACE") from None
     if as_json:
-        _print_json(payloads.coverage(atlas, answer))
+        _print_json(coverage_json(atlas, answer))
         return
     verdict = (
         ("第5条の対象" if answer.covered else "第5条の対象外")

@@ -186,9 +186,27 @@ def treaty(
                         "required": ["error", "parameter", "candidates"],
                         "properties": {
                             "error": {"type": "string"},
-                            "parameter": {"type": "string"},
-                            "candidates": {"type": "array", "items": {"type": "object"}},
+                            "parameter": {"type": "string", "enum": ["place"]},
+                            "candidates": {
+                                "type": "array",
+                                "minItems": 2,
+                                "items": {
+                                    "type": "object",
+                                    "required": ["place", "name", "country", "lat", "lon"],
+                                    "properties": {
+                                        "place": {"type": "string"},
+                                        "name": {"type": "object"},
+                                        "country": {"type": "string"},
+                                        "country_name": {"type": "object"},
+                                        "state": {"type": ["string", "null"]},
+                                        "lat": {"type": "number"},
+                                        "lon": {"type": "number"},
+                                        "population": {"type": "integer"},
+                                    },
+                                },
+                            },
                         },
+                        "additionalProperties": False,
                     }
                 }
             },
@@ -206,6 +224,7 @@ def covers(
     and the Allies bound to assist by name (``allies_named``); an ambiguous name answers 409."""
     from fastapi.responses import JSONResponse
 
+    from natoatlas import treaty
     from natoatlas.gazetteer import AmbiguousPlace
 
     params.choice(kind, "kind", ("territory", "forces"))
@@ -215,31 +234,13 @@ def covers(
     try:
         answer = atlas.treaty.covers(place, on=day_of(on), kind=kind)  # type: ignore[arg-type]
     except AmbiguousPlace as err:
-        candidates = []
-        for c in err.candidates:
-            country = atlas.get_country(c.country)
-            candidates.append({
-                "place": c.label,
-                "name": {"en": c.name, "ja": c.ja},
-                "country": country.id if country else c.country,
-                "country_name": {"en": country.current_name.en, "ja": country.current_name.ja} if country
-                else {"en": c.country_name, "ja": None},
-                "state": c.state,
-                "lat": c.lat,
-                "lon": c.lon,
-                "population": c.population,
-            })  # fmt: skip
+        candidates = treaty.candidates_json(atlas, err.candidates)
         return JSONResponse({"error": str(err.args[0]), "parameter": "place", "candidates": candidates}, 409)
     except LookupError as err:
         raise ParameterError(404, "place", str(err.args[0])) from None
     except ValueError as err:
         raise ParameterError(422, "place", str(err)) from None
-    result = payloads.coverage(atlas, answer)
-    result["name"] = payloads.text(answer.name)
-    result["found"] = answer.found
-    names = {c: atlas.countries[c].name_on(answer.on) for c in answer.allies}
-    result["allies_named"] = [{"code": c, "name": {"en": n.en, "ja": n.ja}} for c, n in names.items()]
-    return result
+    return treaty.coverage_json(atlas, answer)
 
 
 @router.get("/accession/{code}", summary="Where an accession stood on a day")
