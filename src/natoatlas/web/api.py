@@ -215,8 +215,11 @@ def treaty(
 )
 def covers(
     request: Request,
-    place: str = Query(..., description="A town or city in English or Japanese (Tallinn, タリン, 'Paris, Texas'), "
-                       "a country, a territory or 'lat,lon'"),
+    place: str = Query(
+        ...,
+        description="A town or city in English or Japanese (Tallinn, タリン, 'Paris, Texas'), "
+        "a country, a territory or 'lat,lon'",
+    ),
     on: str | None = ON,
     kind: str = Query("territory", description="territory or forces"),
 ) -> Any:

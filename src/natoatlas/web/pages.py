@@ -341,14 +341,26 @@ def treaty_page(request: Request) -> HTMLResponse:
                      else f"{len(err.candidates)} places are called {err.name!r}: choose one.")  # fmt: skip
             for c in err.candidates:
                 country = atlas.get_country(c.country)
-                nation = (country.current_name.ja if lang == "ja" else country.current_name.en) if country else c.country_name
+                nation = (
+                    (country.current_name.ja if lang == "ja" else country.current_name.en)
+                    if country
+                    else c.country_name
+                )
                 region = f"{c.state}, {nation}" if c.state and lang != "ja" else nation
                 name = c.ja if lang == "ja" and c.ja else c.name
                 link = _url(request, "/treaty", place=c.label, kind=kind if kind == "forces" else None)
                 choices.append((link, name, f"{region} ({c.lat:.2f}, {c.lon:.2f})"))
         except UnknownPlace as err:
-            hint = (" 次の場所ではありませんか:" if lang == "ja" else " Did you mean:") if err.suggestions else ""
-            error = (f"「{err.name}」という場所は見つかりません。" if lang == "ja" else f"No place called {err.name!r} was found.") + hint
+            hint = (
+                (" 次の場所ではありませんか:" if lang == "ja" else " Did you mean:")
+                if err.suggestions
+                else ""
+            )
+            error = (
+                f"「{err.name}」という場所は見つかりません。"
+                if lang == "ja"
+                else f"No place called {err.name!r} was found."
+            ) + hint
             for name in err.suggestions:
                 link = _url(request, "/treaty", place=name, kind=kind if kind == "forces" else None)
                 choices.append((link, name, ""))
