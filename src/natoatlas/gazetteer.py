@@ -29,7 +29,7 @@ from typing import Any
 __all__ = ["AmbiguousPlace", "Place", "UnknownPlace", "find", "fold", "lookup", "suggest"]
 
 #: Bump when the index's layout changes, so that an old cached index is not read.
-FORMAT = 5
+FORMAT = 6
 #: A namesake is offered as a choice when it has at least this share of the largest one's people.
 NAMESAKE_SHARE = 1 / 100
 #: Places this close to a larger namesake are the same place listed twice.
@@ -43,6 +43,7 @@ _JA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")  # kana
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _JA_OR_KANJI = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u30fb\u30fc々ー・\s]+$")
 _LATIN = re.compile(r"^[a-z0-9 '\-]+$")
+_LATIN_RAW = re.compile(r"^[\x20-\u024f\u1e00-\u1eff\u2019]+$")  # before folding: Latin letters only
 _SEPARATORS = re.compile(r"[\s\-‐‑–—'’`.・･=＝]+")
 _QUALIFIER = re.compile(r"^(.+?)\s*[,、，]\s*(.+)$")
 
@@ -245,8 +246,12 @@ def write(path: Path) -> None:
         names[(main, row)] = 1
         large = people >= ALTERNATES_POPULATION
         for alt in alternates:
+            # Fold only what is indexed (folding every alternate is most of the build's time).
+            japanese_script = bool(_JA.search(alt) or _KANJI.search(alt))
+            if not japanese_script and not (large and _LATIN_RAW.match(alt)):
+                continue
             key = fold(alt)
-            if key and ((large and _LATIN.match(key)) or _JA.search(key) or _KANJI.search(key)):
+            if key and (japanese_script or _LATIN.match(key)):
                 names.setdefault((key, row), 0)
         if people >= SUGGEST_POPULATION:
             vocabulary.setdefault(main, city["name"])
@@ -318,12 +323,39 @@ def find(name: str) -> Place:
 
 
 def suggest(name: str, extra: tuple[str, ...] = (), n: int = 3) -> tuple[str, ...]:
-    """The closest names held (places of 15,000 people or more, and ``extra`` names)."""
-    index = _index()
-    vocabulary = dict(index.vocabulary)
-    vocabulary.update({fold(e): e for e in extra})
-    close = difflib.get_close_matches(fold(name), list(vocabulary), n=n, cutoff=0.75)
+    """The closest names held (places of 15,000 people or more, and ``extra`` names).
+
+    Only names that begin with the same letter and are of about the same length are compared
+    (difflib over all 40,000 would take most of a second).
+    """
+    key = fold(name)
+    if not key:
+        return ()
+    vocabulary = {k: v for k, v in _buckets().get(key[0], {}).items() if abs(len(k) - len(key)) <= 3}
+    for e in extra:
+        folded = fold(e)
+        if folded[:1] == key[0]:
+            vocabulary.setdefault(folded, e)
+    close = difflib.get_close_matches(key, list(vocabulary), n=n, cutoff=0.75)
     return tuple(dict.fromkeys(vocabulary[c] for c in close))
+
+
+_BUCKETS: dict[str, dict[str, str]] | None = None
+
+
+def _buckets() -> dict[str, dict[str, str]]:
+    """The suggestion vocabulary by first character, built once."""
+    global _BUCKETS
+    if _BUCKETS is None:
+        index = _index()
+        with _LOCK:
+            if _BUCKETS is None:
+                found: dict[str, dict[str, str]] = {}
+                for k, v in index.vocabulary.items():
+                    if k:
+                        found.setdefault(k[0], {})[k] = v
+                _BUCKETS = found
+    return _BUCKETS
 
 
 def main(argv: list[str]) -> int:
