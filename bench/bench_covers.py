@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 
 ANCHOR = "59.437,24.7536"
 QUERIES = ("Tallinn", "タリン", "Paris, Texas", "Honolulu", "Algeria", "Akrotiri")
@@ -71,7 +72,7 @@ def main() -> None:
     anchor = median_ms(lambda: treaty.covers(ANCHOR, on="2025-05-01"), args.runs)
     print(f"anchor covers({ANCHOR!r}): {anchor:.2f} ms (1.00)")
     for name in QUERIES:
-        ms = median_ms(lambda name=name: treaty.covers(name, on="2025-05-01"), args.runs)
+        ms = median_ms(partial(treaty.covers, name, on="2025-05-01"), args.runs)
         print(f"covers({name!r}): {ms:.2f} ms ({ms / anchor:.2f}× anchor)")
 
     def refused(name: str) -> None:
@@ -82,7 +83,7 @@ def main() -> None:
         raise AssertionError(f"{name!r} was expected to be refused")
 
     for name in ("Paris", "Talinn"):
-        ms = median_ms(lambda name=name: refused(name), args.runs)
+        ms = median_ms(partial(refused, name), args.runs)
         what = "namesakes" if name == "Paris" else "did you mean"
         print(f"covers({name!r}) -> {what}: {ms:.2f} ms ({ms / anchor:.2f}× anchor)")
 
@@ -91,7 +92,9 @@ def main() -> None:
         cold, first_cold, _ = probe(env)  # builds the Atlas cache and the gazetteer index
         warm, first_warm, mib = probe(env)
     print(f"fresh process, empty cache: {cold:.1f} s (first name {first_cold:.1f} s: the index is built)")
-    print(f"fresh process, warm cache: {warm:.1f} s (first name {first_warm * 1000:.0f} ms; +{mib:.0f} MiB RSS)")
+    print(
+        f"fresh process, warm cache: {warm:.1f} s (first name {first_warm * 1000:.0f} ms; +{mib:.0f} MiB RSS)"
+    )
     print(f"(machine: {os.cpu_count()} cores, shared with other work while measuring)")
 
 
