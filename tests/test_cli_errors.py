@@ -68,7 +68,7 @@ def bad_usage(tmp: Path) -> list[list[str]]:
         ["members", "--lang", "fr"],
         ["country", "Fnland"],
         ["accession", "Atlantis"],
-        ["covers", "Atlantis"],
+        ["covers", "Xqzvwpl"],
         ["covers", "９９,９９"],
         ["partners", "nope"],
         ["treaty", "15"],

@@ -79,7 +79,11 @@ def test_every_error_is_documented_with_its_real_body(openapi: dict[str, Any], c
             codes = {c for c in op["responses"] if c != "200"}
             documented[path] = codes
             for code in codes:
-                assert op["responses"][code]["content"]["application/json"]["schema"] == ref, (path, code)
+                schema = op["responses"][code]["content"]["application/json"]["schema"]
+                if (path, code) == ("/api/v1/covers", "409"):  # a name several places have: the candidates
+                    assert schema["required"] == ["error", "parameter", "candidates"]
+                    continue
+                assert schema == ref, (path, code)
             if op.get("parameters"):
                 assert "422" in codes, path
     assert documented["/api/v1/diff"] == {"400", "422"}

@@ -23,9 +23,10 @@ from natoatlas.cli import (
     on_option,
     write_failed,
 )
-from natoatlas.dates import format_date
+from natoatlas.dates import PartialDate, format_date
 from natoatlas.export import FORMATS
 from natoatlas.texts import fill_text
+from natoatlas.treaty import coverage_json
 
 
 @cli.command()
@@ -37,25 +38,44 @@ from natoatlas.texts import fill_text
 @lang_option
 @json_option
 def covers(place: str, on: dt.date | None, forces: bool, lang: str, as_json: bool) -> None:
-    """Would Article 5 cover an attack on PLACE ('lat,lon', a country or a territory) on --on?"""
+    """Would Article 5 cover an attack on PLACE on --on? PLACE is any town or city (Tallinn, タリン,
+    'Paris, Texas'), a country, a territory or 'lat,lon'."""
+    from natoatlas.gazetteer import AmbiguousPlace
+
     atlas = _atlas()
     try:
         answer = atlas.treaty.covers(place, on=_day(on), kind="forces" if forces else "territory")
+    except AmbiguousPlace as err:
+        # One line saying so, then the choices one per line, each a PLACE that finds it alone.
+        head = (
+            f"「{err.name}」に当たる場所が{len(err.candidates)}か所あります。次のいずれかを指定してください:"
+            if lang == "ja"
+            else f"{err.name!r} names {len(err.candidates)} places; give one of these:"
+        )
+        click.echo(f"natoatlas: error: {head}", err=True)
+        for c in err.candidates:
+            ja = f"  {c.ja}" if lang == "ja" and c.ja else ""
+            click.echo(f"  {c.label}{ja}  ({c.lat:.4f},{c.lon:.4f})", err=True)
+        raise click.exceptions.Exit(2) from None
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="PLACE") from None
     if as_json:
-        _print_json(payloads.coverage(atlas, answer))
+        _print_json(coverage_json(atlas, answer))
         return
     verdict = (
-        ("対象" if answer.covered else "対象外")
+        ("第5条の対象" if answer.covered else "第5条の対象外")
         if lang == "ja"
-        else ("covered" if answer.covered else "not covered")
+        else ("covered by Article 5" if answer.covered else "not covered by Article 5")
     )
-    click.echo(f"{answer.place} ({answer.on}): {verdict}")
+    name = answer.name.get(lang) if answer.name else answer.place
+    found = f" [{answer.found}]" if answer.found else ""
+    where = f" {answer.lat:.4f},{answer.lon:.4f}" if answer.lat is not None and answer.lon is not None else ""
+    click.echo(f"{name}{found}{where} ({format_date(PartialDate.of(answer.on), lang)}): {verdict}")
     click.echo(f"  {answer.reason.get(lang)}")
     if answer.covered:
         label = "援助する締約国" if lang == "ja" else "Allies bound to assist"
-        click.echo(f"  {label} ({len(answer.allies)}): {', '.join(answer.allies)}")
+        names = ("、" if lang == "ja" else ", ").join(atlas.treaty.ally_names(answer, lang))
+        click.echo(f"  {label} ({len(answer.allies)}): {names}")
     _as_of(atlas, "covers", lang)
 
 

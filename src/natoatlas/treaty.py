@@ -20,14 +20,23 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from natoatlas.model import AccessionStep, Territory, Text, TreatyArticle
 
 if TYPE_CHECKING:
     from natoatlas.atlas import Atlas, DateLike
+    from natoatlas.gazetteer import Place
 
-__all__ = ["TROPIC_OF_CANCER", "Accession", "AccessionStatus", "Coverage", "Treaty"]
+__all__ = [
+    "TROPIC_OF_CANCER",
+    "Accession",
+    "AccessionStatus",
+    "Coverage",
+    "Treaty",
+    "candidates_json",
+    "coverage_json",
+]
 
 #: The Tropic of Cancer, about 23°26′ N: Article 6's southern limit in the North Atlantic.
 TROPIC_OF_CANCER = 23.44
@@ -89,6 +98,10 @@ class Coverage:
     allies: tuple[str, ...]
     reason: Text
     sources: tuple[str, ...] = ()
+    #: The place's name in English and Japanese (``Tallinn`` / ``タリン``).
+    name: Text | None = None
+    #: For a place found by name in the gazetteer: a name that finds it alone (``Paris, Texas``).
+    found: str | None = None
 
     @property
     def clause_text(self) -> Text | None:
@@ -196,44 +209,70 @@ class Treaty:
     ) -> Coverage:
         """Would Article 5 cover an armed attack on ``place`` on ``on``, and why.
 
-        ``place`` is ``(lat, lon)``, ``"lat,lon"``, a named territory (``Canary Islands``) or a
-        country (code or name). ``kind="forces"`` asks about Allied forces, vessels or aircraft
-        there rather than about the territory.
+        ``place`` is ``(lat, lon)``, ``"lat,lon"``, a named territory (``Canary Islands``), a
+        country (code or name: it answers by its territory that day, so ``Algeria`` in 1955 is the
+        Algerian departments of France) or any populated place by name in English or Japanese
+        (``Tallinn``, ``タリン``, ``Paris, Texas``) from :mod:`natoatlas.gazetteer`, which raises
+        :class:`~natoatlas.gazetteer.AmbiguousPlace` (with the candidates) or
+        :class:`~natoatlas.gazetteer.UnknownPlace` (with "did you mean"), both ``LookupError``.
+        ``kind="forces"`` asks about Allied forces, vessels or aircraft there rather than about
+        the territory.
         """
         from natoatlas.atlas import as_day
 
         if kind not in ("territory", "forces"):
             raise ValueError(f"kind must be 'territory' or 'forces', not {kind!r}")
         day = as_day(on)
-        label, lat, lon, territory, country = self._locate(place)
-        return self._decide(label, lat, lon, territory, country, day, kind)
+        return self._decide(self._locate(place, day), day, kind)
 
-    def _locate(
-        self, place: str | tuple[float, float]
-    ) -> tuple[str, float | None, float | None, Territory | None, str | None]:
+    def _locate(self, place: str | tuple[float, float], day: dt.date) -> _Where:
         if isinstance(place, tuple):
             lat, lon = float(place[0]), float(place[1])
             label = f"{lat:g},{lon:g}"
         else:
             match = _LATLON.match(place)
             if match is None:
-                territory = self._territory(place)
-                if territory is not None:
-                    return territory.name.en, territory.lat, territory.lon, territory, territory.sovereign
-                country = self._atlas.get_country(place)
-                if country is None:
-                    raise LookupError(
-                        f"unknown place {place!r}: give 'lat,lon', a country or a territory such as 'Canary Islands'"
-                    )
-                return country.current_name.en, None, None, None, country.id
+                return self._named(place, day)
             lat, lon = float(match.group(1)), float(match.group(2))
             label = place.strip()
-        if not -90 <= lat <= 90:
-            raise ValueError(f"latitude {lat:g} is out of range (-90 to 90)")
-        if not -180 <= lon <= 180:
-            raise ValueError(f"longitude {lon:g} is out of range (-180 to 180)")
+        _check(lat, lon)
         territory = self._territory_at(lat, lon)
-        return label, lat, lon, territory, territory.sovereign if territory else None
+        return _Where(
+            Text(en=label, ja=label), "point", lat, lon, territory, territory.sovereign if territory else None
+        )
+
+    def _named(self, place: str, day: dt.date) -> _Where:
+        """A territory, a country (by its territory on ``day``) or a place from the gazetteer."""
+        from natoatlas import gazetteer
+
+        territory = self._territory(place)
+        if territory is not None:
+            return _Where(
+                territory.name, "territory", territory.lat, territory.lon, territory, territory.sovereign
+            )
+        country = self._atlas.get_country(place)
+        if country is not None:
+            name = Text(en=country.current_name.en, ja=country.current_name.ja)
+            held = next(
+                (t for t in self._atlas.territories if t.feature == country.id and t.holds_on(day)), None
+            )
+            if held is not None:  # Algeria before 1962-07-03: the Algerian departments of France
+                return _Where(name, "country-as-territory", held.lat, held.lon, held, held.sovereign)
+            return _Where(name, "country", None, None, None, country.id)
+        try:
+            found = gazetteer.find(place)
+        except gazetteer.UnknownPlace as err:
+            names = [t.name.en for t in self._atlas.territories] + [
+                c.current_name.en for c in self._atlas.countries.values()
+            ]
+            raise gazetteer.UnknownPlace(err.name, gazetteer.suggest(place, tuple(names))) from None
+        lat, lon = found.lat, found.lon
+        _check(lat, lon)
+        territory = self._territory_at(lat, lon) or (self._territory(found.state) if found.state else None)
+        state = self._atlas.get_country(found.country)
+        sovereign = territory.sovereign if territory else state.id if state else None
+        label = Text(en=found.name, ja=found.ja or found.name, ja_ours=True)
+        return _Where(label, "place", lat, lon, territory, sovereign, found, hint=state is not None)
 
     def _territory(self, name: str) -> Territory | None:
         key = name.strip().casefold()
@@ -251,97 +290,111 @@ class Treaty:
                 best = (km, t)
         return best[1] if best else None
 
-    def _decide(
-        self,
-        label: str,
-        lat: float | None,
-        lon: float | None,
-        territory: Territory | None,
-        country: str | None,
-        day: dt.date,
-        kind: str,
-    ) -> Coverage:
+    def ally_names(self, answer: Coverage, lang: str) -> tuple[str, ...]:
+        """The Allies bound to assist, by their names on the day, in ``lang``, in alphabetical order."""
+        names = [self._atlas.countries[c].name_on(answer.on).get(lang) for c in answer.allies]
+        return tuple(sorted(names))
+
+    def _decide(self, where: _Where, day: dt.date, kind: str) -> Coverage:
         from natoatlas import geo
+        from natoatlas.dates import PartialDate, format_date
 
         atlas = self._atlas
+        label, lat, lon, territory, country = (
+            where.label,
+            where.lat,
+            where.lon,
+            where.territory,
+            where.country,
+        )
+        on_en, on_ja = format_date(PartialDate.of(day), "en"), format_date(PartialDate.of(day), "ja")
+        past = day < dt.date.today()
+        was = "was" if past else "is"
 
         def answer(
-            covered: bool, clause: str | None, where: str | None, en: str, ja: str, *cited: str
+            covered: bool, clause: str | None, at: str | None, en: str, ja: str, *cited: str
         ) -> Coverage:
-            if territory is not None and label == territory.name.en:
-                ja = ja.replace(label, territory.name.ja)
             allies = tuple(m.code for m in atlas.members(on=day)) if covered else ()
             sources = [*cited, *(territory.sources if territory else ())]
             if clause:
                 sources += [s for a in self(day) if a.number in (5, 6) for s in a.sources]
             return Coverage(
-                label,
-                lat,
-                lon,
-                day,
-                kind,
-                covered,
-                clause,
-                where,
-                allies,
-                Text(en=en, ja=ja, ja_ours=True),
-                tuple(dict.fromkeys(sources)),
-            )
+                label.en, lat, lon, day, kind, covered, clause, at, allies,
+                Text(en=en, ja=ja, ja_ours=True), tuple(dict.fromkeys(sources)), label,
+                where.found.label if where.found else None,
+            )  # fmt: skip
 
         in_force = self.in_force
         if day < in_force:
-            return answer(
-                False,
-                None,
-                country,
-                f"The North Atlantic Treaty entered into force on {in_force}.",
-                f"北大西洋条約は{in_force}に発効した。",
+            start_en, start_ja = (
+                format_date(PartialDate.of(in_force), "en"),
+                format_date(PartialDate.of(in_force), "ja"),
             )
+            return answer(
+                False, None, country,
+                f"On {on_en} the North Atlantic Treaty was not yet in force (it entered into force on {start_en}), "
+                "so Article 5 covered no place at all.",
+                f"{on_ja}の時点では北大西洋条約はまだ発効していない({start_ja}発効)ため、第5条はどこにも適用されない。",
+            )  # fmt: skip
         region: str | None = territory.region if territory else None
-        if territory is None and country is None and lat is not None and lon is not None:
+        lies_on: Territory | None = None  # a territory of another state the place lies on (Akrotiri: Cyprus)
+        if territory is None and lat is not None and lon is not None and (country is None or where.hint):
             feature = geo.country_at(lat, lon)
             if feature is None:
                 near = geo.nearest_country(lat, lon, COAST_KM)
                 feature = near[0] if near else None
             if feature is not None:
                 owner = next((t for t in atlas.territories if t.feature == feature.code), None)
-                if owner is not None:
+                if owner is not None and (country is None or owner.sovereign == country):
                     territory, country, region = owner, owner.sovereign, owner.region
-                elif atlas.get_country(feature.code) is not None:
+                elif owner is not None:
+                    lies_on, region = owner, owner.region
+                elif country is None and atlas.get_country(feature.code) is not None:
                     country = feature.code
+                    region = self._region_of_part(feature, lat, lon, country)
+                elif feature.code == country:
                     region = self._region_of_part(feature, lat, lon, country)
         if country is None:
             return self._sea(label, lat, lon, day, kind, answer)
-        name = atlas.countries[country].name_on(day)
+        official = atlas.countries[country].name_on(day)
+        name = Text(en=_the(official.en), ja=official.ja)
+        itself = where.kind == "country"
         membership = next((m for m in atlas.memberships if m.country == country and m.holds_on(day)), None)
         if membership is None:
             joined = next((m.start for m in atlas.memberships if m.country == country), None)
-            later = f" (it became an Ally on {joined})" if joined and joined.first_day > day else ""
-            later_ja = f"({joined}に加盟)" if joined and joined.first_day > day else ""
-            return answer(
-                False,
-                None,
-                country,
-                f"{label} is in {name.en}, which was not a Party on {day}{later}.",
-                f"{label}は{name.ja}にあり、{day}時点で{name.ja}は締約国ではない{later_ja}。",
+            later = joined is not None and joined.first_day > day
+            later_en = f" (it joined on {format_date(joined, 'en')})" if later and joined else ""
+            later_ja = f"({format_date(joined, 'ja')}に加盟)" if later and joined else ""
+            en = (
+                f"{name.en[0].upper() + name.en[1:]} {was} not a NATO Ally on {on_en}{later_en}, so Article 5 did not cover it."
+                if itself
+                else f"{label.en} is in {name.en}, which {was} not a NATO Ally on {on_en}{later_en}, "
+                "so Article 5 did not cover it."
             )
+            ja = (
+                f"{on_ja}の時点で{name.ja}はNATO加盟国ではない{later_ja}ため、第5条の対象外。"
+                if itself
+                else f"{label.ja}がある{name.ja}は{on_ja}の時点でNATO加盟国ではない{later_ja}ため、第5条の対象外。"
+            )
+            return answer(False, None, country, en, ja)  # fmt: skip
         binding = (membership.in_force or membership.start).first_day
         if day < binding:
-            return answer(
-                False,
-                None,
-                country,
-                f"The Treaty was not yet in force for {name.en} on {day} (from {binding}).",
-                f"{day}時点で条約は{name.ja}について未発効({binding}に発効)。",
+            from_en, from_ja = (
+                format_date(PartialDate.of(binding), "en"),
+                format_date(PartialDate.of(binding), "ja"),
             )
+            return answer(
+                False, None, country,
+                f"On {on_en} the Treaty did not yet bind {name.en} (it did from {from_en}), so Article 5 did not "
+                f"cover {label.en}.",
+                f"{on_ja}の時点では条約は{name.ja}についてまだ発効していない({from_ja}発効)ため、{label.ja}は第5条の対象外。",
+            )  # fmt: skip
         if territory is not None and not territory.holds_on(day):
             return answer(
-                False,
-                None,
-                country,
-                f"{territory.name.en} was not {name.en}'s on {day}.",
-                f"{day}時点で{territory.name.ja}は{name.ja}の領域ではない。",
-            )
+                False, None, country,
+                f"{territory.name.en} did not belong to {name.en} on {on_en}, so Article 5 did not cover it.",
+                f"{on_ja}の時点で{territory.name.ja}は{name.ja}の領域ではないため、第5条の対象外。",
+            )  # fmt: skip
         region = region or self._home(country)
         clause = {
             "europe": "europe-north-america",
@@ -356,27 +409,60 @@ class Treaty:
             and (lat or 0) > TROPIC_OF_CANCER
         ):
             clause = "north-atlantic-islands"
+        belongs_en, belongs_ja = self._belongs(where, territory, name, on_en, on_ja, lies_on is not None)
         if clause is None:
-            where = territory.name.en if territory else label
-            where_ja = territory.name.ja if territory else label
+            area_en, area_ja = REGIONS.get(region, (region, region))
+            if lies_on is not None:
+                area_en, area_ja = f"{area_en} (on {lies_on.name.en})", f"{area_ja}({lies_on.name.ja})"
             return answer(
-                False,
-                None,
-                country,
-                f"{where} is {name.en}'s territory but lies outside Article 6's area ({region}).",
-                f"{where_ja}は{name.ja}の領域だが、第6条の対象地域外にある({region})。",
-            )
+                False, None, country,
+                f"{belongs_en}, but it lies in {area_en}. Article 6 limits Article 5 to the Allies' territory in "
+                "Europe and North America, Turkey, and islands in the North Atlantic north of the Tropic of Cancer, "
+                "so an attack there would not by itself oblige the other Allies to assist.",
+                f"{belongs_ja[:-2] + 'あるが' if belongs_ja.endswith('ある') else belongs_ja + 'だが'}、{area_ja}にある。第6条は第5条の対象を欧州・北米の締約国の領域、トルコ、北回帰線以北の"
+                "北大西洋の島に限るため、ここへの攻撃だけでは他の締約国に援助の義務は生じない。",
+            )  # fmt: skip
         if kind == "forces":
             clause = "forces-territory"
         text = CLAUSES[clause]
-        return answer(
-            True,
-            clause,
-            country,
-            f"{label}: {text.en}.",
-            f"{label}:{text.ja}。",
-            *atlas.countries[country].sources[:1],
+        count = len(atlas.members(on=day))
+        them_en, them_ja = (
+            ("Allied forces, vessels or aircraft there", "そこにある締約国の軍隊・船舶・航空機")
+            if kind == "forces"
+            else ("it", "この場所")
         )
+        return answer(
+            True, clause, country,
+            f"{belongs_en}. Article 5 covers {them_en} ({text.en}). An armed attack on {them_en} would be an "
+            f"attack on all {count} Allies, and each of them would assist by taking the action it deems necessary.",
+            f"{belongs_ja}。{them_ja}は第5条の対象である({text.ja})。{them_ja}への武力攻撃は全{count}締約国に対する"
+            "攻撃とみなされ、各締約国は必要と認める行動をとって援助する。",
+            *atlas.countries[country].sources[:1],
+        )  # fmt: skip
+
+    @staticmethod
+    def _belongs(
+        where: _Where, territory: Territory | None, name: Any, on_en: str, on_ja: str, elsewhere: bool
+    ) -> tuple[str, str]:
+        """Where the place is, as the first half of a sentence: "Tallinn is in Estonia, a NATO Ally"."""
+        label = where.label
+        if where.kind == "country":
+            return f"{name.en[0].upper() + name.en[1:]} is a NATO Ally", f"{name.ja}はNATO加盟国"
+        if where.kind == "country-as-territory" and territory is not None:
+            return (
+                f"On {on_en} {label.en} was the {territory.name.en}, and {name.en} was a NATO Ally",
+                f"{on_ja}の時点で{label.ja}は{territory.name.ja}であり、{name.ja}はNATO加盟国",
+            )
+        if territory is not None and label.en == territory.name.en:
+            return f"{label.en} belongs to {name.en}, a NATO Ally", f"{label.ja}はNATO加盟国{name.ja}の領域"
+        if territory is not None:
+            return (
+                f"{label.en} is in {territory.name.en}, which belongs to {name.en}, a NATO Ally",
+                f"{label.ja}はNATO加盟国{name.ja}の{territory.name.ja}にある",
+            )
+        if elsewhere:  # Akrotiri: the United Kingdom's, on Cyprus
+            return f"{label.en} belongs to {name.en}, a NATO Ally", f"{label.ja}はNATO加盟国{name.ja}の領域"
+        return f"{label.en} is in {name.en}, a NATO Ally", f"{label.ja}はNATO加盟国{name.ja}にある"
 
     def _home(self, country: str) -> str:
         return "turkey" if country == "TUR" else "north-america" if country in ("USA", "CAN") else "europe"
@@ -400,7 +486,7 @@ class Treaty:
 
     def _sea(
         self,
-        label: str,
+        label: Text,
         lat: float | None,
         lon: float | None,
         day: dt.date,
@@ -408,29 +494,105 @@ class Treaty:
         make: Callable[..., Coverage],
     ) -> Coverage:
         if kind == "forces" and lat is not None and lon is not None:
-            if _mediterranean(lat, lon):
-                return make(
-                    True,
-                    "forces-mediterranean",
-                    None,
-                    f"{label}: {CLAUSES['forces-mediterranean'].en}.",
-                    f"{label}:{CLAUSES['forces-mediterranean'].ja}。",
-                )
-            if _north_atlantic(lat, lon):
-                return make(
-                    True,
-                    "forces-north-atlantic",
-                    None,
-                    f"{label}: {CLAUSES['forces-north-atlantic'].en}.",
-                    f"{label}:{CLAUSES['forces-north-atlantic'].ja}。",
-                )
+            for clause, sea_en, sea_ja, test in (
+                ("forces-mediterranean", "the Mediterranean Sea", "地中海", _mediterranean),
+                ("forces-north-atlantic", "the North Atlantic north of the Tropic of Cancer", "北回帰線以北の北大西洋", _north_atlantic),
+            ):  # fmt: skip
+                if test(lat, lon):
+                    text = CLAUSES[clause]
+                    return make(
+                        True, clause, None,
+                        f"{label.en} is in {sea_en}. Article 5 covers Allied forces, vessels or aircraft there "
+                        f"({text.en}): an armed attack on them would be an attack on all the Allies.",
+                        f"{label.ja}は{sea_ja}にある。そこにある締約国の軍隊・船舶・航空機は第5条の対象であり"
+                        f"({text.ja})、これらへの武力攻撃は全締約国に対する攻撃とみなされる。",
+                    )  # fmt: skip
         return make(
-            False,
-            None,
-            None,
-            f"{label} is not the territory of any Party.",
-            f"{label}はいずれの締約国の領域でもない。",
-        )
+            False, None, None,
+            f"{label.en} is not on the territory of any NATO Ally, so Article 5 does not cover it"
+            + (" (Allied forces there are covered only in the Mediterranean or the North Atlantic north of the "
+               "Tropic of Cancer)." if kind == "forces" else "."),
+            f"{label.ja}はいずれのNATO加盟国の領域でもないため、第5条の対象外"
+            + ("(そこにある締約国の部隊が対象となるのは地中海と北回帰線以北の北大西洋のみ)。" if kind == "forces" else "。"),
+        )  # fmt: skip
+
+
+#: Where a Party's territory lies outside Article 6's area, in words: English and Japanese.
+REGIONS: dict[str, tuple[str, str]] = {
+    "pacific": ("the Pacific", "太平洋"),
+    "caribbean": ("the Caribbean, south of the Tropic of Cancer", "北回帰線以南のカリブ海"),
+    "africa": ("Africa", "アフリカ"),
+    "asia": ("Asia", "アジア"),
+    "south-america": ("South America", "南米"),
+    "south-atlantic": ("the South Atlantic", "南大西洋"),
+    "north-atlantic-island": ("the North Atlantic south of the Tropic of Cancer", "北回帰線以南の北大西洋"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """A place located: its name, kind (point, territory, country, place), coordinates, owner."""
+
+    label: Text
+    kind: str
+    lat: float | None
+    lon: float | None
+    territory: Territory | None
+    country: str | None
+    found: Place | None = None
+    hint: bool = False  # ``country`` is the gazetteer's, to be checked against the map
+
+
+def coverage_json(atlas: Atlas, answer: Coverage) -> dict[str, Any]:
+    """The answer as the API and ``covers --json`` give it: the payload, the place's name in both
+    languages, the gazetteer's match and the Allies bound to assist by name."""
+    from natoatlas import payloads
+
+    result = payloads.coverage(atlas, answer)
+    result["name"] = payloads.text(answer.name)
+    result["found"] = answer.found
+    names = {c: atlas.countries[c].name_on(answer.on) for c in answer.allies}
+    result["allies_named"] = [{"code": c, "name": {"en": n.en, "ja": n.ja}} for c, n in names.items()]
+    return result
+
+
+def candidates_json(atlas: Atlas, candidates: tuple[Place, ...]) -> list[dict[str, Any]]:
+    """Namesakes as JSON: each ``place`` finds that one alone; its country, coordinates, people."""
+    found = []
+    for c in candidates:
+        country = atlas.get_country(c.country)
+        found.append({
+            "place": c.label,
+            "name": {"en": c.name, "ja": c.ja},
+            "country": country.id if country else c.country,
+            "country_name": {"en": country.current_name.en, "ja": country.current_name.ja} if country
+            else {"en": c.country_name, "ja": None},
+            "state": c.state,
+            "lat": c.lat,
+            "lon": c.lon,
+            "population": c.population,
+        })  # fmt: skip
+    return found
+
+
+def _the(name: str) -> str:
+    """A country's name as it reads inside a sentence: "the United States", "the Netherlands"."""
+    plural = (
+        "United ",
+        "Netherlands",
+        "Czech Republic",
+        "Slovak Republic",
+        "Republic of ",
+        "Russian Federation",
+    )
+    return f"the {name}" if name.startswith(plural) else name
+
+
+def _check(lat: float, lon: float) -> None:
+    if not -90 <= lat <= 90:
+        raise ValueError(f"latitude {lat:g} is out of range (-90 to 90)")
+    if not -180 <= lon <= 180:
+        raise ValueError(f"longitude {lon:g} is out of range (-180 to 180)")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

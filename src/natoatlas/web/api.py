@@ -277,24 +277,76 @@ def treaty(
     "/covers",
     summary="Would Article 5 cover an attack on a place on a day",
     dependencies=[Depends(heavy.geometry)],
+    response_model=None,
+    responses={
+        409: {
+            "description": "A name that several places have (Paris): the candidates, each with a 'place' that "
+            "finds it alone, its country and coordinates.",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["error", "parameter", "candidates"],
+                        "properties": {
+                            "error": {"type": "string"},
+                            "parameter": {"type": "string", "enum": ["place"]},
+                            "candidates": {
+                                "type": "array",
+                                "minItems": 2,
+                                "items": {
+                                    "type": "object",
+                                    "required": ["place", "name", "country", "lat", "lon"],
+                                    "properties": {
+                                        "place": {"type": "string"},
+                                        "name": {"type": "object"},
+                                        "country": {"type": "string"},
+                                        "country_name": {"type": "object"},
+                                        "state": {"type": ["string", "null"]},
+                                        "lat": {"type": "number"},
+                                        "lon": {"type": "number"},
+                                        "population": {"type": "integer"},
+                                    },
+                                },
+                            },
+                        },
+                        "additionalProperties": False,
+                    }
+                }
+            },
+        }
+    },
 )
 def covers(
     request: Request,
-    place: str = Query(..., description="'lat,lon', a country or a territory"),
+    place: str = Query(
+        ...,
+        description="A town or city in English or Japanese (Tallinn, タリン, 'Paris, Texas'), "
+        "a country, a territory or 'lat,lon'",
+    ),
     on: str | None = ON,
     kind: str = Query("territory", description="territory or forces"),
-) -> dict[str, Any]:
+) -> Any:
+    """The answer also names the place in both languages (``name``), the gazetteer's match (``found``)
+    and the Allies bound to assist by name (``allies_named``); an ambiguous name answers 409."""
+    from fastapi.responses import JSONResponse
+
+    from natoatlas import treaty
+    from natoatlas.gazetteer import AmbiguousPlace
+
     params.choice(kind, "kind", ("territory", "forces"))
     if place == "":
-        raise ParameterError(422, "place", "give 'lat,lon', a country or a territory")
+        raise ParameterError(422, "place", "give a place, a country, a territory or 'lat,lon'")
     atlas = atlas_of(request)
     try:
         answer = atlas.treaty.covers(place, on=day_of(on), kind=kind)  # type: ignore[arg-type]
+    except AmbiguousPlace as err:
+        candidates = treaty.candidates_json(atlas, err.candidates)
+        return JSONResponse({"error": str(err.args[0]), "parameter": "place", "candidates": candidates}, 409)
     except LookupError as err:
         raise ParameterError(404, "place", str(err.args[0])) from None
     except ValueError as err:
         raise ParameterError(422, "place", str(err)) from None
-    return payloads.coverage(atlas, answer)
+    return treaty.coverage_json(atlas, answer)
 
 
 @router.get("/accession/{code}", summary="Where an accession stood on a day")

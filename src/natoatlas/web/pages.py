@@ -559,17 +559,50 @@ def treaty_page(request: Request) -> HTMLResponse:
     atlas = _atlas(request)
     place = (request.query_params.get("place") or "").strip()
     kind = params.choice(_given(request, "kind") or "territory", "kind", ("territory", "forces"))
+    from natoatlas.gazetteer import AmbiguousPlace, UnknownPlace
+
     answer = error = None
+    choices: list[tuple[str, str, str]] = []  # (link, name, where) for each namesake or close name
     if place:
         try:
             answer = atlas.treaty.covers(place, on=day, kind=kind)  # type: ignore[arg-type]
+        except AmbiguousPlace as err:
+            error = (f"「{err.name}」という場所は{len(err.candidates)}か所あります。どれかを選んでください。" if lang == "ja"
+                     else f"{len(err.candidates)} places are called {err.name!r}: choose one.")  # fmt: skip
+            for c in err.candidates:
+                country = atlas.get_country(c.country)
+                nation = (
+                    (country.current_name.ja if lang == "ja" else country.current_name.en)
+                    if country
+                    else c.country_name
+                )
+                region = f"{c.state}, {nation}" if c.state and lang != "ja" else nation
+                name = c.ja if lang == "ja" and c.ja else c.name
+                link = _url(request, "/treaty", place=c.label, kind=kind if kind == "forces" else None)
+                choices.append((link, name, f"{region} ({c.lat:.2f}, {c.lon:.2f})"))
+        except UnknownPlace as err:
+            hint = (
+                (" 次の場所ではありませんか:" if lang == "ja" else " Did you mean:")
+                if err.suggestions
+                else ""
+            )
+            error = (
+                f"「{err.name}」という場所は見つかりません。"
+                if lang == "ja"
+                else f"No place called {err.name!r} was found."
+            ) + hint
+            for name in err.suggestions:
+                link = _url(request, "/treaty", place=name, kind=kind if kind == "forces" else None)
+                choices.append((link, name, ""))
         except (LookupError, ValueError) as err:
             error = str(err.args[0]) if err.args else str(err)
     articles = atlas.treaty(day)
     world = charts.spec(_clickable_world(atlas, day, lang))
+    allies = atlas.treaty.ally_names(answer, lang) if answer else ()
     return _page(
         request, "treaty.html", ("条約・第5条", "The Treaty and Article 5"),
         articles=articles, place=place, kind=kind, answer=answer, error=error, world=world,
+        choices=choices, allies=allies,
         sources=atlas.cite(*(s for a in articles for s in a.sources), *(answer.sources if answer else ())),
     )  # fmt: skip
 
