@@ -32,6 +32,9 @@ async def _session() -> dict[str, Any]:
         found["sg"] = json.loads(sg.content[0].text)  # type: ignore[union-attr]
         covers = await client.call_tool("covers", {"place": "59.437,24.7536", "on": "2004-03-28"})
         found["covers"] = json.loads(covers.content[0].text)  # type: ignore[union-attr]
+        tallinn = await client.call_tool("covers", {"place": "タリン", "on": "2004-03-29", "lang": "ja"})
+        found["tallinn"] = json.loads(tallinn.content[0].text)  # type: ignore[union-attr]
+        found["paris"] = await client.call_tool("covers", {"place": "Paris"})
         found["bad_date"] = await client.call_tool("members", {"on": "２０２５-０１-０１"})
         found["bad_country"] = await client.call_tool("country", {"name": "Atlantis"})
         found["bad_range"] = await client.call_tool("diff", {"start": "2025-01-01", "end": "2020-01-01"})
@@ -63,6 +66,8 @@ def test_answers_are_the_api_views_with_sources(session: dict[str, Any]) -> None
     kinds = [s["kind"] for s in session["sg"]["sources"]]
     assert kinds == sorted(kinds, key=["official", "reference", "press", "mirror"].index)  # official first
     assert session["covers"]["covered"] is False  # Estonia joined on 2004-03-29
+    assert session["tallinn"]["covered"] is True and len(session["tallinn"]["allies_named"]) == 26
+    assert session["paris"].is_error and "Paris, Texas" in session["paris"].content[0].text
 
 
 def test_bad_input_is_a_tool_error_naming_the_parameter(session: dict[str, Any]) -> None:

@@ -132,8 +132,15 @@ def build_server(atlas: Atlas) -> MCPServer:
         lang: Lang = "both",
     ) -> dict[str, Any]:
         """Would Article 5 cover an armed attack on a place on a day (Article 6's area)? ``place``
-        is 'lat,lon', a country or a territory."""
-        return payloads.coverage(atlas, atlas.treaty.covers(place, on=_day(on), kind=kind))
+        is a city, island or territory by name (English or Japanese), a country, or 'lat,lon'; a
+        name several places share is an error listing them."""
+        from natoatlas import treaty
+        from natoatlas.gazetteer import AmbiguousPlace
+
+        try:
+            return treaty.coverage_json(atlas, atlas.treaty.covers(place, on=_day(on), kind=kind))
+        except AmbiguousPlace as err:
+            raise ToolError(f"place: {err.args[0]}") from None
 
     @tool
     def accession(country: str, on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
