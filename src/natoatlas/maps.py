@@ -396,6 +396,42 @@ def place_badges(
     return [placed[i] for i in range(len(points))]
 
 
+def _badge_layers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A numbered badge at each row's ``bx``/``by``: a white disc ringed in the row's colour with
+    its number ``n``; the same badges on the map and in its key."""
+    at = {
+        "longitude": {"field": "bx", "type": "quantitative"},
+        "latitude": {"field": "by", "type": "quantitative"},
+    }
+    disc = {
+        "type": "circle",
+        "size": math.pi * BADGE * BADGE,
+        "opacity": 1,
+        "fill": "white",
+        "strokeWidth": 1.3,
+    }
+    number = {
+        "type": "text",
+        "fontSize": MIN_FONT,
+        "fontWeight": "bold",
+        "color": INK,
+        "baseline": "middle",
+        "dy": 0.5,
+    }
+    return [
+        {
+            "data": {"values": rows},
+            "mark": disc,
+            "encoding": at | {"stroke": {"field": "colour", "type": "nominal", "scale": None}},
+        },
+        {
+            "data": {"values": rows},
+            "mark": number,
+            "encoding": at | {"text": {"field": "n", "type": "nominal"}},
+        },
+    ]
+
+
 def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     """Commands (●), NFIUs (▲) and battlegroups (◆) in Europe, numbered badges, one legend, a key."""
     kinds = {
@@ -468,37 +504,7 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
             ],
         )
     )
-    badge = {
-        "longitude": {"field": "bx", "type": "quantitative"},
-        "latitude": {"field": "by", "type": "quantitative"},
-    }
-    layers.append(
-        {
-            "data": {"values": badge_rows},
-            "mark": {
-                "type": "circle",
-                "size": math.pi * BADGE * BADGE,
-                "opacity": 1,
-                "fill": "white",
-                "strokeWidth": 1.3,
-            },
-            "encoding": badge | {"stroke": {"field": "colour", "type": "nominal", "scale": None}},
-        }
-    )
-    layers.append(
-        {
-            "data": {"values": badge_rows},
-            "mark": {
-                "type": "text",
-                "fontSize": MIN_FONT,
-                "fontWeight": "bold",
-                "color": INK,
-                "baseline": "middle",
-                "dy": 0.5,
-            },
-            "encoding": badge | {"text": {"field": "n", "type": "nominal"}},
-        }
-    )
+    layers += _badge_layers(badge_rows)
     # The key: one legend of the three kinds, then every number with its place, in two columns.
     kx = x0 + w + 14
     layers += _legend([command, kinds["nfiu"], kinds["battlegroup"]], kx, y0 + 8)
@@ -521,34 +527,8 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
                 "label": f"{row['short']}{off}",
             }
         )
-    key_badge = {
-        "longitude": {"field": "bx", "type": "quantitative"},
-        "latitude": {"field": "by", "type": "quantitative"},
-    }
     layers += [
-        {
-            "data": {"values": key},
-            "mark": {
-                "type": "circle",
-                "size": math.pi * BADGE * BADGE,
-                "opacity": 1,
-                "fill": "white",
-                "strokeWidth": 1.3,
-            },
-            "encoding": key_badge | {"stroke": {"field": "colour", "type": "nominal", "scale": None}},
-        },
-        {
-            "data": {"values": key},
-            "mark": {
-                "type": "text",
-                "fontSize": MIN_FONT,
-                "fontWeight": "bold",
-                "color": INK,
-                "baseline": "middle",
-                "dy": 0.5,
-            },
-            "encoding": key_badge | {"text": {"field": "n", "type": "nominal"}},
-        },
+        *_badge_layers(key),
         {
             "data": {"values": key},
             "mark": {"type": "text", "fontSize": 11, "align": "left", "baseline": "middle", "color": INK},
