@@ -1,0 +1,8 @@
+"""Messages of the cli layer (see natoatlas.messages): id -> Message(en, ja)."""
+
+from __future__ import annotations
+
+from natoatlas.messages import Message
+
+MESSAGES: dict[str, Message] = {
+}  # fmt: skip
