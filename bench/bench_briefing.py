@@ -2,7 +2,7 @@
 
 Each run is a fresh ``python -m natoatlas brief --on DAY --lang LANG -o FILE``: import, load the
 Atlas, build the briefing, write the file. The first run of each format warms the caches (the
-Atlas cache and the figure cache in ``natoatlas.loader.cache_dir()``); the figures reported are
+Atlas cache and the figure cache in ``natoatlas.kb.loader.cache_dir()``); the figures reported are
 the best of the following runs: wall time, the process's peak resident memory and the file's size.
 The targets are issue 13's: PPTX ≤ 1.5 s, PDF ≤ 3 s, Markdown and HTML ≤ 0.5 s, peak ≤ 300 MiB,
 HTML ≤ 1 MB. ``--cold`` empties a private cache folder before every run instead.

@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from natoatlas.loader import _build, load
+from natoatlas.atlas import Atlas, load
+from natoatlas.kb.loader import _build
 
 
 def cold_start(runs: int = 10) -> list[float]:
@@ -39,7 +40,7 @@ def load_times(runs: int = 20, cached: bool = True) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        _build(None)
+        Atlas(_build(None))
         times.append(time.perf_counter() - start)
     os.environ.pop("NATOATLAS_NO_CACHE", None)
     return times

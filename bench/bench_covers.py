@@ -3,7 +3,7 @@
 In one process, each query is answered ``--runs`` times after one warm-up and the median reported,
 as a ratio to the anchor measured in the same run: ``covers`` for Tallinn's coordinates, which
 skips the gazetteer. Then, in fresh processes: building the index from GeoNames into an empty
-private cache (the child process ``natoatlas.gazetteer`` starts once per machine), opening it, and
+private cache (the child process ``natoatlas.rules.gazetteer`` starts once per machine), opening it, and
 the resident memory a process gains by opening it (RSS after a name and a near miss, minus before).
 
     PYTHONPATH=src python bench/bench_covers.py [--runs 50]

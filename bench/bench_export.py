@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import natoatlas
-from natoatlas.export import FORMATS, export, tables
+from natoatlas.render.export import FORMATS, export, tables
 
 
 def main() -> None:

@@ -42,8 +42,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from natoatlas import datafile
-from natoatlas.model import FILES
+from natoatlas.kb import datafile
+from natoatlas.kb.model import FILES
 
 #: Fields that hold one country code, and fields that hold a list of them.
 _CODE_FIELDS = frozenset({"country", "by", "sovereign", "ally"})
@@ -150,7 +150,7 @@ def _timed(fn: Callable[[], object]) -> float:
 
 def _fresh_load(folder: Path) -> Any:
     """Load ``folder`` as a new process would: no Atlas kept from an earlier load."""
-    from natoatlas.loader import load
+    from natoatlas.atlas import load
 
     return load(folder)
 
@@ -166,9 +166,9 @@ def load_times(folder: Path, cache: Path, runs: int) -> tuple[float, float]:
 _PROCESS = """
 import sys
 from pathlib import Path
-from natoatlas import payloads
+from natoatlas.views import payloads
 from natoatlas.atlas import as_day
-from natoatlas.loader import load
+from natoatlas.atlas import load
 atlas = load(Path(sys.argv[1]))
 import json
 day = as_day("2020-01-01")
@@ -192,7 +192,7 @@ def process_time(folder: Path, cache: Path, runs: int) -> float:
 def query_times(atlas: Any, queries: int) -> tuple[dict[str, float], dict[str, float]]:
     """Mean seconds per call of each query over the same random days and years every run: on the
     first pass (indexes built, each span's answer made once) and on a second, warm pass."""
-    from natoatlas import payloads
+    from natoatlas.views import payloads
 
     rng = random.Random(1949)
     first, last = dt.date(1945, 1, 1).toordinal(), dt.date(2026, 12, 31).toordinal()

@@ -21,7 +21,7 @@ import csv
 import sys
 from pathlib import Path
 
-from natoatlas.spending_import import DIGITS
+from natoatlas.importers.spending import DIGITS
 
 HEADER = ["release", "ally", "year", "measure", "value", "estimate"]
 
@@ -131,8 +131,8 @@ def main(ref: Path, data: Path) -> None:
     with path.open(encoding="utf-8") as f:
         kept = [r for r in csv.reader(f)][1:]
     kept = [r for r in kept if r[0] not in releases]
-    from natoatlas import datafile
-    from natoatlas.model import SpendingFigure
+    from natoatlas.kb import datafile
+    from natoatlas.kb.model import SpendingFigure
 
     figures = [
         SpendingFigure(

@@ -116,7 +116,7 @@ TOLERANCE = 0.33  # px: a third of a pixel at the size the map is drawn
 
 def fit(panel: dict[str, Any]) -> Any:
     """The panel's projection, scaled and shifted so that its extent fills its box (centred)."""
-    from natoatlas.geo import Projection
+    from natoatlas.kb.geo import Projection
 
     spec = panel["projection"]
     base = Projection(spec["kind"], spec["lon0"], tuple(spec.get("parallels", (0.0, 0.0))))
@@ -165,7 +165,7 @@ def planar_features() -> list[tuple[str, str, Any]]:
     from shapely.ops import unary_union
     from shapely.validation import make_valid
 
-    from natoatlas import geo
+    from natoatlas.kb import geo
 
     world = geo.topology("50m")
     arcs = geo._decode_arcs(world)

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 import natoatlas
-from natoatlas import datafile
 from natoatlas.cli import main
+from natoatlas.kb import datafile
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -21,8 +21,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 import natoatlas
-from natoatlas import payloads
 from natoatlas.atlas import Atlas
+from natoatlas.views import payloads
 from natoatlas.web import create_app
 from natoatlas.web.answers import Answers
 

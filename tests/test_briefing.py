@@ -12,8 +12,8 @@ import pytest
 from pptx import Presentation
 
 import natoatlas
-from natoatlas.briefing import SECTIONS, Briefing, Facts, Figure, build
-from natoatlas.writers import write
+from natoatlas.render.briefing import SECTIONS, Briefing, Facts, Figure, build
+from natoatlas.render.writers import write
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 import natoatlas
-from natoatlas.briefing import build
-from natoatlas.writers import markdown
+from natoatlas.render.briefing import build
+from natoatlas.render.writers import markdown
 
 REFERENCE = Path(__file__).parent / "data" / "reference-2025-05.txt"
 ISSUER = "外務省欧州局政策課"

@@ -11,8 +11,8 @@ import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 import natoatlas
-from natoatlas import charts
-from natoatlas.fonts import FAMILY, font_file
+from natoatlas.render import charts
+from natoatlas.render.fonts import FAMILY, font_file
 
 
 @pytest.fixture(scope="module")

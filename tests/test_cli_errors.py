@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from natoatlas import datafile, loader, validate
+from natoatlas.kb import datafile, loader, validate
 
 BAD_DATES = [
     "２０２５-０１-０１",

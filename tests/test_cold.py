@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 import natoatlas
-from natoatlas import datafile, loader
-from natoatlas.validate import read_all
+from natoatlas.kb import datafile, loader
+from natoatlas.kb.validate import read_all
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -87,8 +87,8 @@ from natoatlas.cli import main
 with contextlib.redirect_stdout(io.StringIO()) as out:
     code = main(sys.argv[1:])
 answer = json.loads(out.getvalue())
-from natoatlas import model
-from natoatlas.loader import _CachedRecords
+from natoatlas.kb import model
+from natoatlas.kb.loader import _CachedRecords
 import gc
 decoded = sorted({n for r in gc.get_objects() if isinstance(r, _CachedRecords) for n in r._done})
 print(json.dumps({
@@ -98,7 +98,7 @@ print(json.dumps({
                       if isinstance(c, type) and getattr(c, "__pydantic_complete__", False)),
     "decoded": decoded,
     "modules": sorted(m for m in sys.modules if m.split(".")[0] in ("yaml", "rich", "pandas", "jinja2", "fastapi")
-                      or m in ("natoatlas.validate", "natoatlas.briefing", "natoatlas.export", "natoatlas.datafile")),
+                      or m in ("natoatlas.kb.validate", "natoatlas.render.briefing", "natoatlas.render.export", "natoatlas.kb.datafile")),
 }))
 """
 
@@ -108,7 +108,7 @@ def test_a_query_from_the_cache_builds_no_schema_and_reads_only_its_files(tmp_pa
     args = ("members", "--on", "2020-01-01", "--json")
     first = _fresh_python(PROBE, cache, *args)  # no cache yet: checks (and builds schemas)
     assert first["code"] == 0 and first["count"] == 29
-    assert "natoatlas.validate" in first["modules"]
+    assert "natoatlas.kb.validate" in first["modules"]
     warm = _fresh_python(PROBE, cache, *args)
     assert warm == {
         "code": 0,

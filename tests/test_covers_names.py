@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import natoatlas
-from natoatlas import gazetteer
+from natoatlas.rules import gazetteer
 from natoatlas.web import create_app
 
 

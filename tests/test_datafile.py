@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from natoatlas import datafile
-from natoatlas.model import FILES
+from natoatlas.kb import datafile
+from natoatlas.kb.model import FILES
 
 
 @pytest.mark.parametrize("name", sorted(FILES))

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 
 import natoatlas
-from natoatlas import payloads, texts
-from natoatlas.briefing import SECTIONS, Bullets, Facts, Figure, Heading, Paragraph, Table, build
-from natoatlas.briefing.blocks import Block, Briefing
+from natoatlas.render.briefing import SECTIONS, Bullets, Facts, Figure, Heading, Paragraph, Table, build
+from natoatlas.render.briefing.blocks import Block, Briefing
+from natoatlas.rules import texts
+from natoatlas.views import payloads
 
 DAYS = ("1950-01-01", "1960-01-01", "1990-01-01", "2005-01-01", "2019-12-31", "2026-12-01")
 
@@ -125,7 +126,7 @@ def problems(
 @pytest.fixture(autouse=True)
 def _no_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
     """The figures are not what is checked here: skip drawing them."""
-    from natoatlas import charts
+    from natoatlas.render import charts
 
     monkeypatch.setattr(charts, "render", lambda spec, fmt: b"<svg></svg>")
 
@@ -133,7 +134,7 @@ def _no_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("on", DAYS)
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_briefing_texts_follow_the_date(atlas: natoatlas.Atlas, on: str, lang: str) -> None:
-    from natoatlas.writers.markdown import render
+    from natoatlas.render.writers.markdown import render
 
     day = dt.date.fromisoformat(on)
     brief = build(atlas, on=day, lang=lang, sections=SECTIONS, since=dt.date(day.year - 1, 1, 1))
@@ -156,7 +157,7 @@ def test_payload_texts_follow_the_date(atlas: natoatlas.Atlas, on: str) -> None:
 
 @pytest.mark.parametrize("on", DAYS)
 def test_overview_states_the_facts_of_the_day(atlas: natoatlas.Atlas, on: str) -> None:
-    from natoatlas.overview import overview
+    from natoatlas.views.overview import overview
 
     day = dt.date.fromisoformat(on)
     for lang in ("ja", "en"):
@@ -212,7 +213,7 @@ def test_the_checker_catches_a_fixed_count(atlas: natoatlas.Atlas) -> None:
 
 
 def test_placeholders_fill_for_the_day(atlas: natoatlas.Atlas) -> None:
-    text = natoatlas.model.Text(en="the {allies} member countries", ja="加盟{allies}か国")
+    text = natoatlas.kb.model.Text(en="the {allies} member countries", ja="加盟{allies}か国")
     assert texts.fill_text(text, atlas, dt.date(1960, 1, 1), "ja") == "加盟15か国"
     assert texts.fill_text(text, atlas, dt.date(2026, 12, 1), "en") == "the 32 member countries"
     assert texts.fill("{partners:ip4} and {sg}", atlas, dt.date(2026, 12, 1), "en") == "4 and Mark Rutte"

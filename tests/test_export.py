@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import natoatlas
-from natoatlas.export import FOLDER_FORMATS, export, recover, tables
+from natoatlas.render.export import FOLDER_FORMATS, export, recover, tables
 
 CORE = ["sources", "countries", "memberships", "partnerships", "frameworks", "bodies", "places", "places_leads",
         "operations", "concepts", "summits", "targets", "spending", "releases", "events", "accession_steps",
@@ -193,7 +193,7 @@ def test_public_api() -> None:
 def test_excel_workbook(atlas: natoatlas.Atlas, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from natoatlas.export import export_xlsx
+    from natoatlas.render.export import export_xlsx
 
     path = export_xlsx(atlas, tmp_path / "nato.xlsx")
     book = load_workbook(path)

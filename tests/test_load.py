@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 import natoatlas
-from natoatlas import geo
+from natoatlas.kb import geo
 from natoatlas.web import create_app, heavy
 
 

@@ -20,10 +20,10 @@ from PIL import Image
 from pptx import Presentation
 
 import natoatlas
-from natoatlas import charts, maps
-from natoatlas.briefing import Figure, build
-from natoatlas.geo import Projection, derived_map
-from natoatlas.writers import write
+from natoatlas.kb.geo import Projection, derived_map
+from natoatlas.render import charts, maps
+from natoatlas.render.briefing import Figure, build
+from natoatlas.render.writers import write
 
 DAY = dt.date(2025, 5, 1)
 ROOT = Path(__file__).resolve().parents[1]

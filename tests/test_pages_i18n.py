@@ -16,8 +16,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 import natoatlas
-from natoatlas.briefing import SECTIONS
-from natoatlas.model import STEP_ORDER
+from natoatlas.kb.model import STEP_ORDER
+from natoatlas.render.briefing import SECTIONS
 from natoatlas.web import create_app
 from natoatlas.web.pages import CHANGE_LABELS, STEP_LABELS, negotiate
 

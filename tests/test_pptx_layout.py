@@ -2,7 +2,7 @@
 
 Every slide of the ja and en decks for 2025-05-01, 2019-12-31 and 2026-12-01 is converted to PDF
 by LibreOffice (with IPAexGothic standing in for the office fonts the deck names, as
-:func:`natoatlas.fonts.fontconfig_file` maps them); ``pdftotext -bbox`` gives every word's box on
+:func:`natoatlas.render.fonts.fontconfig_file` maps them); ``pdftotext -bbox`` gives every word's box on
 the rendered page, which must lie inside the frame of a text box, table or chart box of the same
 slide in the PPTX, and inside the slide.
 """
@@ -22,10 +22,10 @@ from pptx import Presentation
 
 import natoatlas
 from natoatlas.atlas import Atlas
-from natoatlas.briefing import build
-from natoatlas.briefing.orgchart import organisation_chart
-from natoatlas.fonts import fontconfig_file
-from natoatlas.writers import write
+from natoatlas.render.briefing import build
+from natoatlas.render.briefing.orgchart import organisation_chart
+from natoatlas.render.fonts import fontconfig_file
+from natoatlas.render.writers import write
 
 pytestmark = [
     pytest.mark.slow,

@@ -13,9 +13,8 @@ from types import ModuleType
 import pytest
 
 import natoatlas
-from natoatlas.atlas import Atlas
-from natoatlas.loader import load
-from natoatlas.spending import AGGREGATES
+from natoatlas.atlas import Atlas, load
+from natoatlas.rules.spending import AGGREGATES
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_scale.py"
 

@@ -9,7 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 import natoatlas
-from natoatlas import datafile, grading, loader
+from natoatlas.kb import datafile
+from natoatlas.rules import grading
 from natoatlas.web import create_app
 
 
@@ -65,8 +66,8 @@ def test_pages_label_the_kind_of_each_source(atlas: natoatlas.Atlas) -> None:
 
 
 def test_briefing_lists_kinds(atlas: natoatlas.Atlas) -> None:
-    from natoatlas.briefing import build
-    from natoatlas.writers.markdown import render
+    from natoatlas.render.briefing import build
+    from natoatlas.render.writers.markdown import render
 
     text = render(build(atlas, on="2025-05-01", lang="en", sections=["treaty"])).decode()
     assert "(official)" in text
@@ -82,8 +83,8 @@ def reviewed(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> natoatlas.Atla
         {"section": s, "reviewed": "2026-11-30" if s == "organisation" else "2026-12-01"} for s in sections
     ]
     (data_copy / "reviews.yaml").write_text(datafile.dump(entries), encoding="utf-8")
-    atlas = loader.load(data_copy)
-    monkeypatch.setattr(loader, "load", lambda data_dir=None: atlas)
+    atlas = natoatlas.load(data_copy)
+    monkeypatch.setattr(natoatlas.atlas, "load", lambda data_dir=None: atlas)
     return atlas
 
 
@@ -96,7 +97,7 @@ def test_data_as_of_everywhere(reviewed: natoatlas.Atlas, run: Any) -> None:
     assert client.get("/api/v1/organisation").json()["data_as_of"] == "2026-11-30"
     assert client.get("/api/v1/spending/releases").headers["X-Data-As-Of"] == "2026-12-01"
     assert "data as of 2026-11-30" in client.get("/organisation?lang=en").text
-    from natoatlas.briefing import build
+    from natoatlas.render.briefing import build
 
     brief = build(reviewed, on="2026-12-01", lang="ja", sections=["organisation", "treaty"])
     as_of = {s.id: s.as_of for s in brief.sections}
@@ -105,7 +106,7 @@ def test_data_as_of_everywhere(reviewed: natoatlas.Atlas, run: Any) -> None:
 
 def test_not_reviewed_is_said(run: Any, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (data_copy / "reviews.yaml").write_text("[]\n", encoding="utf-8")
-    atlas = loader.load(data_copy)
-    monkeypatch.setattr(loader, "load", lambda data_dir=None: atlas)
+    atlas = natoatlas.load(data_copy)
+    monkeypatch.setattr(natoatlas.atlas, "load", lambda data_dir=None: atlas)
     assert run("sg", "--on", "2015-01-01").out.rstrip().endswith("data as of: not reviewed")
     assert run("sg", "--json").json()["data_as_of"] is None

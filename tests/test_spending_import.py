@@ -17,9 +17,8 @@ import pytest
 from openpyxl import Workbook
 
 import natoatlas
-from natoatlas import datafile, spending_import
-from natoatlas.loader import check
-from natoatlas.spending_import import (
+from natoatlas.importers import spending as spending_import
+from natoatlas.importers.spending import (
     DataChanged,
     LayoutError,
     OptionError,
@@ -28,6 +27,8 @@ from natoatlas.spending_import import (
     read_workbook,
     recover,
 )
+from natoatlas.kb import datafile
+from natoatlas.kb.loader import check
 
 YEARS: list[Any] = [2022, "2023e", "2024e"]
 ALLIES: dict[str, list[float]] = {
@@ -278,14 +279,16 @@ def test_recover_removes_a_staging_folder_without_journal(data_copy: Path) -> No
 _KILLER = """
 import os, sys
 from pathlib import Path
-from natoatlas import files, spending_import
+from natoatlas import files
+from natoatlas.importers import spending as spending_import
+from natoatlas.kb import transaction
 workbook, data, kill, mode = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 steps = []
 def step(name):
     steps.append(name)
     if len(steps) == kill:
         os._exit(9)
-spending_import._step = step
+transaction._step = step
 if mode == "journal":
     files.exchange = lambda a, b: False
 spending_import.import_workbook(workbook, "nato-defexp-2024-06", data, replace=True)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import natoatlas
-from natoatlas import datafile
+from natoatlas.kb import datafile
 
 
 def edit(folder: Path, name: str, change: Callable[[list[dict[str, Any]]], None]) -> None:
@@ -195,7 +195,7 @@ def test_yaml_syntax_error(data_copy: Path) -> None:
 def test_checked_data_is_cached_and_a_change_is_checked_again(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from natoatlas import loader
+    from natoatlas.kb import loader
 
     monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
     first = natoatlas.load(data_copy)
@@ -349,7 +349,7 @@ def test_a_tampered_cache_is_not_served(
 
 
 def test_the_cache_key_covers_the_checking_code(data_copy: Path) -> None:
-    from natoatlas import loader
+    from natoatlas.kb import loader
 
     before = loader._key(data_copy)
     loader._code_digest.cache_clear()

@@ -13,18 +13,18 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from natoatlas.atlas import Atlas, Enlargement, Member, Partner
+from natoatlas.atlas import Atlas, Enlargement, Member, Partner, load
 from natoatlas.dates import PartialDate, Precision
-from natoatlas.loader import check, load
+from natoatlas.kb.loader import check
 
 if TYPE_CHECKING:
-    from natoatlas.briefing import Briefing
-    from natoatlas.briefing.build import build as build_briefing
-    from natoatlas.diff import Change
-    from natoatlas.export import export
-    from natoatlas.treaty import AccessionStatus, Coverage
-    from natoatlas.validate import DataError, Problem
-    from natoatlas.writers import write as write_briefing
+    from natoatlas.kb.validate import DataError, Problem
+    from natoatlas.render.briefing import Briefing
+    from natoatlas.render.briefing.build import build as build_briefing
+    from natoatlas.render.export import export
+    from natoatlas.render.writers import write as write_briefing
+    from natoatlas.rules.diff import Change
+    from natoatlas.rules.treaty import AccessionStatus, Coverage
 
 __all__ = [
     "AccessionStatus",
@@ -49,15 +49,15 @@ __all__ = [
 # The briefing, writers and exports import more (charts, maps), and the validator YAML: load them
 # when first asked for, so that a plain query (the CLI's members --json) starts fast.
 _LAZY = {
-    "DataError": ("natoatlas.validate", "DataError"),
-    "Problem": ("natoatlas.validate", "Problem"),
-    "AccessionStatus": ("natoatlas.treaty", "AccessionStatus"),
-    "Briefing": ("natoatlas.briefing", "Briefing"),
-    "Change": ("natoatlas.diff", "Change"),
-    "Coverage": ("natoatlas.treaty", "Coverage"),
-    "build_briefing": ("natoatlas.briefing", "build"),
-    "export": ("natoatlas.export", "export"),
-    "write_briefing": ("natoatlas.writers", "write"),
+    "DataError": ("natoatlas.kb.validate", "DataError"),
+    "Problem": ("natoatlas.kb.validate", "Problem"),
+    "AccessionStatus": ("natoatlas.rules.treaty", "AccessionStatus"),
+    "Briefing": ("natoatlas.render.briefing", "Briefing"),
+    "Change": ("natoatlas.rules.diff", "Change"),
+    "Coverage": ("natoatlas.rules.treaty", "Coverage"),
+    "build_briefing": ("natoatlas.render.briefing", "build"),
+    "export": ("natoatlas.render.export", "export"),
+    "write_briefing": ("natoatlas.render.writers", "write"),
 }
 
 

@@ -169,3 +169,18 @@ def as_of(day: dt.date, lang: str) -> str:
     """The line that dates a view: ``2025年5月1日現在`` or ``as of 1 May 2025``."""
     text = format_date(PartialDate.of(day), lang)
     return f"{text}現在" if lang == "ja" else f"as of {text}"
+
+
+#: What a query's ``on=`` accepts: a day, an ISO ``YYYY-MM-DD`` string, or None for today.
+DateLike = dt.date | str | None
+
+
+def as_day(on: DateLike) -> dt.date:
+    """The day a query is about: ``None`` is today; a string must be ``YYYY-MM-DD``."""
+    if on is None:
+        return dt.date.today()
+    if isinstance(on, dt.datetime):
+        return on.date()
+    if isinstance(on, dt.date):
+        return on
+    return parse_day(on)

@@ -1,6 +1,6 @@
 """The Atlas over the Model Context Protocol, so an AI assistant can ask it and cite it.
 
-Every tool returns the same view as the JSON API (``natoatlas.payloads``), sources included, so an
+Every tool returns the same view as the JSON API (``natoatlas.views.payloads``), sources included, so an
 assistant can quote the source of each fact instead of guessing. Each tool takes ``on`` (the day
 asked about, ``YYYY-MM-DD``; default today) and ``lang``: ``both`` keeps the API's bilingual
 ``{"en": …, "ja": …}`` texts, ``en`` or ``ja`` keeps only that language's. Bad input is a tool
@@ -19,10 +19,11 @@ from typing import Any, Literal
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 
-from natoatlas import datafile, payloads
 from natoatlas.atlas import Atlas
 from natoatlas.dates import parse_day
-from natoatlas.model import FILES
+from natoatlas.kb import datafile
+from natoatlas.kb.model import FILES
+from natoatlas.views import payloads
 
 __all__ = ["build_server", "serve"]
 
@@ -134,11 +135,10 @@ def build_server(atlas: Atlas) -> MCPServer:
         """Would Article 5 cover an armed attack on a place on a day (Article 6's area)? ``place``
         is a city, island or territory by name (English or Japanese), a country, or 'lat,lon'; a
         name several places share is an error listing them."""
-        from natoatlas import treaty
-        from natoatlas.gazetteer import AmbiguousPlace
+        from natoatlas.rules.gazetteer import AmbiguousPlace
 
         try:
-            return treaty.coverage_json(atlas, atlas.treaty.covers(place, on=_day(on), kind=kind))
+            return payloads.coverage_answer(atlas, atlas.treaty.covers(place, on=_day(on), kind=kind))
         except AmbiguousPlace as err:
             raise ToolError(f"place: {err.args[0]}") from None
 
@@ -194,7 +194,7 @@ def build_server(atlas: Atlas) -> MCPServer:
         """Every Ally's defence expenditure in a year, from one release (default: the newest
         published by ``on``); with ``target`` (e.g. 2 or 3.5), whether each met it. Partial
         releases say so."""
-        from natoatlas.spending import MEASURES_AVAILABLE
+        from natoatlas.rules.spending import MEASURES_AVAILABLE
 
         if measure not in MEASURES_AVAILABLE:
             raise ToolError(f"measure: unknown {measure!r}; measures: {', '.join(MEASURES_AVAILABLE)}")
@@ -240,8 +240,8 @@ def build_server(atlas: Atlas) -> MCPServer:
         mime_type="text/markdown",
     )
     def briefing(lang: str, day: str) -> str:
-        from natoatlas.briefing import build
-        from natoatlas.writers.markdown import render
+        from natoatlas.render.briefing import build
+        from natoatlas.render.writers.markdown import render
 
         if lang not in ("ja", "en"):
             raise ResourceNotFoundError(f"lang must be ja or en, not {lang!r}")

@@ -16,10 +16,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from natoatlas import payloads
 from natoatlas.atlas import Atlas
-from natoatlas.model import SOURCE_KINDS
-from natoatlas.spending import MEASURES_AVAILABLE
+from natoatlas.kb.model import SOURCE_KINDS
+from natoatlas.rules.spending import MEASURES_AVAILABLE
+from natoatlas.views import payloads
 from natoatlas.web import heavy, params
 from natoatlas.web.answers import Answers, Build
 from natoatlas.web.params import ParameterError
@@ -330,8 +330,8 @@ def covers(
     and the Allies bound to assist by name (``allies_named``); an ambiguous name answers 409."""
     from fastapi.responses import JSONResponse
 
-    from natoatlas import treaty
-    from natoatlas.gazetteer import AmbiguousPlace
+    from natoatlas.rules import treaty
+    from natoatlas.rules.gazetteer import AmbiguousPlace
 
     params.choice(kind, "kind", ("territory", "forces"))
     if place == "":
@@ -346,7 +346,7 @@ def covers(
         raise ParameterError(404, "place", str(err.args[0])) from None
     except ValueError as err:
         raise ParameterError(422, "place", str(err)) from None
-    return treaty.coverage_json(atlas, answer)
+    return payloads.coverage_answer(atlas, answer)
 
 
 @router.get("/accession/{code}", summary="Where an accession stood on a day")

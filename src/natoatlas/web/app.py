@@ -107,9 +107,9 @@ def data_version(atlas: Atlas | None) -> str:
     """The version ETags are made from: the package's digest, stable across restarts, for the
     packaged data; for an Atlas loaded from elsewhere, that digest and a token of this process
     (its files may change between runs, never while it runs: data is loaded once)."""
-    from natoatlas import loader
+    from natoatlas.atlas import is_packaged
 
-    packaged = atlas is None or (loader._packaged.cache_info().currsize > 0 and atlas is loader._packaged())
+    packaged = atlas is None or is_packaged(atlas)
     return _package_digest()[:32] + ("" if packaged else secrets.token_hex(8))
 
 
@@ -239,7 +239,7 @@ class NoDelayH11(H11Protocol):
 def create_app(atlas: Atlas | None = None, allowed_hosts: Iterable[str] = ()) -> FastAPI:
     """The application over ``atlas`` (default: the packaged data), answering requests for the
     loopback names and ``allowed_hosts``."""
-    from natoatlas.loader import load
+    from natoatlas.atlas import load
 
     app = FastAPIOffline(
         title="NATO Atlas",

@@ -10,7 +10,7 @@ rendered in a thread, one at a time.
 
 The first question about a place decodes the world geometry (about a second, 105 MB):
 :func:`geometry` does it once, in a worker thread, while the event loop keeps serving;
-concurrent first questions wait for that one load (:mod:`natoatlas.geo` holds the lock).
+concurrent first questions wait for that one load (:mod:`natoatlas.kb.geo` holds the lock).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import weakref
 import anyio
 import anyio.to_thread
 
-from natoatlas import geo
 from natoatlas.atlas import Atlas
+from natoatlas.kb import geo
 
 __all__ = ["briefing", "geometry"]
 
@@ -76,24 +76,24 @@ async def briefing(atlas: Atlas, day: dt.date, lang: str, sections: tuple[str, .
 
 
 def _render(atlas: Atlas, day: dt.date, lang: str, sections: tuple[str, ...], fmt: str) -> bytes:
-    from natoatlas.briefing import build
-    from natoatlas.writers import render
+    from natoatlas.render.briefing import build
+    from natoatlas.render.writers import render
 
     return render(build(atlas, on=day, lang=lang, sections=sections), fmt)
 
 
 def _render_packaged(day: dt.date, lang: str, sections: tuple[str, ...], fmt: str) -> bytes:
     """In the worker process: the packaged Atlas (loaded once there, from the cache) rendered."""
-    from natoatlas.loader import load
+    from natoatlas.atlas import load
 
     return _render(load(), day, lang, sections, fmt)
 
 
 def _is_packaged(atlas: Atlas) -> bool:
     """Whether ``atlas`` is the packaged data, which the worker process can load by itself."""
-    from natoatlas import loader
+    from natoatlas.atlas import is_packaged
 
-    return loader._packaged.cache_info().currsize > 0 and loader._packaged() is atlas
+    return is_packaged(atlas)
 
 
 def _lower_priority() -> None:

@@ -22,13 +22,15 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from natoatlas import charts, maps, payloads, texts
 from natoatlas.atlas import Atlas
-from natoatlas.briefing import SECTIONS, Briefing, Figure, build
-from natoatlas.briefing.blocks import KIND_LABELS
-from natoatlas.briefing.build import TITLES as SECTION_TITLES
 from natoatlas.dates import PartialDate, format_date
-from natoatlas.model import Text
+from natoatlas.kb.model import Text
+from natoatlas.render import charts, maps
+from natoatlas.render.briefing import SECTIONS, Briefing, Figure, build
+from natoatlas.render.briefing.blocks import KIND_LABELS
+from natoatlas.render.briefing.build import TITLES as SECTION_TITLES
+from natoatlas.rules import texts
+from natoatlas.views import payloads
 from natoatlas.web import params
 from natoatlas.web.params import ParameterError
 
@@ -54,7 +56,7 @@ PAGES = [
 
 
 #: Readable labels for the ids the data uses, so that no id shows on a page: accession steps,
-#: kinds of change (natoatlas.diff), kinds of spending release, and statuses of error pages.
+#: kinds of change (natoatlas.rules.diff), kinds of spending release, and statuses of error pages.
 STEP_LABELS: dict[str, tuple[str, str]] = {
     "map-joined": ("加盟行動計画(MAP)参加", "joined the Membership Action Plan"),
     "application": ("加盟申請", "application"),
@@ -559,7 +561,7 @@ def treaty_page(request: Request) -> HTMLResponse:
     atlas = _atlas(request)
     place = (request.query_params.get("place") or "").strip()
     kind = params.choice(_given(request, "kind") or "territory", "kind", ("territory", "forces"))
-    from natoatlas.gazetteer import AmbiguousPlace, UnknownPlace
+    from natoatlas.rules.gazetteer import AmbiguousPlace, UnknownPlace
 
     answer = error = None
     choices: list[tuple[str, str, str]] = []  # (link, name, where) for each namesake or close name
@@ -640,14 +642,14 @@ def changes_page(request: Request) -> HTMLResponse:
 
 @router.get("/briefing", response_class=HTMLResponse)
 def briefing_page(request: Request) -> HTMLResponse:
-    from natoatlas.briefing import SECTIONS
+    from natoatlas.render.briefing import SECTIONS
 
     return _page(request, "briefing.html", ("ブリーフィング", "Briefing"), sections=SECTIONS)
 
 
 @router.get("/briefing/download")
 async def briefing_download(request: Request) -> Response:
-    from natoatlas.briefing import chosen_sections
+    from natoatlas.render.briefing import chosen_sections
     from natoatlas.web import heavy
 
     day, lang = _params(request)

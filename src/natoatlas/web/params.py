@@ -19,9 +19,9 @@ from typing import Any
 
 from natoatlas.atlas import Atlas
 from natoatlas.dates import parse_day
-from natoatlas.model import SOURCE_KINDS
-from natoatlas.payloads import TIMELINE_TOPICS
-from natoatlas.spending import MEASURES_AVAILABLE
+from natoatlas.kb.model import SOURCE_KINDS
+from natoatlas.rules.spending import MEASURES_AVAILABLE
+from natoatlas.views.payloads import TIMELINE_TOPICS
 
 __all__ = [
     "DATE_PATTERN",
@@ -192,9 +192,9 @@ def document(openapi: dict[str, Any], atlas: Atlas) -> dict[str, Any]:
 def spending_rows(
     atlas: Atlas, year: int | None, target: float | None, release: str | None, measure: str, on: dt.date
 ) -> list[dict[str, Any]]:
-    """The spending rows of :func:`natoatlas.payloads.spending_rows`, each data error as a 404
+    """The spending rows of :func:`natoatlas.views.payloads.spending_rows`, each data error as a 404
     naming the parameter it comes from (no release by ``on``, a release, measure or year not held)."""
-    from natoatlas import payloads
+    from natoatlas.views import payloads
 
     try:
         chosen = atlas.spending.release(release, on)

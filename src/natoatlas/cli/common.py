@@ -1,0 +1,171 @@
+"""What every command module shares: the option decorators, the day and number types, the
+Atlas of the invocation (``--data``), JSON and table printing, and output-path checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from natoatlas.atlas import Atlas
+from natoatlas.dates import parse_day
+from natoatlas.views import payloads
+
+if TYPE_CHECKING:
+    pass
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DayType(click.ParamType[dt.date, Any]):
+    """A day given as ``YYYY-MM-DD``; anything else is refused with the reason."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_day(str(value))
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
+
+
+class NumberType(click.ParamType[int, Any]):
+    """A whole number written in ASCII digits only.
+
+    ``int()`` also reads full-width (２０２４), Arabic-Indic and superscript digits, spaces and
+    underscores; a command line that means a year or a count writes ``2024``, and anything else
+    is refused so that CLI, pages and API give the same answer for the same text.
+    """
+
+    name = "integer"
+    _DIGITS = re.compile(r"-?[0-9]+")
+
+    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str) and self._DIGITS.fullmatch(value):
+            number = int(value)
+        else:
+            self.fail(f"{value!r} is not a whole number in ASCII digits (e.g. 2024)", param, ctx)
+        if (self.low is not None and number < self.low) or (self.high is not None and number > self.high):
+            self.fail(f"{number} is not in {self.low}..{self.high}", param, ctx)
+        return number
+
+
+def output_problem(path: Path, folder: bool = False) -> str | None:
+    """Why ``path`` cannot be written, or None: checked before the work, so a briefing is not
+    rendered for seconds only to fail on a typo. (The write itself still reports what the system
+    says.)"""
+    if path.exists() and path.is_dir() != folder:
+        return f"{path} is a {'file' if folder else 'folder'}, not a {'folder' if folder else 'file'}"
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"{parent} is a file, not a folder: cannot write {path}"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot write {path}: {parent} is not writable"
+    return None
+
+
+def check_output(path: Path, hint: str, folder: bool = False) -> None:
+    """Refuse an output path that cannot be written, as a usage error naming the option."""
+    problem = output_problem(path, folder)
+    if problem is not None:
+        raise click.BadParameter(problem, param_hint=hint)
+
+
+def write_failed(err: OSError, path: Path, hint: str) -> click.BadParameter:
+    """A failed write as one line about the user's path (not the temporary file beside it)."""
+    reason = err.strerror or str(err)
+    return click.BadParameter(f"cannot write {path}: {reason}", param_hint=hint)
+
+
+def on_option(f: F) -> F:
+    return click.option(
+        "--on",
+        type=DayType(),
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="The day to answer for (default: today).",
+    )(f)
+
+
+def lang_option(f: F) -> F:
+    return click.option(
+        "--lang",
+        type=click.Choice(["ja", "en"]),
+        default=lambda: os.environ.get("NATOATLAS_LANG", "en"),
+        show_default="en, or $NATOATLAS_LANG",
+        help="Language of names and text.",
+    )(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON (UTF-8) instead of a table.")(f)
+
+
+def _data_dir() -> Path | None:
+    """The data folder given by ``--data`` (or ``$NATOATLAS_DATA``); None for the packaged data."""
+    ctx = click.get_current_context(silent=True)
+    value = ctx.find_root().params.get("data_dir") if ctx is not None else None
+    if value is None and os.environ.get("NATOATLAS_DATA"):
+        value = Path(os.environ["NATOATLAS_DATA"])  # the group did not run (a command called alone)
+    return value if isinstance(value, Path) else None
+
+
+def _atlas() -> Atlas:
+    from natoatlas.atlas import load
+
+    return load(_data_dir())
+
+
+def source_line(source: Any, lang: str) -> str:
+    """The briefing's one-line citation of a source (imported from the briefing when used)."""
+    from natoatlas.render.briefing.blocks import source_line as line
+
+    return line(source, lang)
+
+
+def _day(on: dt.date | None) -> dt.date:
+    return on or dt.date.today()
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _as_of(atlas: Atlas, query: str, lang: str) -> None:
+    """The last line of every section command: the data cut-off of the query's section."""
+    click.echo(payloads.data_as_of_line(atlas, payloads.SECTION_OF[query], lang))
+
+
+def _width(text: str) -> int:
+    """Columns a text takes on a terminal: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(
+    title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], caption: str | None = None
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, caption=caption, caption_justify="left")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)

@@ -1,0 +1,334 @@
+"""Loading the Atlas: read every data file, refuse bad data, build the indexes once.
+
+Parsing YAML and validating records is most of the cost of a cold start, so once a set of data
+files has passed every check, its records are kept as JSON in the user's cache folder, keyed by
+a hash of the files' bytes and of the code that checks them. The next load of the same bytes
+verifies the cache's signature and then builds each record with ``model_construct``, without
+validating it again (it was checked before it was written) and without building any pydantic
+schema (the models are ``defer_build``). Each data file is a separate span of the cache, decoded
+only when a query first reads it: ``members`` never decodes the spending figures. Any change to
+any file, or to the checking code, changes the key, so the full checks run again.
+
+The cache is a cache, never a source of truth: the file is written atomically, readable only by
+its user, and signed (HMAC-SHA256 with a secret kept beside it) over its key, its index of spans
+and its content. Any file that is not exactly what this loader wrote — another shape, version or
+key, a bad signature — is ignored with a one-line warning and rebuilt from the checked data.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sys
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from natoatlas.dates import PartialDate
+from natoatlas.files import atomic_write
+from natoatlas.kb.base import LazyRecords
+from natoatlas.kb.model import FILES
+from natoatlas.kb.transaction import recover
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from natoatlas.kb.validate import Problem
+
+__all__ = ["cache_dir", "check", "records"]
+
+_FORMAT = 3  # bump when the cached shape changes
+#: The modules whose code decides what passes the checks: a change to any of them is a new key.
+_CHECKING_CODE = ("kb/model.py", "kb/validate.py", "kb/datafile.py", "dates.py", "kb/loader.py")
+
+
+def check(data_dir: Path | None = None) -> list[Problem]:
+    """Every problem in the data (an empty list when it is valid)."""
+    return read_all(data_dir)[1]
+
+
+def read_all(data_dir: Path | None) -> tuple[dict[str, tuple[Any, ...]], list[Problem]]:
+    """:func:`natoatlas.kb.validate.read_all`, imported when data is first checked: a load from the
+    cache needs neither the validator nor YAML."""
+    from natoatlas.kb.validate import read_all as read_and_check
+
+    return read_and_check(data_dir)
+
+
+def records(data_dir: Path | None = None) -> Mapping[str, tuple[Any, ...]]:
+    """The checked records of the packaged data (cached), or of the data in ``data_dir``, by data
+    file; :func:`natoatlas.load` makes the Atlas of them.
+
+    Raises :class:`DataError` listing every problem when the data is not valid.
+    """
+    if data_dir is None:
+        return _packaged()
+    return _build(data_dir)
+
+
+@functools.cache
+def _packaged() -> Mapping[str, tuple[Any, ...]]:
+    return _build(None)
+
+
+def is_packaged(records: object) -> bool:
+    """Whether ``records`` are the packaged data's, as :func:`records` gave them in this process."""
+    return _packaged.cache_info().currsize > 0 and _packaged() is records
+
+
+def cache_dir() -> Path | None:
+    """Where checked data is cached (``$NATOATLAS_CACHE``, else the XDG cache); None if disabled."""
+    if os.environ.get("NATOATLAS_NO_CACHE"):
+        return None
+    configured = os.environ.get("NATOATLAS_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "natoatlas"
+
+
+def _default_dir() -> Path:
+    """The packaged data folder, as :func:`natoatlas.kb.datafile.default_dir` gives it.
+
+    ``datafile`` imports YAML, which a load from the cache does not need: it is asked only once
+    something (checking, an import, a test) has imported it, and may have replaced the folder.
+    """
+    datafile = sys.modules.get("natoatlas.kb.datafile")
+    if datafile is not None:
+        folder: Path = datafile.default_dir()
+        return folder
+    return Path(str(resources.files("natoatlas") / "data"))
+
+
+def _build(data_dir: Path | None) -> Mapping[str, tuple[Any, ...]]:
+    folder = data_dir or _default_dir()
+    _finish_killed_import(folder)
+    key = _key(folder)
+    cached = _read_cache(key)
+    if cached is not None:
+        return cached
+    records, problems = read_all(folder)
+    if problems:
+        from natoatlas.kb.validate import DataError
+
+        raise DataError(problems)
+    _write_cache(key, records)
+    return records
+
+
+def _key(folder: Path) -> str:
+    digest = hashlib.sha256(f"{_FORMAT}".encode())
+    digest.update(_code_digest())
+    for name in FILES:
+        path = folder / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"\0missing")
+    return digest.hexdigest()
+
+
+def _finish_killed_import(folder: Path) -> None:
+    """An import killed where the file system could not swap folders leaves a journal beside the
+    data: finish it before reading, so a load never sees half an import."""
+    if folder.parent.is_dir() and any(folder.parent.glob(f".{folder.name}.import-*")):
+        try:
+            recover(folder)
+        except OSError:
+            return  # a read-only install: the files are read as they are, and checked as always
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    here = Path(__file__).parent.parent
+    digest = hashlib.sha256()
+    for name in _CHECKING_CODE:
+        digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+def _secret(folder: Path, create: bool) -> bytes | None:
+    """The per-user key that signs cache files; made on first write, readable only by its user."""
+    path = folder / "secret"
+    try:
+        value = path.read_bytes()
+        return value if len(value) == 32 else None
+    except FileNotFoundError:
+        if not create:
+            return None
+    atomic_write(path, secrets.token_bytes(32), mode=0o600)
+    return path.read_bytes()
+
+
+def _signature(secret: bytes, key: str, body: bytes) -> str:
+    return hmac.new(secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
+
+
+def _warn(path: Path, why: str) -> None:
+    print(f"natoatlas: warning: ignoring the data cache {path} ({why}); rebuilding it", file=sys.stderr)
+
+
+def _cache_file(key: str) -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / f"data-{key[:32]}.json"
+
+
+def _read_cache(key: str) -> Mapping[str, tuple[Any, ...]] | None:
+    path = _cache_file(key)
+    if path is None or not path.exists():
+        return None
+    try:
+        head, _, body = path.read_bytes().partition(b"\n")
+        meta = json.loads(head)
+        if not isinstance(meta, dict) or meta.get("format") != _FORMAT or meta.get("key") != key:
+            _warn(path, "not written by this version")
+            return None
+        index = meta["index"]
+        secret = _secret(path.parent, create=False)
+        if secret is None or not hmac.compare_digest(
+            str(meta.get("signature")), _signature(secret, key, _index_bytes(index) + body)
+        ):
+            _warn(path, "its signature does not match")
+            return None
+        spans = {name: (int(index[name][0]), int(index[name][1])) for name in FILES}
+        if any(a < 0 or b > len(body) or a > b for a, b in spans.values()):
+            raise ValueError("span outside the file")
+        return _CachedRecords(body, spans)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        _warn(path, type(err).__name__)
+        return None
+
+
+def _index_bytes(index: Any) -> bytes:
+    return json.dumps(index, sort_keys=True).encode() + b"\0"
+
+
+class _CachedRecords(LazyRecords):
+    """The records of a signed cache, one data file decoded (and its records built) when first read."""
+
+    def __init__(self, body: bytes, spans: dict[str, tuple[int, int]]) -> None:
+        self._body = body
+        self._spans = spans
+        self._done: dict[str, tuple[Any, ...]] = {}
+
+    def __getitem__(self, name: str) -> tuple[Any, ...]:
+        found = self._done.get(name)
+        if found is None:
+            a, b = self._spans[name]
+            build = _builder(FILES[name])
+            found = self._done[name] = tuple(build(r) for r in json.loads(self._body[a:b]))
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+
+_Build = Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _converter(annotation: Any) -> _Build:
+    """How to turn the JSON of a field back into its value: the inverse of ``model_dump(mode="json")``
+    for the types the models use (dates, nested models, tuples, optional values)."""
+    if annotation is PartialDate:
+        return PartialDate.parse
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return _builder(annotation)
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _converter(args[0])
+    if origin is tuple:
+        item = _converter(args[0])
+        if item is _same:
+            return tuple
+        return lambda values: tuple(item(v) for v in values)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) == 1:
+            convert = _converter(inner[0])
+            if convert is _same:
+                return _same
+            return lambda v: None if v is None else convert(v)
+    return _same
+
+
+@functools.cache
+def _builder(model: type[BaseModel]) -> _Build:
+    """A function that builds a ``model`` from its cached JSON without validating it (the record
+    was checked before it was cached) and without building any schema.
+
+    It sets what ``model_construct`` sets — the field values with their defaults, and the fields
+    given — but with the plan worked out once per class rather than once per record: a tenth of
+    the time. A model with default factories, private attributes or extra fields (none today)
+    uses ``model_construct`` itself.
+    """
+    plan: list[tuple[str, str, _Build]] = []
+    missing = object()
+    defaults: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        plan.append((name, field.alias or name, _converter(field.annotation)))
+        defaults[name] = missing if field.is_required() else field.default
+    if (
+        any(f.default_factory is not None for f in model.model_fields.values())
+        or model.__private_attributes__
+        or model.model_config.get("extra") == "allow"
+    ):
+        construct = model.model_construct
+        return lambda raw: construct(**{name: convert(raw[key]) for name, key, convert in plan if key in raw})
+    new = model.__new__
+    setattr_ = object.__setattr__
+
+    def build(raw: dict[str, Any]) -> Any:
+        given = {name: convert(raw[key]) for name, key, convert in plan if key in raw}
+        values = {**defaults, **given}  # in the order of the fields, as validation leaves them
+        if len(given) < len(plan) and missing in values.values():
+            raise KeyError(f"{model.__name__}: a required field is missing")
+        record = new(model)
+        setattr_(record, "__dict__", values)
+        setattr_(record, "__pydantic_fields_set__", set(given))
+        setattr_(record, "__pydantic_extra__", None)
+        setattr_(record, "__pydantic_private__", None)
+        return record
+
+    return build
+
+
+def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
+    path = _cache_file(key)
+    if path is None:
+        return
+    # One JSON object, {file name: [record, …]}, each file's list a span the index points to.
+    parts: list[bytes] = [b"{"]
+    index: dict[str, list[int]] = {}
+    offset = 1
+    for i, (name, items) in enumerate(records.items()):
+        dumped = [r.model_dump(mode="json", by_alias=True, exclude_defaults=True) for r in items]
+        prefix = (", " if i else "").encode() + json.dumps(name).encode() + b": "
+        span = json.dumps(dumped, ensure_ascii=False).encode("utf-8")
+        index[name] = [offset + len(prefix), offset + len(prefix) + len(span)]
+        parts += [prefix, span]
+        offset += len(prefix) + len(span)
+    parts.append(b"}")
+    body = b"".join(parts)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        secret = _secret(path.parent, create=True)
+        if secret is None:
+            return
+        signature = _signature(secret, key, _index_bytes(index) + body)
+        meta = {"format": _FORMAT, "key": key, "index": index, "signature": signature}
+        atomic_write(path, json.dumps(meta).encode() + b"\n" + body, mode=0o600)
+    except OSError:
+        return  # no writable cache: every load parses the YAML, which is only slower

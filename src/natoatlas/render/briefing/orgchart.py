@@ -1,0 +1,124 @@
+"""The organisation chart of a day (section 5): boxes for the bodies and the strategic commands.
+
+:func:`organisation_chart` builds an :class:`~natoatlas.render.briefing.blocks.OrgChart` from the data of
+the day: every body in ``bodies.yaml`` that existed (its chair of the day under its name: the
+Secretary General for the Council, the ``chair_office`` holder for the others) and every
+strategic command in ``places.yaml`` with its commander of the day. The lines are the
+structure: the Council at the top, the other bodies under it, the strategic commands under
+the Military Committee. :func:`svg` draws it for the HTML, PDF and Markdown writers; the PPTX
+writer draws it with native shapes and connectors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from natoatlas.atlas import Atlas
+from natoatlas.render.briefing.blocks import OrgChart, OrgNode
+from natoatlas.render.fonts import text_width
+
+__all__ = ["organisation_chart", "svg"]
+
+#: The box each body hangs from (bodies not named here hang from the Council).
+PARENTS = {"nac": None, "international-military-staff": "military-committee"}
+#: The office whose holder commands a strategic command.
+COMMANDERS = {"shape": "saceur", "act": "sact"}
+
+
+def organisation_chart(atlas: Atlas, day: dt.date, lang: str) -> OrgChart | None:
+    """The chart of ``day`` in ``lang``; None before the Council's first session."""
+    bodies = {b.id: b for b in atlas.organisation(day)}
+    if "nac" not in bodies:
+        return None
+    nodes = []
+    for body in bodies.values():
+        name = body.name.get(lang)
+        label = f"{name} ({body.acronym})" if body.acronym and lang == "en" else str(name)
+        detail = ""
+        if body.id == "nac":
+            sg = atlas.secretary_general(day)
+            if sg is not None:
+                detail = ("議長: 事務総長 " if lang == "ja" else "Chair: Secretary General ") + str(
+                    sg.name.get(lang)
+                )
+        else:
+            chair = body.chair_on(day)
+            if chair is not None:
+                detail = ("議長: " if lang == "ja" else "Chair: ") + str(chair.name.get(lang))
+        parent = PARENTS.get(body.id, "nac")
+        if parent is not None and parent not in bodies:
+            parent = "nac"
+        nodes.append(OrgNode(body.id, label, detail, parent))
+    top = "military-committee" if "military-committee" in bodies else "nac"
+    for place in atlas.commands(day):
+        if place.kind != "strategic-command":
+            continue
+        name = place.name.get(lang)
+        label = f"{name} ({place.acronym})" if place.acronym else str(name)
+        office = COMMANDERS.get(place.id)
+        holder = atlas.office(office, day) if office else None
+        detail = ""
+        if holder is not None and office is not None:
+            detail = f"{atlas.offices[office].acronym or ''} {holder.name.get(lang)}".strip()
+        nodes.append(OrgNode(place.id, label, detail, top))
+    return OrgChart(tuple(nodes))
+
+
+# -- SVG ----------------------------------------------------------------------------------------
+
+_BOX_H, _GAP_X, _GAP_Y, _PAD, _SIZE, _SMALL = 58, 16, 44, 10, 14, 11.5
+
+
+def _box_width(node: OrgNode) -> float:
+    return max(text_width(node.label, _SIZE), text_width(node.detail, _SMALL)) * 1.05 + 2 * _PAD
+
+
+def svg(chart: OrgChart, label: str = "") -> str:
+    """The chart as an SVG document: boxes centred level by level, lines from each parent."""
+    levels = chart.levels()
+    widths = {n.id: _box_width(n) for n in chart.nodes}
+    row_widths = [sum(widths[n.id] for n in level) + _GAP_X * (len(level) - 1) for level in levels]
+    total = max(row_widths, default=0) + 2 * _GAP_X
+    height = len(levels) * (_BOX_H + _GAP_Y) - _GAP_Y + 2 * _GAP_X
+    where: dict[str, tuple[float, float]] = {}
+    parts = []
+    for i, level in enumerate(levels):
+        x = (total - row_widths[i]) / 2
+        y = _GAP_X + i * (_BOX_H + _GAP_Y)
+        for node in level:
+            w = widths[node.id]
+            where[node.id] = (x + w / 2, y)
+            fill = "#1f4e9c" if i == 0 else "#e8eef6"
+            colour = "#ffffff" if i == 0 else "#1b2631"
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{_BOX_H}" rx="6" '
+                f'fill="{fill}" stroke="#1f4e9c" stroke-width="1.5"/>'
+                f'<text x="{x + w / 2:.1f}" y="{y + 24:.1f}" font-size="{_SIZE}" font-weight="bold" '
+                f'fill="{colour}" text-anchor="middle">{escape(node.label)}</text>'
+            )
+            if node.detail:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + 44:.1f}" font-size="{_SMALL}" fill="{colour}" '
+                    f'text-anchor="middle">{escape(node.detail)}</text>'
+                )
+            x += w + _GAP_X
+    lines = []
+    for node in chart.nodes:
+        if node.parent is None or node.parent not in where:
+            continue
+        (px, py), (cx, cy) = where[node.parent], where[node.id]
+        mid = cy - _GAP_Y / 2
+        lines.append(
+            f'<path d="M{px:.1f},{py + _BOX_H:.1f} V{mid:.1f} H{cx:.1f} V{cy:.1f}" '
+            'fill="none" stroke="#4d5b69" stroke-width="1.5"/>'
+        )
+    aria = f' role="img" aria-label="{escape(label)}"' if label else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total:.0f} {height:.0f}" '
+        f'width="{total:.0f}" height="{height:.0f}"{aria} '
+        "font-family=\"IPAexGothic, 'Noto Sans CJK JP', 'Yu Gothic', Meiryo, 'Hiragino Sans', sans-serif\">"
+        + "".join(lines)
+        + "".join(parts)
+        + "</svg>"
+    )

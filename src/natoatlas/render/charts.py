@@ -1,0 +1,335 @@
+"""The briefing's defence expenditure charts, as Vega-Lite specs rendered offline by vl-convert.
+
+Three charts, each in Japanese or English: every Ally's share of GDP in a year, sorted, with the
+target line; the five largest Allies' share of GDP over the years; and how many Allies met the
+target each year. Each names its release and marks estimates, as the briefing does.
+
+The specs are plain Vega-Lite (dicts), as :mod:`natoatlas.render.maps` builds too: importing Altair
+costs half a second a process. :func:`spec` still accepts Altair charts (the web pages' world
+map). :func:`render` caches every drawing on disk by content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from natoatlas.render.fonts import FAMILY, register_vl_convert
+from natoatlas.rules.spending import AGGREGATES
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from natoatlas.atlas import Atlas
+
+__all__ = ["allies_chart", "compliance_chart", "render", "save", "spec", "top5_chart"]
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+BLUE = "#1f4e9c"
+GREY = "#a9b4c2"
+RED = "#c0392b"
+TEXT = {
+    "allies": {
+        "ja": "NATO加盟国の国防費対GDP比({year}年)",
+        "en": "Defence expenditure as a share of GDP, {year}",
+    },
+    "top5": {
+        "ja": "NATO加盟主要5か国の国防費対GDP比",
+        "en": "Defence expenditure as a share of GDP: the five largest Allies",
+    },
+    "compliance": {
+        "ja": "国防費対GDP比{target}%以上の加盟国数",
+        "en": "Allies spending at least {target}% of GDP on defence",
+    },
+    "ally": {"ja": "加盟国", "en": "Ally"},
+    "share": {"ja": "対GDP比(%)", "en": "% of GDP"},
+    "year": {"ja": "年", "en": "Year"},
+    "count": {"ja": "加盟国数", "en": "Allies"},
+    "meets": {"ja": "達成", "en": "meets"},
+    "below": {"ja": "未達成", "en": "below"},
+    "estimate": {"ja": "注:{years}年は推計値。", "en": "Figures for {years} are estimates."},
+    "source": {"ja": "出典:{title}({published})", "en": "Source: {title} ({published})"},
+    "target": {"ja": "目標 {target}%", "en": "target {target}%"},
+}
+
+
+def _t(key: str, lang: str, **values: Any) -> str:
+    return TEXT[key][lang].format(**values)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _name(atlas: Atlas, code: str, lang: str, year: int) -> str:
+    if code in AGGREGATES:
+        return AGGREGATES[code][lang]
+    import datetime as dt
+
+    return atlas.countries[code].name_on(dt.date(year, 12, 31)).get(lang)
+
+
+def _footer(atlas: Atlas, release: str, estimates: list[int], lang: str) -> list[str]:
+    source = atlas.sources[release]
+    published = source.published.isoformat() if source.published else ""
+    lines = []
+    if estimates:
+        sep = "、" if lang == "ja" else ", "
+        lines.append(_t("estimate", lang, years=sep.join(map(str, estimates))))
+    lines.append(_t("source", lang, title=source.title, published=published))
+    return lines
+
+
+def _data(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"values": rows}
+
+
+def _chart(layers: list[dict[str, Any]], width: int, height: int, title: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "$schema": SCHEMA,
+        "layer": layers,
+        "width": width,
+        "height": height,
+        "title": title,
+    }
+
+
+def _title(text: str, subtitle: list[str]) -> dict[str, Any]:
+    return {"text": text, "subtitle": subtitle, "anchor": "start"}
+
+
+def allies_chart(
+    atlas: Atlas, year: int, target: float = 2.0, release: str | None = None, lang: str = "ja"
+) -> dict[str, Any]:
+    """Every Ally's share of GDP in ``year``, highest first, bars coloured by the target."""
+    figures = atlas.spending.figures(year, "pct_gdp", release)
+    if not figures:
+        raise LookupError(
+            f"no share-of-GDP figures for {year} in release {atlas.spending.release(release).id!r}"
+        )
+    rows: list[dict[str, Any]] = [
+        {
+            "ally": _name(atlas, f.ally, lang, year),
+            "code": f.ally,
+            "value": round(f.value, 2),
+            "status": _t("meets" if f.value >= target else "below", lang),
+        }
+        for f in figures
+    ]
+    order = [str(r["ally"]) for r in rows]
+    encoding: dict[str, Any] = {
+        "x": {
+            "field": "ally",
+            "type": "nominal",
+            "sort": order,
+            "title": _t("ally", lang),
+            "axis": {"labelAngle": -60},
+        },
+        "y": {"field": "value", "type": "quantitative", "title": _t("share", lang)},
+        "color": {
+            "field": "status",
+            "type": "nominal",
+            "scale": {"domain": [_t("meets", lang), _t("below", lang)], "range": [BLUE, GREY]},
+            "legend": {"title": None, "orient": "top-right"},
+        },
+        "tooltip": [
+            {"field": "ally", "type": "nominal"},
+            {"field": "code", "type": "nominal"},
+            {"field": "value", "type": "quantitative"},
+        ],
+    }
+    bars = {"data": _data(rows), "mark": {"type": "bar"}, "encoding": encoding}
+    labels = {
+        "data": _data(rows),
+        "mark": {"type": "text", "dy": -6, "fontSize": 9, "color": "#333"},
+        "encoding": encoding | {"text": {"field": "value", "type": "quantitative", "format": ".2f"}},
+    }
+    rule_data = _data([{"target": target, "label": _t("target", lang, target=_number(target))}])
+    target_y = {"field": "target", "type": "quantitative"}
+    rule = {
+        "data": rule_data,
+        "mark": {"type": "rule", "color": RED, "strokeDash": [6, 4], "size": 2},
+        "encoding": {"y": target_y},
+    }
+    rule_label = {
+        "data": rule_data,
+        "mark": {"type": "text", "color": RED, "align": "left", "dx": 4, "dy": -8, "fontSize": 11},
+        "encoding": {"y": target_y, "x": {"value": 0}, "text": {"field": "label", "type": "nominal"}},
+    }
+    release_id = figures[0].release
+    estimates = [year] if any(f.estimate for f in figures) else []
+    title = _title(_t("allies", lang, year=year), _footer(atlas, release_id, estimates, lang))
+    return _chart([bars, labels, rule, rule_label], 760, 360, title)
+
+
+def top5_chart(atlas: Atlas, release: str | None = None, lang: str = "ja") -> dict[str, Any]:
+    """The five Allies with the largest defence expenditure (US$, latest year) over the years."""
+    spending = atlas.spending
+    chosen = spending.release(release)
+    latest = max(spending.years(chosen.id, measure="usd_million"), default=None)
+    if latest is None:
+        raise LookupError(f"release {chosen.id!r} has no expenditure in US$ to rank the Allies by")
+    largest = [f.ally for f in spending.figures(latest, "usd_million", chosen.id)[:5]]
+    rows: list[dict[str, Any]] = [
+        {
+            "ally": _name(atlas, code, lang, latest),
+            "year": f.year,
+            "value": round(f.value, 2),
+            "estimate": f.estimate,
+        }
+        for code in largest
+        for f in spending.series(code, "pct_gdp", chosen.id)
+    ]
+    estimates = sorted({int(r["year"]) for r in rows if r["estimate"]})
+    title = _title(_t("top5", lang), _footer(atlas, chosen.id, estimates, lang))
+    line = {
+        "data": _data(rows),
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {"field": "year", "type": "ordinal", "title": _t("year", lang)},
+            "y": {"field": "value", "type": "quantitative", "title": _t("share", lang)},
+            "color": {
+                "field": "ally",
+                "type": "nominal",
+                "sort": [_name(atlas, c, lang, latest) for c in largest],
+                "title": None,
+            },
+            "tooltip": [
+                {"field": "ally", "type": "nominal"},
+                {"field": "year", "type": "ordinal"},
+                {"field": "value", "type": "quantitative"},
+            ],
+        },
+    }
+    return _chart([line], 640, 340, title)
+
+
+def compliance_chart(
+    atlas: Atlas, target: float = 2.0, release: str | None = None, lang: str = "ja"
+) -> dict[str, Any]:
+    """How many Allies met the target each year, in one release."""
+    spending = atlas.spending
+    chosen = spending.release(release)
+    counts = spending.compliance_by_year(target, "pct_gdp", chosen.id)
+    rows: list[dict[str, Any]] = [{"year": year, "count": count} for year, count in counts.items()]
+    estimates = [y for y in counts if y in chosen.estimate_years]
+    title = _title(_t("compliance", lang, target=_number(target)), _footer(atlas, chosen.id, estimates, lang))
+    encoding = {
+        "x": {"field": "year", "type": "ordinal", "title": _t("year", lang)},
+        "y": {"field": "count", "type": "quantitative", "title": _t("count", lang)},
+    }
+    bars = {"data": _data(rows), "mark": {"type": "bar", "color": BLUE}, "encoding": encoding}
+    labels = {
+        "data": _data(rows),
+        "mark": {"type": "text", "dy": -6, "fontSize": 11},
+        "encoding": encoding | {"text": {"field": "count", "type": "quantitative"}},
+    }
+    return _chart([bars, labels], 560, 300, title)
+
+
+def spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
+    """The chart (an Altair chart, or a Vega-Lite spec such as :mod:`natoatlas.render.maps` builds) as a
+    Vega-Lite spec (plain data) with the Japanese font configured."""
+    # Schema validation of a spec holding the TopoJSON costs seconds; the charts here are fixed code.
+    vega_lite: dict[str, Any] = dict(chart) if isinstance(chart, dict) else chart.to_dict(validate=False)
+    named = _named_data(vega_lite)
+    if named:
+        from natoatlas.render.maps import datasets
+
+        vega_lite.setdefault("datasets", {}).update(datasets(named))
+    vega_lite["config"] = {
+        **vega_lite.get("config", {}),
+        **{
+            "font": FAMILY,
+            "title": {"font": FAMILY, "fontSize": 15, "subtitleFont": FAMILY, "subtitleFontSize": 10},
+            "axis": {"labelFont": FAMILY, "titleFont": FAMILY},
+            "legend": {"labelFont": FAMILY, "titleFont": FAMILY},
+            "text": {"font": FAMILY},
+            "background": "white",
+        },
+    }
+    return vega_lite
+
+
+def _named_data(node: Any) -> set[str]:
+    """The names of the named data sources a spec uses."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        data = node.get("data")
+        if isinstance(data, dict) and isinstance(data.get("name"), str) and "values" not in data:
+            found.add(data["name"])
+        for key, value in node.items():
+            if key not in ("values", "datasets"):  # inline data holds no references: skip it
+                found |= _named_data(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _named_data(value)
+    return found
+
+
+#: PNG pixels per spec pixel: a map sized for the slide (one spec pixel ≈ one point) is drawn at 144 dpi.
+PNG_SCALE = 2
+
+
+def _renderer_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vl-convert-python")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _cache_path(vega_lite: dict[str, Any], fmt: str) -> Path | None:
+    """Where the drawing of this spec is cached: named by a hash of everything that shapes it
+    (the spec, the format and scale, the renderer's version, the font), in the user cache folder."""
+    import hashlib
+    import json
+
+    from natoatlas.kb.loader import cache_dir
+    from natoatlas.render.fonts import font_file
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256()
+    font = font_file().stat()
+    digest.update(f"{fmt} {PNG_SCALE} {_renderer_version()} {FAMILY} {font.st_size}\n".encode())
+    digest.update(json.dumps(vega_lite, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode())
+    return folder / "figures" / f"{digest.hexdigest()[:40]}.{fmt}"
+
+
+def render(chart: alt.TopLevelMixin | dict[str, Any], fmt: str) -> bytes:
+    """The chart (or its spec) as ``svg`` or ``png`` bytes, drawn offline with the Japanese font.
+
+    Drawings are cached on disk by content (see :func:`_cache_path`), written atomically: the
+    same figure is drawn once, whichever process asks for it later."""
+    if fmt not in ("svg", "png"):
+        raise ValueError(f"charts are written as .svg or .png, not .{fmt}")
+    configured = isinstance(chart, dict) and chart.get("config", {}).get("font") == FAMILY
+    vega_lite = chart if configured and isinstance(chart, dict) else spec(chart)
+    cached = _cache_path(vega_lite, fmt)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            return cached.read_bytes()
+    import vl_convert
+
+    register_vl_convert()
+    if fmt == "svg":
+        data = vl_convert.vegalite_to_svg(vega_lite).encode("utf-8")
+    else:
+        data = bytes(vl_convert.vegalite_to_png(vega_lite, scale=PNG_SCALE))
+    if cached is not None:
+        from natoatlas.files import atomic_write
+
+        with contextlib.suppress(OSError):  # a read-only cache folder: the figure is still drawn
+            atomic_write(cached, data, mode=0o600)
+    return data
+
+
+def save(chart: alt.TopLevelMixin | dict[str, Any], path: Path) -> Path:
+    """Write the chart to ``path`` (format from its extension), atomically."""
+    from natoatlas.files import atomic_write
+
+    return atomic_write(path, render(chart, path.suffix.lower().lstrip(".")))
