@@ -14,11 +14,14 @@ from natoatlas import charts
 from natoatlas.briefing import Briefing, Figure
 from natoatlas.briefing.blocks import OrgChart
 from natoatlas.briefing.orgchart import svg
+from natoatlas.messages import msg
 from natoatlas.writers.common import printable_source_line
 
 __all__ = ["page", "render"]
 
 _ENV = Environment(loader=PackageLoader("natoatlas", "templates"), autoescape=select_autoescape(["html"]))
+#: The template's text comes from the catalogue: ``{{ msg("source.label", b.lang) }}``.
+_ENV.globals["msg"] = msg
 
 
 def _figure(figure: Figure, images: Literal["svg", "png"]) -> Markup:
@@ -45,7 +48,6 @@ def page(briefing: Briefing, images: Literal["svg", "png"] = "svg", font_url: st
         figure=lambda block: _figure(block, images),
         orgchart=_orgchart,
         font_url=font_url,
-        sources_label="出典" if briefing.lang == "ja" else "Sources",
         source_line=lambda source: printable_source_line(source, briefing.lang),
     )
 

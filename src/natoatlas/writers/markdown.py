@@ -10,6 +10,7 @@ import base64
 from natoatlas import charts
 from natoatlas.briefing import Briefing, Bullets, Facts, Figure, Heading, Paragraph, Table
 from natoatlas.briefing.blocks import Block, OrgChart
+from natoatlas.messages import msg
 from natoatlas.writers.common import printable_source_line
 
 __all__ = ["render"]
@@ -55,7 +56,7 @@ def render(briefing: Briefing) -> bytes:
         for block in section.blocks:
             lines += _block(block)
         if section.sources:
-            label = "出典" if briefing.lang == "ja" else "Sources"
+            label = msg("source.label", briefing.lang)
             lines += [f"<small>{label}:</small>", ""]
             lines += [
                 f"{i}. <small>{printable_source_line(s, briefing.lang, url=True)}</small>"
