@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
-__all__ = ["PartialDate", "Precision", "as_of", "format_date", "format_en", "format_ja", "parse_day"]
+from natoatlas.messages import msg
+
+__all__ = [
+    "DateStyle",
+    "PartialDate",
+    "Precision",
+    "as_of",
+    "format_date",
+    "format_dot",
+    "format_en",
+    "format_ja",
+    "parse_day",
+]
 
 #: ASCII digits only, the whole text: no full-width or other scripts' digits, no spaces, no newline.
 _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -158,17 +171,44 @@ def format_en(value: PartialDate) -> str:
     return f"{value.day} {month} {value.year}"
 
 
-def format_date(value: PartialDate | None, lang: str) -> str:
-    """A date as text in ``ja`` or ``en`` at its own precision; empty for no date."""
+def format_dot(value: PartialDate) -> str:
+    """The briefing's compact Japanese dates, to the month: ``1999.6``, ``2016.11``."""
+    return f"{value.year}.{value.month}" if value.month else str(value.year)
+
+
+def _to_month(value: PartialDate) -> PartialDate:
+    return PartialDate(value.year, value.month) if value.month else value
+
+
+#: How a date is written in a text, by style: ``long`` everywhere (2018年7月, July 2018);
+#: ``era`` for the briefing's date line (令和7年5月); ``compact`` for its operations' spans
+#: (1999.6); ``cited`` for the date of a cited source (to the month in Japanese, as the
+#: reference dates its sources).
+DateStyle = Literal["long", "era", "compact", "cited"]
+
+#: The writing of a date is data of each language (not a message: it is code, by precision);
+#: a language not listed is written as English.
+_FORMATS: dict[str, dict[DateStyle, Callable[[PartialDate], str]]] = {
+    "en": {"long": format_en, "era": format_en, "compact": format_en, "cited": format_en},
+    "ja": {
+        "long": format_ja,
+        "era": lambda value: format_ja(value, style="era"),
+        "compact": format_dot,
+        "cited": lambda value: format_ja(_to_month(value)),
+    },
+}
+
+
+def format_date(value: PartialDate | None, lang: str, style: DateStyle = "long") -> str:
+    """A date as text in ``ja`` or ``en`` at its own precision, in ``style``; empty for no date."""
     if value is None:
         return ""
-    return format_ja(value) if lang == "ja" else format_en(value)
+    return _FORMATS.get(lang, _FORMATS["en"])[style](value)
 
 
 def as_of(day: dt.date, lang: str) -> str:
     """The line that dates a view: ``2025年5月1日現在`` or ``as of 1 May 2025``."""
-    text = format_date(PartialDate.of(day), lang)
-    return f"{text}現在" if lang == "ja" else f"as of {text}"
+    return msg("date.as-of", lang, date=format_date(PartialDate.of(day), lang))
 
 
 #: What a query's ``on=`` accepts: a day, an ISO ``YYYY-MM-DD`` string, or None for today.

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from natoatlas.dates import PartialDate
+from natoatlas.messages import LANGS
 
 __all__ = [
     "FILES",
@@ -106,7 +107,8 @@ class Text(_Frozen):
         return self.en
 
     def get(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
+        """The text in ``lang``: the field of that name (English for a language not held)."""
+        return str(getattr(self, lang)) if lang in LANGS else self.en
 
 
 class Citation(_Frozen):
@@ -201,9 +203,10 @@ class CountryName(_Frozen):
         return holds(self.start, self.end, day)
 
     def get(self, lang: str, short: bool = False) -> str:
-        if lang == "ja":
-            return (self.ja_short if short and self.ja_short else None) or self.ja
-        return self.en
+        """The name in ``lang``, its short form (``ja_short``: 英国) where asked and held."""
+        name = str(getattr(self, lang)) if lang in LANGS else self.en
+        shorter = getattr(self, f"{lang}_short", None) if short else None
+        return shorter or name
 
 
 class Country(Record):
@@ -353,7 +356,7 @@ class NameSpan(_Frozen):
         return holds(self.start, self.end, day)
 
     def get(self, lang: str) -> str:
-        name = self.ja if lang == "ja" else self.en
+        name = str(getattr(self, lang)) if lang in LANGS else self.en
         return f"{name} ({self.acronym})" if self.acronym and self.acronym not in name else name
 
 

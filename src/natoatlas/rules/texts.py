@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from natoatlas.kb.base import KnowledgeBase
 from natoatlas.kb.model import Text
+from natoatlas.messages import msg
 
 __all__ = ["KNOWN", "fill", "fill_text", "placeholders", "resolve", "unknown"]
 
@@ -44,10 +45,10 @@ def _value(atlas: KnowledgeBase, day: dt.date, lang: str, name: str, argument: s
         return str(len(atlas.partners(argument, day)))
     if name == "newest" and argument is None:
         newest = atlas.newest_members(day)
-        return ("、" if lang == "ja" else ", ").join(m.country.name_on(day).get(lang) for m in newest)
+        return msg("list.sep", lang).join(m.country.name_on(day).get(lang) for m in newest)
     if name == "sg" and argument is None:
         sg = atlas.secretary_general(day)
-        return sg.name.get(lang) if sg else ("なし" if lang == "ja" else "none")
+        return sg.name.get(lang) if sg else msg("text.sg.none", lang)
     return None
 
 

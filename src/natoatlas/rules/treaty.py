@@ -22,7 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from natoatlas.kb.bilingual import both, each
 from natoatlas.kb.model import AccessionStep, Territory, Text, TreatyArticle
+from natoatlas.messages import msg
 
 if TYPE_CHECKING:
     from natoatlas.dates import DateLike
@@ -46,40 +48,15 @@ TERRITORY_RADIUS_KM = 25.0
 COAST_KM = 25.0
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
 
+#: The clauses of Article 6 an answer names, in words: the catalogue's ``covers.clause.*``.
 CLAUSES: dict[str, Text] = {
-    "europe-north-america": Text(
-        en="Article 6 (i): the territory of any of the Parties in Europe or North America",
-        ja="第6条(i):欧州又は北米におけるいずれかの締約国の領域",
-        ja_ours=True,
-    ),
-    "algerian-departments": Text(
-        en="Article 6 (i): the Algerian Departments of France",
-        ja="第6条(i):フランス領アルジェリアの諸県",
-        ja_ours=True,
-    ),
-    "turkey": Text(en="Article 6 (i): the territory of Turkey", ja="第6条(i):トルコの領域", ja_ours=True),
-    "north-atlantic-islands": Text(
-        en="Article 6 (i): the islands under the jurisdiction of any of the Parties in the North Atlantic area "
-        "north of the Tropic of Cancer",
-        ja="第6条(i):北回帰線以北の北大西洋地域におけるいずれかの締約国の管轄下にある島",
-        ja_ours=True,
-    ),
-    "forces-mediterranean": Text(
-        en="Article 6 (ii): the forces, vessels or aircraft of any of the Parties in or over the Mediterranean Sea",
-        ja="第6条(ii):地中海におけるいずれかの締約国の軍隊、船舶又は航空機",
-        ja_ours=True,
-    ),
-    "forces-north-atlantic": Text(
-        en="Article 6 (ii): the forces, vessels or aircraft of any of the Parties in or over the North Atlantic "
-        "area north of the Tropic of Cancer",
-        ja="第6条(ii):北回帰線以北の北大西洋地域におけるいずれかの締約国の軍隊、船舶又は航空機",
-        ja_ours=True,
-    ),
-    "forces-territory": Text(
-        en="Article 6 (ii): the forces, vessels or aircraft of any of the Parties on or over these territories",
-        ja="第6条(ii):これらの領域におけるいずれかの締約国の軍隊、船舶又は航空機",
-        ja_ours=True,
-    ),
+    "europe-north-america": both("covers.clause.europe-north-america"),
+    "algerian-departments": both("covers.clause.algerian-departments"),
+    "turkey": both("covers.clause.turkey"),
+    "north-atlantic-islands": both("covers.clause.north-atlantic-islands"),
+    "forces-mediterranean": both("covers.clause.forces-mediterranean"),
+    "forces-north-atlantic": both("covers.clause.forces-north-atlantic"),
+    "forces-territory": both("covers.clause.forces-territory"),
 }
 
 
@@ -307,34 +284,27 @@ class Treaty:
             where.territory,
             where.country,
         )
-        on_en, on_ja = format_date(PartialDate.of(day), "en"), format_date(PartialDate.of(day), "ja")
+        on = each(lambda lang: format_date(PartialDate.of(day), lang))
         past = day < dt.date.today()
-        was = "was" if past else "is"
+        tense = "past" if past else "present"
 
-        def answer(
-            covered: bool, clause: str | None, at: str | None, en: str, ja: str, *cited: str
-        ) -> Coverage:
+        def answer(covered: bool, clause: str | None, at: str | None, reason: Text, *cited: str) -> Coverage:
             allies = tuple(m.code for m in atlas.members(on=day)) if covered else ()
             sources = [*cited, *(territory.sources if territory else ())]
             if clause:
                 sources += [s for a in self(day) if a.number in (5, 6) for s in a.sources]
             return Coverage(
                 label.en, lat, lon, day, kind, covered, clause, at, allies,
-                Text(en=en, ja=ja, ja_ours=True), tuple(dict.fromkeys(sources)), label,
+                Text(en=reason.en, ja=reason.ja, ja_ours=True), tuple(dict.fromkeys(sources)), label,
                 where.found.label if where.found else None,
             )  # fmt: skip
 
         in_force = self.in_force
         if day < in_force:
-            start_en, start_ja = (
-                format_date(PartialDate.of(in_force), "en"),
-                format_date(PartialDate.of(in_force), "ja"),
-            )
+            start = each(lambda lang: format_date(PartialDate.of(in_force), lang))
             return answer(
                 False, None, country,
-                f"On {on_en} the North Atlantic Treaty was not yet in force (it entered into force on {start_en}), "
-                "so Article 5 covered no place at all.",
-                f"{on_ja}の時点では北大西洋条約はまだ発効していない({start_ja}発効)ため、第5条はどこにも適用されない。",
+                both("covers.reason.before-treaty", on=on, start=start),
             )  # fmt: skip
         region: str | None = territory.region if territory else None
         lies_on: Territory | None = None  # a territory of another state the place lies on (Akrotiri: Cyprus)
@@ -363,37 +333,25 @@ class Treaty:
         if membership is None:
             joined = next((m.start for m in atlas.memberships if m.country == country), None)
             later = joined is not None and joined.first_day > day
-            later_en = f" (it joined on {format_date(joined, 'en')})" if later and joined else ""
-            later_ja = f"({format_date(joined, 'ja')}に加盟)" if later and joined else ""
-            en = (
-                f"{name.en[0].upper() + name.en[1:]} {was} not a NATO Ally on {on_en}{later_en}, so Article 5 did not cover it."
-                if itself
-                else f"{label.en} is in {name.en}, which {was} not a NATO Ally on {on_en}{later_en}, "
-                "so Article 5 did not cover it."
+            joined_later = (
+                each(lambda lang: msg("covers.reason.joined-later", lang, date=format_date(joined, lang)))
+                if later and joined
+                else ""
             )
-            ja = (
-                f"{on_ja}の時点で{name.ja}はNATO加盟国ではない{later_ja}ため、第5条の対象外。"
-                if itself
-                else f"{label.ja}がある{name.ja}は{on_ja}の時点でNATO加盟国ではない{later_ja}ため、第5条の対象外。"
-            )
-            return answer(False, None, country, en, ja)  # fmt: skip
+            outside = f"covers.reason.not-ally.{'itself' if itself else 'in'}.{tense}"
+            reason = both(outside, name=name, Name=_capital(name), label=label, on=on, later=joined_later)
+            return answer(False, None, country, reason)  # fmt: skip
         binding = (membership.in_force or membership.start).first_day
         if day < binding:
-            from_en, from_ja = (
-                format_date(PartialDate.of(binding), "en"),
-                format_date(PartialDate.of(binding), "ja"),
-            )
+            bound_from = each(lambda lang: format_date(PartialDate.of(binding), lang))
             return answer(
                 False, None, country,
-                f"On {on_en} the Treaty did not yet bind {name.en} (it did from {from_en}), so Article 5 did not "
-                f"cover {label.en}.",
-                f"{on_ja}の時点では条約は{name.ja}についてまだ発効していない({from_ja}発効)ため、{label.ja}は第5条の対象外。",
+                both("covers.reason.not-bound", on=on, name=name, start=bound_from, label=label),
             )  # fmt: skip
         if territory is not None and not territory.holds_on(day):
             return answer(
                 False, None, country,
-                f"{territory.name.en} did not belong to {name.en} on {on_en}, so Article 5 did not cover it.",
-                f"{on_ja}の時点で{territory.name.ja}は{name.ja}の領域ではないため、第5条の対象外。",
+                both("covers.reason.not-territory", territory=territory.name, name=name, on=on),
             )  # fmt: skip
         region = region or self._home(country)
         clause = {
@@ -409,60 +367,49 @@ class Treaty:
             and (lat or 0) > TROPIC_OF_CANCER
         ):
             clause = "north-atlantic-islands"
-        belongs_en, belongs_ja = self._belongs(where, territory, name, on_en, on_ja, lies_on is not None)
+        belongs, values = self._belongs(where, territory, name, on, lies_on is not None)
         if clause is None:
-            area_en, area_ja = REGIONS.get(region, (region, region))
+            area: Text | str = both(REGIONS[region]) if region in REGIONS else str(region)
             if lies_on is not None:
-                area_en, area_ja = f"{area_en} (on {lies_on.name.en})", f"{area_ja}({lies_on.name.ja})"
+                area = both("covers.area.on", area=area, territory=lies_on.name)
             return answer(
                 False, None, country,
-                f"{belongs_en}, but it lies in {area_en}. Article 6 limits Article 5 to the Allies' territory in "
-                "Europe and North America, Turkey, and islands in the North Atlantic north of the Tropic of Cancer, "
-                "so an attack there would not by itself oblige the other Allies to assist.",
-                f"{belongs_ja[:-2] + 'あるが' if belongs_ja.endswith('ある') else belongs_ja + 'だが'}、{area_ja}にある。第6条は第5条の対象を欧州・北米の締約国の領域、トルコ、北回帰線以北の"
-                "北大西洋の島に限るため、ここへの攻撃だけでは他の締約国に援助の義務は生じない。",
+                both("covers.reason.outside-area", belongs=both(f"{belongs}.but", **values), area=area),
             )  # fmt: skip
         if kind == "forces":
             clause = "forces-territory"
         text = CLAUSES[clause]
         count = len(atlas.members(on=day))
-        them_en, them_ja = (
-            ("Allied forces, vessels or aircraft there", "そこにある締約国の軍隊・船舶・航空機")
-            if kind == "forces"
-            else ("it", "この場所")
-        )
+        them = both("covers.them.forces" if kind == "forces" else "covers.them.place")
         return answer(
             True, clause, country,
-            f"{belongs_en}. Article 5 covers {them_en} ({text.en}). An armed attack on {them_en} would be an "
-            f"attack on all {count} Allies, and each of them would assist by taking the action it deems necessary.",
-            f"{belongs_ja}。{them_ja}は第5条の対象である({text.ja})。{them_ja}への武力攻撃は全{count}締約国に対する"
-            "攻撃とみなされ、各締約国は必要と認める行動をとって援助する。",
+            both("covers.reason.covered", belongs=both(belongs, **values), them=them, clause=text, count=count),
             *atlas.countries[country].sources[:1],
         )  # fmt: skip
 
     @staticmethod
     def _belongs(
-        where: _Where, territory: Territory | None, name: Any, on_en: str, on_ja: str, elsewhere: bool
-    ) -> tuple[str, str]:
-        """Where the place is, as the first half of a sentence: "Tallinn is in Estonia, a NATO Ally"."""
+        where: _Where, territory: Territory | None, name: Text, on: dict[str, str], elsewhere: bool
+    ) -> tuple[str, dict[str, object]]:
+        """Where the place is, as the first half of a sentence ("Tallinn is in Estonia, a NATO Ally"):
+        the message's id and its values; ``id.but`` is the same half ending in "but"."""
         label = where.label
         if where.kind == "country":
-            return f"{name.en[0].upper() + name.en[1:]} is a NATO Ally", f"{name.ja}はNATO加盟国"
+            return "covers.belongs.country", {"Name": _capital(name)}
         if where.kind == "country-as-territory" and territory is not None:
-            return (
-                f"On {on_en} {label.en} was the {territory.name.en}, and {name.en} was a NATO Ally",
-                f"{on_ja}の時点で{label.ja}は{territory.name.ja}であり、{name.ja}はNATO加盟国",
-            )
+            return "covers.belongs.was-territory", {
+                "on": on,
+                "label": label,
+                "territory": territory.name,
+                "name": name,
+            }
         if territory is not None and label.en == territory.name.en:
-            return f"{label.en} belongs to {name.en}, a NATO Ally", f"{label.ja}はNATO加盟国{name.ja}の領域"
+            return "covers.belongs.territory", {"label": label, "name": name}
         if territory is not None:
-            return (
-                f"{label.en} is in {territory.name.en}, which belongs to {name.en}, a NATO Ally",
-                f"{label.ja}はNATO加盟国{name.ja}の{territory.name.ja}にある",
-            )
+            return "covers.belongs.in-territory", {"label": label, "territory": territory.name, "name": name}
         if elsewhere:  # Akrotiri: the United Kingdom's, on Cyprus
-            return f"{label.en} belongs to {name.en}, a NATO Ally", f"{label.ja}はNATO加盟国{name.ja}の領域"
-        return f"{label.en} is in {name.en}, a NATO Ally", f"{label.ja}はNATO加盟国{name.ja}にある"
+            return "covers.belongs.territory", {"label": label, "name": name}
+        return "covers.belongs.in", {"label": label, "name": name}
 
     def _home(self, country: str) -> str:
         return "turkey" if country == "TUR" else "north-america" if country in ("USA", "CAN") else "europe"
@@ -494,38 +441,31 @@ class Treaty:
         make: Callable[..., Coverage],
     ) -> Coverage:
         if kind == "forces" and lat is not None and lon is not None:
-            for clause, sea_en, sea_ja, test in (
-                ("forces-mediterranean", "the Mediterranean Sea", "地中海", _mediterranean),
-                ("forces-north-atlantic", "the North Atlantic north of the Tropic of Cancer", "北回帰線以北の北大西洋", _north_atlantic),
+            for clause, sea, test in (
+                ("forces-mediterranean", "covers.sea.mediterranean", _mediterranean),
+                ("forces-north-atlantic", "covers.sea.north-atlantic", _north_atlantic),
             ):  # fmt: skip
                 if test(lat, lon):
                     text = CLAUSES[clause]
                     return make(
                         True, clause, None,
-                        f"{label.en} is in {sea_en}. Article 5 covers Allied forces, vessels or aircraft there "
-                        f"({text.en}): an armed attack on them would be an attack on all the Allies.",
-                        f"{label.ja}は{sea_ja}にある。そこにある締約国の軍隊・船舶・航空機は第5条の対象であり"
-                        f"({text.ja})、これらへの武力攻撃は全締約国に対する攻撃とみなされる。",
+                        both("covers.reason.sea", label=label, sea=both(sea), clause=text),
                     )  # fmt: skip
         return make(
             False, None, None,
-            f"{label.en} is not on the territory of any NATO Ally, so Article 5 does not cover it"
-            + (" (Allied forces there are covered only in the Mediterranean or the North Atlantic north of the "
-               "Tropic of Cancer)." if kind == "forces" else "."),
-            f"{label.ja}はいずれのNATO加盟国の領域でもないため、第5条の対象外"
-            + ("(そこにある締約国の部隊が対象となるのは地中海と北回帰線以北の北大西洋のみ)。" if kind == "forces" else "。"),
+            both("covers.reason.no-territory.forces" if kind == "forces" else "covers.reason.no-territory", label=label),
         )  # fmt: skip
 
 
-#: Where a Party's territory lies outside Article 6's area, in words: English and Japanese.
-REGIONS: dict[str, tuple[str, str]] = {
-    "pacific": ("the Pacific", "太平洋"),
-    "caribbean": ("the Caribbean, south of the Tropic of Cancer", "北回帰線以南のカリブ海"),
-    "africa": ("Africa", "アフリカ"),
-    "asia": ("Asia", "アジア"),
-    "south-america": ("South America", "南米"),
-    "south-atlantic": ("the South Atlantic", "南大西洋"),
-    "north-atlantic-island": ("the North Atlantic south of the Tropic of Cancer", "北回帰線以南の北大西洋"),
+#: Where a Party's territory lies outside Article 6's area, in words: the catalogue's message.
+REGIONS: dict[str, str] = {
+    "pacific": "covers.region.pacific",
+    "caribbean": "covers.region.caribbean",
+    "africa": "covers.region.africa",
+    "asia": "covers.region.asia",
+    "south-america": "covers.region.south-america",
+    "south-atlantic": "covers.region.south-atlantic",
+    "north-atlantic-island": "covers.region.north-atlantic-island",
 }
 
 
@@ -560,6 +500,11 @@ def candidates_json(atlas: KnowledgeBase, candidates: tuple[Place, ...]) -> list
             "population": c.population,
         })  # fmt: skip
     return found
+
+
+def _capital(name: Text) -> dict[str, str]:
+    """A name at the start of a sentence: "The Netherlands" (the Japanese as it is)."""
+    return {"en": name.en[0].upper() + name.en[1:], "ja": name.ja}
 
 
 def _the(name: str) -> str:

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from natoatlas.kb.model import Source
+from natoatlas.messages import LANGS, msg
 
 __all__ = [
     "KIND_LABELS",
+    "SOURCE_KINDS",
     "Block",
     "Briefing",
     "Bullets",
@@ -28,21 +30,20 @@ __all__ = [
     "source_line",
 ]
 
-#: How each kind of source is labelled in a list of sources (official ones come first).
-KIND_LABELS = {
-    "ja": {"official": "公式", "reference": "参考", "press": "報道", "mirror": "転載"},
-    "en": {"official": "official", "reference": "reference", "press": "press", "mirror": "mirror"},
-}
+#: The kinds of source, in the order a list of sources gives them (official ones first).
+SOURCE_KINDS = ("official", "reference", "press", "mirror")
+#: How each kind of source is labelled, by language: the catalogue's ``source.kind.*``.
+KIND_LABELS = {lang: {kind: msg(f"source.kind.{kind}", lang) for kind in SOURCE_KINDS} for lang in LANGS}
 
 
 def source_line(source: Source, lang: str, url: bool = False) -> str:
     """One entry of a list of sources, with its kind: ``[id] (公式) publisher, title (2025-05)``."""
-    label = KIND_LABELS["ja" if lang == "ja" else "en"][source.kind]
+    label = msg(f"source.kind.{source.kind}", lang)
     line = f"[{source.id}] ({label}) {source.publisher}, {source.title}"
     if source.published:
         line += f" ({source.published})"
     if source.kind == "mirror" and source.copies:
-        line += (" 転載元: " if lang == "ja" else " copy of: ") + source.copies
+        line += msg("source.copy-of", lang) + source.copies
     if url and source.url:
         line += f" {source.url}"
     return line

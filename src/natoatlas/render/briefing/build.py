@@ -12,9 +12,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from natoatlas.atlas import Atlas
-from natoatlas.dates import DateLike, PartialDate, as_day, format_date, format_en, format_ja
+from natoatlas.dates import DateLike, PartialDate, as_day, format_date
 from natoatlas.kb.model import Operation, Place, Summit, Target, Text
 from natoatlas.kb.model import Section as SectionName
+from natoatlas.messages import msg
 from natoatlas.render import charts, maps
 from natoatlas.render.briefing.blocks import (
     Block,
@@ -37,18 +38,11 @@ __all__ = ["SECTIONS", "build", "chosen_sections"]
 B = "mofa-briefing-2025-05"
 #: The briefing's sections, in the reference's order: the same names as the data's reviews.
 SECTIONS: tuple[str, ...] = SectionName.__args__  # type: ignore[attr-defined]
+#: The sections' titles as (ja, en), for the pages that still read them so; the text is the
+#: catalogue's ``brief.section.*``.
 TITLES = {
-    "overview": ("1. 北大西洋条約機構の概要", "1. The North Atlantic Treaty Organization: overview"),
-    "treaty": ("2. 北大西洋条約の概要", "2. The North Atlantic Treaty"),
-    "enlargement": ("3. NATOの拡大", "3. NATO enlargement"),
-    "partners": ("4. NATOと域外国との関係", "4. NATO and its partners"),
-    "organisation": ("5. NATO機構図", "5. NATO's structure"),
-    "commands": ("6. 主なNATO司令部及び前方展開部隊の配置", "6. Main NATO commands and forward presence"),
-    "concept": ("7. NATOの「戦略概念」", "7. NATO's Strategic Concept"),
-    "spending": ("8. NATOの国防費", "8. NATO defence expenditure"),
-    "operations": ("9. NATOの主要な任務・作戦", "9. NATO's main operations and missions"),
-    "japan": ("10. 日NATO関係", "10. Japan–NATO relations"),
-    "changes": ("前回からの変化", "What changed"),
+    key: (msg(f"brief.section.{key}", "ja"), msg(f"brief.section.{key}", "en"))
+    for key in (*SECTIONS, "changes")
 }
 
 
@@ -59,19 +53,18 @@ class _Ctx:
         self.atlas, self.day, self.lang = atlas, day, lang
         self.cited: list[str] = []
 
-    def ja(self) -> bool:
-        return self.lang == "ja"
-
-    def l(self, ja: str, en: str) -> str:  # noqa: E743 - "label", read at every call site
-        return ja if self.ja() else en
+    def msg(self, key: str, **values: object) -> str:
+        """The catalogue's message ``key`` in the briefing's language."""
+        return msg(key, self.lang, **values)
 
     def t(self, text: Text | None) -> str:
         """A data text in the briefing's language, its placeholders filled for the day."""
         return texts.fill_text(text, self.atlas, self.day, self.lang)
 
-    def count(self, n: int, one: str, many: str) -> str:
-        """A count in English with its noun in the right number: 1 partner, 2 partners."""
-        return f"{n} {one if n == 1 else many}"
+    def count(self, key: str, n: int) -> str:
+        """A count with its noun in the right number: the message ``key.one`` for 1 (1 partner),
+        ``key.other`` for any other number (2 partners; 2か国)."""
+        return msg(f"{key}.{'one' if n == 1 else 'other'}", self.lang, n=n)
 
     def cite(self, *ids: Iterable[str] | str) -> None:
         for item in ids:
@@ -84,7 +77,12 @@ class _Ctx:
         return str(self.atlas.countries[code].name_on(self.day).get(self.lang, short=short))
 
     def join(self, items: Iterable[str]) -> str:
-        return ("、" if self.ja() else ", ").join(items)
+        return self.msg("list.sep").join(items)
+
+    def reference(self, ja: str, otherwise: str) -> str:
+        """The reference briefing's own Japanese wording (a summary, a description) in a Japanese
+        briefing; ``otherwise`` in any other language, where the reference has no wording."""
+        return {"ja": ja}.get(self.lang, otherwise)
 
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s for s in self.cited if s in self.atlas.sources))
@@ -140,10 +138,8 @@ def build(
     return Briefing(
         on=day,
         lang=lang,
-        title="北大西洋条約機構 (NATO) について"
-        if lang == "ja"
-        else "The North Atlantic Treaty Organization (NATO)",
-        date_line=format_ja(month, style="era") if lang == "ja" else format_en(month),
+        title=msg("brief.title", lang),
+        date_line=format_date(month, lang, style="era"),
         publisher=issuer or "",
         sections=tuple(built),
     )
@@ -152,7 +148,7 @@ def build(
 def _section(atlas: Atlas, day: dt.date, lang: str, key: str, make: Callable[[_Ctx], list[Block]]) -> Section:
     ctx = _Ctx(atlas, day, lang)
     blocks = make(ctx)
-    title = TITLES[key][0 if lang == "ja" else 1]
+    title = msg(f"brief.section.{key}", lang)
     sections = SECTIONS if key == "changes" else (key,)
     return Section(
         key, title, tuple(blocks), atlas.cite(*ctx.sources()), data_as_of_line(atlas, sections, lang)
@@ -171,12 +167,12 @@ def _fix(text: str) -> str:
     return text
 
 
-def _span_years(op: Operation, day: dt.date) -> str:
+def _span_years(ctx: _Ctx, op: Operation, day: dt.date) -> str:
     """An operation's years as the reference writes them: (2003-2014), the last year it ran."""
     if op.end is None or op.end.first_day > day:
-        return f"{op.start.year}-"
+        return ctx.msg("brief.years.from", start=op.start.year)
     last = op.end.first_day - dt.timedelta(days=1)
-    return f"{op.start.year}-{last.year}"
+    return ctx.msg("brief.years.span", start=op.start.year, end=last.year)
 
 
 def _overview(ctx: _Ctx) -> list[Block]:
@@ -184,72 +180,61 @@ def _overview(ctx: _Ctx) -> list[Block]:
     members = atlas.members(on=day)
     if not members:
         ctx.cite(atlas.memberships[0].sources)
-        return [
-            Paragraph(
-                ctx.l(
-                    f"{ctx.date(atlas.founded)}の北大西洋条約署名以前であり、NATOは存在しない。",
-                    f"NATO did not exist before the North Atlantic Treaty was signed on {ctx.date(atlas.founded)}.",
-                )
-            )
-        ]
+        return [Paragraph(ctx.msg("brief.overview.none", signed=ctx.date(atlas.founded)))]
     ctx.cite(B)
     blocks: list[Block] = []
     # ➤ 1: collective defence, with the Allies' forces and spending.
     defence: list[str] = []
     labels = {
-        "armed-forces-personnel": ("NATO加盟国軍隊の合計", "Allies' armed forces, total"),
-        "defence-expenditure": ("NATOの軍事費総額", "NATO defence expenditure, total"),
+        "armed-forces-personnel": ctx.msg("brief.overview.forces"),
+        "defence-expenditure": ctx.msg("brief.overview.expenditure"),
     }
-    for measure, (ja, en) in labels.items():
+    for measure, label in labels.items():
         figure = atlas.figure(measure, on=day)
         if figure is not None:
             cited = ctx.t(figure.cited) if figure.cited else atlas.sources[figure.release].title
             defence.append(
-                f"{ctx.l(ja, en)} {ctx.t(figure.label)}" + ctx.l(f"(出典:{cited})", f" (source: {cited})")
+                ctx.msg("brief.overview.figure", label=label, value=ctx.t(figure.label), source=cited)
             )
             ctx.cite(figure.sources)
     blocks.append(
         Bullets(
             tuple(defence),
-            title=ctx.l(
-                "➤ 我が国と基本的価値を共有する欧米諸国をメンバーとする集団防衛組織",
-                "➤ A collective defence organisation of European and North American countries that share basic values with Japan",
-            ),
+            title=ctx.msg("brief.overview.pillar.defence"),
         )
     )
     # ➤ 2: crisis management and partners, from the operations, summits and Japan's attendance.
     region: list[str] = []
     by_id = {o.id: o for o in atlas.operations_on(day, "ongoing")}
     doing = [
-        ctx.l(ja, en)
-        for key, ja, en in (
-            ("kfor", "コソボでの治安維持活動(KFOR)", "peacekeeping in Kosovo (KFOR)"),
-            ("sea-guardian", "地中海でのシーガーディアン作戦", "Operation Sea Guardian in the Mediterranean"),
-            ("au-support", "アフリカでの能力構築支援等", "capacity building in Africa"),
+        ctx.msg(label)
+        for key, label in (
+            ("kfor", "brief.overview.doing.kfor"),
+            ("sea-guardian", "brief.overview.doing.sea-guardian"),
+            ("au-support", "brief.overview.doing.au-support"),
         )
         if key in by_id
     ]
     ctx.cite(*(by_id[k].sources for k in ("kfor", "sea-guardian", "au-support") if k in by_id))
     afghan = [o for o in atlas.operations_on(day, "ended") if o.id in ("isaf", "resolute-support")]
     afghan += [o for o in atlas.operations_on(day, "ongoing") if o.id in ("isaf", "resolute-support")]
-    line = ctx.l(f"{ctx.join(doing)}を実施。", f"NATO conducts {ctx.join(doing)}.") if doing else ""
+    line = ctx.msg("brief.overview.doing", doing=ctx.join(doing)) if doing else ""
     if afghan:
-        ran = ctx.l("及び", " and ").join(
-            ctx.l(
-                f"「{ctx.t(o.name)}({o.acronym})」({_span_years(o, day)})",
-                f"the {ctx.t(o.name)} ({o.acronym}, {_span_years(o, day).replace('-', '–')})",
+        ran = ctx.msg("list.and").join(
+            ctx.msg(
+                "brief.overview.afghan.operation",
+                name=ctx.t(o.name),
+                acronym=o.acronym,
+                years=_span_years(ctx, o, day),
             )
             for o in afghan
         )
         last = afghan[-1]
         if last.end is not None and last.end.first_day <= day:
             month = ctx.date(PartialDate(last.end.year, last.end.month))
-            line += ctx.l(
-                f"アフガニスタンでは{ran}を実施も、{month}に同国から撤退。",
-                f" In Afghanistan NATO led {ran}, and withdrew in {month}.",
-            )
+            line += ctx.msg("brief.overview.afghan.ended", ran=ran, month=month)
         else:
-            line += ctx.l(f"アフガニスタンでは{ran}を実施。", f" In Afghanistan NATO leads {ran}.")
+            line += ctx.msg("brief.overview.afghan.ongoing", ran=ran)
         ctx.cite(*(o.sources for o in afghan))
     if line:
         region.append(line.strip())
@@ -258,7 +243,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
         for decision in summit.decisions:
             if "中国" in decision.ja and "初" in decision.ja:
                 month = ctx.date(PartialDate(summit.start.year, summit.start.month))
-                china = ctx.l(f"{month}の首脳会合で{ctx.t(decision)}", f"{month} summit: {ctx.t(decision)}")
+                china = ctx.msg("brief.overview.china.summit", month=month, decision=ctx.t(decision))
                 ctx.cite(summit.sources)
     concept = next(
         (
@@ -270,10 +255,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
     )
     if concept is not None:
         month = ctx.date(PartialDate(concept.adopted.year, concept.adopted.month))
-        china += ctx.l(
-            f"{month}に採択されたNATOの新「戦略概念」に中国を初めて記載するなど、対中認識を強化。",
-            f" The Strategic Concept adopted in {month} mentions China for the first time.",
-        )
+        china += ctx.msg("brief.overview.china.concept", month=month)
         ctx.cite(concept.sources)
     if china:
         region.append(china.strip())
@@ -286,93 +268,70 @@ def _overview(ctx: _Ctx) -> list[Block]:
     if attended:
         first = attended[0]
         month = ctx.date(PartialDate(first.date.year, first.date.month))
-        who = first.title.ja.split("総理")[0]
+        # The reference names the Prime Minister; the name is known from the Japanese title only.
+        who = ctx.reference(ja=first.title.ja.split("総理")[0], otherwise="")
         years = [e.date.year for e in attended]
         run = 1
         while run < len(years) and years[-run - 1] == years[-run] - 1:
             run += 1
-        text = ctx.l(
-            f"対中認識の高まりも受けて、日本を含むインド太平洋パートナーとの対話・協力拡大を継続、{month}のNATO首脳会合には、"
-            f"{who}総理大臣が日本の総理大臣として初めてNATO首脳会合に出席。",
-            f"NATO continues to broaden dialogue and cooperation with its Indo-Pacific partners, Japan among them; at the "
-            f"{month} summit a Prime Minister of Japan attended a NATO summit for the first time.",
-        )
+        first_time = "brief.overview.japan.first.named" if who else "brief.overview.japan.first"
+        text = ctx.msg(first_time, month=month, who=who)
         if run >= 2:
-            later = ctx.join(ctx.l(f"{y}年", str(y)) for y in years[-run + 1 :])
+            later = ctx.join(ctx.msg("brief.year", year=y) for y in years[-run + 1 :])
             latest = summits[-1].start.year if summits else years[-1]
-            tense = ctx.l("出席している", "") if latest == years[-1] else ctx.l("出席した", "")
-            text += ctx.l(
-                f"{later}と{run}年連続{tense}。",
-                f" Japan's Prime Minister attended again in {later} ({run} years running).",
-            )
+            running = "brief.overview.japan.running" if latest == years[-1] else "brief.overview.japan.ran"
+            text += ctx.msg(running, later=later, run=run)
         region.append(text)
         ctx.cite(*(e.sources for e in attended))
     if region:
         blocks.append(
             Bullets(
                 tuple(region),
-                title=ctx.l(
-                    "➤ 治安維持支援・能力構築支援等、周辺地域の安全保障に関与する組織",
-                    "➤ An organisation engaged in the security of its neighbourhood: crisis management, capacity building",
-                ),
+                title=ctx.msg("brief.overview.pillar.region"),
             )
         )
     # ➤ 3: global challenges.
     global_: list[str] = []
     if "sea-guardian" in by_id:
-        global_.append(
-            ctx.l(
-                f"海洋安全保障:危機管理任務「{ctx.t(by_id['sea-guardian'].name)}」",
-                f"Maritime security: the crisis-management {ctx.t(by_id['sea-guardian'].name)}",
-            )
-        )
+        global_.append(ctx.msg("brief.overview.maritime", name=ctx.t(by_id["sea-guardian"].name)))
     centre = next((p for p in atlas.places if p.id == "ccdcoe" and p.holds_on(day)), None)
     if centre is not None:
         global_.append(
-            ctx.l(
-                f"{ctx.t(centre.name)}({ctx.name(centre.country)}):CyCon(年次国際会議)",
-                f"{ctx.t(centre.name)} ({ctx.name(centre.country)}): CyCon, its annual conference",
-            )
+            ctx.msg("brief.overview.cyber", name=ctx.t(centre.name), country=ctx.name(centre.country))
         )
         ctx.cite(centre.sources)
     if global_:
         blocks.append(
             Bullets(
                 tuple(global_),
-                title=ctx.l(
-                    "➤ 海洋安全保障、サイバー防衛などグローバルな課題にも対応する組織",
-                    "➤ An organisation that also meets global challenges such as maritime security and cyber defence",
-                ),
+                title=ctx.msg("brief.overview.pillar.global"),
             )
         )
     founders = [m for m in atlas.memberships if m.founder]
-    facts = [(ctx.l("加盟国", "Allies"), ctx.l(f"{len(members)}か国", str(len(members))))]
+    facts = [(ctx.msg("brief.facts.allies"), ctx.msg("brief.facts.allies.value", n=len(members)))]
     facts.append(
         (
-            ctx.l("設立年", "Founded"),
-            ctx.l(
-                f"{atlas.founded.year}年(原加盟国{len(founders)}か国)",
-                f"{atlas.founded.year} ({len(founders)} founding members)",
-            ),
+            ctx.msg("brief.facts.founded"),
+            ctx.msg("brief.facts.founded.value", year=atlas.founded.year, founders=len(founders)),
         )
     )
     hq = atlas.headquarters(on=day)
     if hq is not None:
-        facts.append((ctx.l("本部", "Headquarters"), headquarters_text(atlas, hq, day, ctx.lang)))
+        facts.append((ctx.msg("brief.facts.headquarters"), headquarters_text(atlas, hq, day, ctx.lang)))
         ctx.cite(hq.sources)
     sg = atlas.secretary_general(on=day)
     if sg is not None:
         # To the month, as the reference dates it (2024年10月から現職).
         facts.append(
             (
-                ctx.l("事務総長", "Secretary General"),
+                ctx.msg("brief.facts.secretary-general"),
                 secretary_general_text(sg.model_copy(update={"start": _month(sg.start)}), ctx.lang),
             )
         )
         ctx.cite(sg.sources)
     ctx.cite(*(m.membership.sources for m in members[-3:]))
     spec = charts.spec(maps.members_map(atlas, day, ctx.lang))
-    title = ctx.l(f"北大西洋条約機構加盟国({len(members)}か国:青色部分)", f"NATO Allies ({len(members)})")
+    title = ctx.msg("brief.overview.map", n=len(members))
     # The key facts first: the reference's box beside the map, read before the three pillars.
     return [
         Facts(tuple(facts)),
@@ -387,21 +346,25 @@ def _overview(ctx: _Ctx) -> list[Block]:
 def _treaty(ctx: _Ctx) -> list[Block]:
     atlas = ctx.atlas
     if ctx.day < atlas.founded.first_day:
-        return [Paragraph(ctx.l("条約署名前。", "Before the Treaty was signed."))]
+        return [Paragraph(ctx.msg("brief.before-treaty"))]
     rows = []
     for number in (0, 4, 5, 10, 11):
         article = atlas.article(number, ctx.day)
         title = ctx.t(article.title) if article.title else ""
         if number == 0:
-            heading = title or ctx.l("前文", "Preamble")
+            heading = title or ctx.msg("brief.treaty.preamble")
         else:
-            label = ctx.l(f"第{number}条", f"Article {number}")
+            label = ctx.msg("brief.treaty.article", number=number)
             heading = f"{label} ({title})" if title else label
-        text = _fix(article.briefing) if (ctx.ja() and article.briefing) else ctx.t(article.text)
+        summary = ctx.reference(ja=_fix(article.briefing or ""), otherwise="")
+        text = summary or ctx.t(article.text)
         rows.append((heading, text))
         ctx.cite(article.sources)
-    note = ctx.l("条文の要約は外務省資料による。", "The Treaty's official English text (excerpts).")
-    return [Table((ctx.l("条項", "Article"), ctx.l("内容", "Text")), tuple(rows)), Paragraph(note)]
+    note = ctx.msg("brief.treaty.note")
+    return [
+        Table((ctx.msg("brief.treaty.column.article"), ctx.msg("brief.treaty.column.text")), tuple(rows)),
+        Paragraph(note),
+    ]
 
 
 # -- 3. enlargement ---------------------------------------------------------------------------
@@ -411,7 +374,7 @@ def _enlargement(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     rounds = atlas.enlargements(day)
     if not rounds:
-        return [Paragraph(ctx.l("条約署名前。", "Before the Treaty was signed."))]
+        return [Paragraph(ctx.msg("brief.before-treaty"))]
     events = []
     for m in atlas.memberships:
         ctx.cite(m.sources)
@@ -429,26 +392,23 @@ def _enlargement(ctx: _Ctx) -> list[Block]:
         members = cold_war if grouped and r is cold_war[0] else [r]
         names = ctx.join(c.name_on(day).get(ctx.lang, short=True) for m in members for c in m.countries)
         if r.founding:
-            label = ctx.l(f"{r.date.year}年の原加盟国", f"{r.date.year}, founding members")
+            label = ctx.msg("brief.enlargement.founders", year=r.date.year)
         elif grouped and r is cold_war[0]:
-            label = ctx.l(f"{r.date.year}~90年の間の加盟国", f"Joined {r.date.year}–1990")
+            label = ctx.msg("brief.enlargement.cold-war", year=r.date.year)
         else:
-            label = ctx.l(
-                f"{r.date.year}年{r.date.month}月加盟国",
-                f"{format_en(PartialDate(r.date.year, r.date.month))}",
-            )
-        items.append((r.date.first_day, f"{label}:{names}" if ctx.ja() else f"{label}: {names}"))
+            label = ctx.msg("brief.enlargement.round", month=ctx.date(PartialDate(r.date.year, r.date.month)))
+        items.append((r.date.first_day, ctx.msg("brief.enlargement.line", label=label, names=names)))
     for event in events:
         text = f"{ctx.date(event.date)}: {ctx.t(event.text)}"
         if grouped and event.date.year <= 1990:
             # Inside the grouped line's years: right after it, as its note.
             when = cold_war[0].date.first_day
-            items.append((when, ctx.l("(注)", "(Note) ") + text))
+            items.append((when, ctx.msg("brief.note", text=text)))
         else:
             items.append((event.date.first_day, text))
     items.sort(key=lambda item: item[0])
     total = len(atlas.members(on=day))
-    count = ctx.l(f"加盟国数:{total}か国", f"Allies: {total}")
+    count = ctx.msg("brief.enlargement.count", n=total)
     return [Bullets(tuple(text for _, text in items)), Paragraph(count)]
 
 
@@ -471,14 +431,15 @@ def _partners(ctx: _Ctx) -> list[Block]:
         listed = framework.kind in ("partnership", "programme", "group") and bool(partners)
         name = framework.name_on(day)
         title = name.get(ctx.lang)
-        if ctx.ja() and not any("a" <= ch.lower() <= "z" for ch in title):
+        # A name in Japanese script is followed by its English one (an English name always has Latin letters).
+        if not any("a" <= ch.lower() <= "z" for ch in title):
             title += f" ({name.get('en')})"
         start = ctx.date(PartialDate(framework.start.year, framework.start.month))
-        count = ctx.l(f"{len(partners)}か国", ctx.count(len(partners), "partner", "partners"))
-        if ctx.ja():
-            heading = f"{title} {count} ({start}~)" if listed else f"{title} ({start}~)"
+        count = ctx.count("count.partners", len(partners))
+        if listed:
+            heading = ctx.msg("brief.partners.heading.count", title=title, count=count, start=start)
         else:
-            heading = f"{title}: {count}, since {start}" if listed else f"{title}, since {start}"
+            heading = ctx.msg("brief.partners.heading", title=title, start=start)
         items = [ctx.t(framework.description)] if framework.description else []
         if partners and listed:
             names, notes = [], []
@@ -501,64 +462,54 @@ def _partners(ctx: _Ctx) -> list[Block]:
                         text = ctx.t(p.status.text)
                         year = str(p.status.start.year)
                         notes_for.append(
-                            text
-                            if year in text
-                            else ctx.l(f"{p.status.start.year}年以降、{text}", f"{text} since {year}")
+                            text if year in text else ctx.msg("brief.partners.status", year=year, text=text)
                         )
                         ctx.cite(p.status.sources)
                     if code in map_members and framework.id == "pfp":
                         joined = map_members[code].partnership
                         notes_for.append(
-                            ctx.l(
-                                f"{joined.start.year}年より、{ctx.t(atlas.frameworks['map'].description)}に参加。",
-                                f"In the {atlas.frameworks['map'].name_on(day).get('en')} since {joined.start.year}.",
+                            ctx.msg(
+                                "brief.partners.map",
+                                year=joined.start.year,
+                                plan=ctx.reference(
+                                    ja=ctx.t(atlas.frameworks["map"].description),
+                                    otherwise=atlas.frameworks["map"].name_on(day).get(ctx.lang),
+                                ),
                             )
                         )
                         ctx.cite(joined.sources)
                     for text in notes_for:
                         notes.append(text)
-                        mark += ctx.l(f"(注{len(notes)})", f" (note {len(notes)})")
+                        mark += ctx.msg("brief.note.mark", n=len(notes))
                 if index == last_ip4:
-                    mark += ctx.l("(IP4)", " (IP4)")
+                    mark += ctx.msg("brief.partners.ip4.mark")
                 names.append(p.country.name_on(day).get(ctx.lang) + mark)
                 ctx.cite(p.partnership.sources)
             items.append(ctx.join(names))
-            items += [ctx.l(f"(注{i}) {text}", f"(Note {i}) {text}") for i, text in enumerate(notes, 1)]
+            items += [ctx.msg("brief.note.numbered", n=i, text=text) for i, text in enumerate(notes, 1)]
         if framework.interested:
-            who = ctx.l("及び", " and ").join(ctx.name(c) for c in framework.interested)
-            items.append(ctx.l(f"(注){who}も参加に関心。", f"(Note) {who} have shown interest in joining."))
+            who = ctx.msg("list.and").join(ctx.name(c) for c in framework.interested)
+            items.append(ctx.msg("brief.partners.interested", who=who))
         if framework.id == "pag" and "ip4" in atlas.frameworks:
             ip4 = list(atlas.partners("ip4", day))
             if ip4:
                 ip4.sort(key=lambda p: _ip4_rank(p.partnership.country, {p.partnership.country}))
                 who = ctx.join(p.country.name_on(day).get(ctx.lang) for p in ip4)
-                items.append(
-                    ctx.l(
-                        f"(注)IP4: {who}の{len(ip4)}か国からなるNATOのインド太平洋パートナー。",
-                        f"(Note) IP4: NATO's Indo-Pacific partners, the {len(ip4)} countries {who}.",
-                    )
-                )
+                items.append(ctx.msg("brief.partners.ip4", who=who, n=len(ip4)))
                 ctx.cite(atlas.frameworks["ip4"].sources, *(p.partnership.sources for p in ip4))
         if framework.kind == "council":
             met = [n for n in framework.notes if n.date.first_day <= day and "開催" in n.text.ja]
             if met:
                 when = ctx.date(PartialDate(met[-1].date.year, met[-1].date.month))
-                items.append(ctx.l(f"直近開催実績: {when}", f"Last met: {when}"))
+                items.append(ctx.msg("brief.partners.last-met", when=when))
                 ctx.cite(met[-1].sources)
         ctx.cite(framework.sources)
-        blocks.append(Bullets(tuple(items), title=ctx.l("●", "") + heading))
+        blocks.append(Bullets(tuple(items), title=heading))
     if not blocks:
-        blocks.append(
-            Paragraph(
-                ctx.l(
-                    "この日の時点で、NATOのパートナーシップ枠組みはまだない。",
-                    "NATO had no partnership framework yet on this day.",
-                )
-            )
-        )
+        blocks.append(Paragraph(ctx.msg("brief.partners.none")))
         return blocks
     spec = charts.spec(maps.partners_map(atlas, day, ctx.lang))
-    title = ctx.l("NATOのパートナー国(枠組み別)", "NATO's partners, by framework")
+    title = msg("map.partners.title", ctx.lang)
     blocks.append(Figure("map", title, title, spec))
     return blocks
 
@@ -587,49 +538,43 @@ def _organisation(ctx: _Ctx) -> list[Block]:
                 ctx.cite(holder.sources)
     for body in ctx.atlas.organisation(ctx.day):
         description = ctx.t(body.description)
-        sep = "。" if ctx.ja() else ". "
-        items = [s.strip() for s in description.split(sep) if s.strip()]
-        if not ctx.ja():
-            items = [s if s.endswith(".") else s + "." for s in items]
+        # One item a sentence, each ended as the language ends a sentence in a list.
+        items = [s.strip() for s in description.split(ctx.msg("brief.sentence.sep")) if s.strip()]
+        items = [ctx.msg("brief.sentence.item", text=s.removesuffix(".")) for s in items]
         if body.chair and items:
             chair = ctx.t(body.chair).split("(")[0].strip().removeprefix("The ")
-            items[-1] = items[-1].rstrip(".") + ctx.l(f"(議長:{chair})", f" (chaired by the {chair}).")
+            items[-1] = items[-1].rstrip(".") + ctx.msg("brief.organisation.chair", chair=chair)
         if body.composition:
             composition = ctx.t(body.composition)
             if composition.casefold() not in description.casefold():
                 items.append(composition)
         chair_on = body.chair_on(ctx.day)
         if chair_on is not None:
-            items.append(ctx.l("議長(この日):", "Chair on this day: ") + ctx.t(chair_on.name))
+            items.append(ctx.msg("brief.organisation.chair-on", name=ctx.t(chair_on.name)))
             ctx.cite(chair_on.sources)
         if body.levels:
             levels = ctx.join(ctx.t(level) for level in body.levels)
-            items.append(ctx.l(f"レベルに応じて、{levels}レベルで開催", f"Meets at the level of {levels}"))
+            items.append(ctx.msg("brief.organisation.levels", levels=levels))
         ctx.cite(body.sources)
-        blocks.append(
-            Bullets(tuple(items), title=f"【{ctx.t(body.name)}】" if ctx.ja() else ctx.t(body.name))
-        )
-    return blocks or [Paragraph(ctx.l("機構はまだ存在しない。", "No bodies existed yet."))]
+        blocks.append(Bullets(tuple(items), title=ctx.msg("brief.organisation.body", name=ctx.t(body.name))))
+    return blocks or [Paragraph(ctx.msg("brief.organisation.none"))]
 
 
 # -- 6. commands and forward presence -------------------------------------------------------------
 
 #: The reference's groups of page 6, by kind of place (its ①–㉙ table).
 _COMMAND_GROUPS = {
-    "strategic-command": ("統合軍司令部、多国籍司令部", "Commands and multinational division headquarters"),
-    "joint-force-command": ("統合軍司令部、多国籍司令部", "Commands and multinational division headquarters"),
-    "support-command": ("統合軍司令部、多国籍司令部", "Commands and multinational division headquarters"),
-    "mnd": ("統合軍司令部、多国籍司令部", "Commands and multinational division headquarters"),
-    "landcom": ("地上連合軍", "Allied Land Command"),
-    "marcom": ("海上連合軍", "Allied Maritime Command"),
-    "aircom": ("航空連合軍", "Allied Air Command"),
-    "caoc": ("航空連合軍", "Allied Air Command"),
-    "daccc": ("航空連合軍", "Allied Air Command"),
-    "nfiu": (
-        "△ NATO軍統合部隊司令部 (NFIU: NATO Force Integration Units)",
-        "△ NATO Force Integration Units (NFIU)",
-    ),
-    "battlegroup": ("◇ Battle Group (ローテーション配置)", "◇ Battlegroups (rotational)"),
+    "strategic-command": "brief.commands.group.commands",
+    "joint-force-command": "brief.commands.group.commands",
+    "support-command": "brief.commands.group.commands",
+    "mnd": "brief.commands.group.commands",
+    "landcom": "brief.commands.group.landcom",
+    "marcom": "brief.commands.group.marcom",
+    "aircom": "brief.commands.group.aircom",
+    "caoc": "brief.commands.group.aircom",
+    "daccc": "brief.commands.group.aircom",
+    "nfiu": "brief.commands.group.nfiu",
+    "battlegroup": "brief.commands.group.battlegroup",
 }
 
 
@@ -637,14 +582,7 @@ def _commands(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     numbered = maps.numbered_places(atlas, day)
     if not numbered:
-        return [
-            Paragraph(
-                ctx.l(
-                    "この日の時点で、現在の司令部・部隊はまだない。",
-                    "None of today's commands and forces existed yet.",
-                )
-            )
-        ]
+        return [Paragraph(ctx.msg("brief.commands.none"))]
     rows: list[tuple[str, str]] = []
     group = ""
     glossary: dict[str, str] = {}
@@ -652,8 +590,8 @@ def _commands(ctx: _Ctx) -> list[Block]:
     for index, (number, place) in enumerate(numbered):
         key = place.id if place.kind == "single-service-command" else place.kind
         name = _COMMAND_GROUPS.get(key, _COMMAND_GROUPS["strategic-command"])
-        if ctx.l(*name) != group:
-            group = ctx.l(*name)
+        if ctx.msg(name) != group:
+            group = ctx.msg(name)
             rows.append(("", group))
         ctx.cite(place.sources)
         if place.kind == "caoc":
@@ -662,7 +600,7 @@ def _commands(ctx: _Ctx) -> list[Block]:
             if following == "caoc":
                 continue
             numbers = "".join(dict.fromkeys(n for n, _ in caocs))
-            cities = ctx.l("・", ", ").join(ctx.t(p.city) for _, p in caocs)
+            cities = ctx.msg("list.sep.short").join(ctx.t(p.city) for _, p in caocs)
             rows.append((numbers, f"CAOC{'s' if len(caocs) > 1 else ''}: {cities}"))
             glossary["CAOC"] = "Combined Air Operations Centre"
             caocs = []
@@ -670,10 +608,7 @@ def _commands(ctx: _Ctx) -> list[Block]:
         if place.kind == "battlegroup":
             lead = place.lead_on(day)
             lead_name = ctx.name(lead.country) if lead else ""
-            label = ctx.l(
-                f"{ctx.name(place.country)}({lead_name}主導)",
-                f"{ctx.name(place.country)} (led by {lead_name})",
-            )
+            label = ctx.msg("brief.commands.battlegroup", country=ctx.name(place.country), lead=lead_name)
             if lead:
                 ctx.cite(lead.sources)
         elif place.kind == "nfiu":
@@ -685,17 +620,17 @@ def _commands(ctx: _Ctx) -> list[Block]:
             label = f"{place.acronym}: {ctx.t(place.city)}"
             glossary[str(place.acronym)] = place.name.en
         elif place.kind == "single-service-command":
-            label = ctx.l(f"司令部: {ctx.t(place.city)}", f"Headquarters: {ctx.t(place.city)}")
+            label = ctx.msg("brief.commands.headquarters", city=ctx.t(place.city))
         else:
             label = f"{ctx.t(place.name)}: {ctx.t(place.city)}"
         rows.append((number, label))
-    columns = (ctx.l("番号", "No."), ctx.l("名称・所在地", "Command or unit, and place"))
+    columns = (ctx.msg("brief.commands.column.number"), ctx.msg("brief.commands.column.name"))
     spec = charts.spec(maps.forces_map(atlas, day, ctx.lang))
     alt = ctx.join(f"{n} {ctx.t(p.city)}" for n, p in numbered)
     blocks: list[Block] = [Table(columns, tuple(rows))]
     if glossary:
         blocks.append(Bullets(tuple(f"{k}: {v}" for k, v in glossary.items())))
-    blocks.append(Figure("map", maps.FORCES_TITLE[ctx.lang], alt, spec))
+    blocks.append(Figure("map", msg("map.forces.title", ctx.lang), alt, spec))
     return blocks
 
 
@@ -707,14 +642,7 @@ def _concept(ctx: _Ctx) -> list[Block]:
     current = atlas.concept(day)
     adopted = [c for c in atlas.concepts if c.adopted.first_day <= day]
     if current is None:
-        return [
-            Paragraph(
-                ctx.l(
-                    "この日の時点で、「戦略概念」はまだ策定されていない。",
-                    "No Strategic Concept had been adopted yet.",
-                )
-            )
-        ]
+        return [Paragraph(ctx.msg("brief.concept.none"))]
     summit = next(
         (
             s
@@ -725,31 +653,20 @@ def _concept(ctx: _Ctx) -> list[Block]:
     )
     month = ctx.date(PartialDate(current.adopted.year, current.adopted.month))
     if summit is not None:
-        where = ctx.l(
-            f"{month}の{ctx.t(summit.city)}首脳会合で採択。",
-            f"adopted at the {ctx.t(summit.city)} Summit in {month}.",
-        )
+        where = ctx.msg("brief.concept.where.summit", month=month, city=ctx.t(summit.city))
         ctx.cite(summit.sources)
     else:
         place = ctx.t(current.place) if current.place else ""
-        where = ctx.l(
-            f"{ctx.date(current.adopted)}" + (f"、{place}で採択。" if place else "に採択。"),
-            f"adopted on {ctx.date(current.adopted)}" + (f" in {place}" if place else "") + ".",
-        )
-    decade = (
-        ctx.l("概ね10年ごとに更新され、", "updated roughly every ten years, ") if len(adopted) >= 5 else ""
-    )
+        adopted_on = ctx.date(current.adopted)
+        if place:
+            where = ctx.msg("brief.concept.where.place", date=adopted_on, place=place)
+        else:
+            where = ctx.msg("brief.concept.where.date", date=adopted_on)
+    counted = "brief.concept.count.decades" if len(adopted) >= 5 else "brief.concept.count"
     intro = [
-        ctx.l(
-            "「戦略概念」(Strategic Concept)は、NATOの恒久的な目的と性質、安全保障上の基本的任務及び変化する安全保障環境の中で直面する課題と機会を示すNATOの行動指針。",
-            "The Strategic Concept sets out NATO's enduring purpose and nature, its fundamental security tasks, and the challenges and opportunities it faces in a changing security environment.",
-        ),
-        ctx.l(
-            f"{atlas.founded.year}年のNATO創設以来、{decade}これまでに{len(adopted)}つの「戦略概念」を策定。",
-            f"{decade[0].upper() + decade[1:-2] + ' since' if decade else 'Since'} NATO's founding in {atlas.founded.year}: "
-            f"{ctx.count(len(adopted), 'Strategic Concept', 'Strategic Concepts')} so far.",
-        ),
-        ctx.l("現行の「戦略概念」は、", "The Strategic Concept in force was ") + where,
+        ctx.msg("brief.concept.intro"),
+        ctx.msg(counted, year=atlas.founded.year, concepts=ctx.count("count.concepts", len(adopted))),
+        ctx.msg("brief.concept.current", where=where),
     ]
     ctx.cite(B)
     blocks: list[Block] = [Bullets(tuple(intro))]
@@ -757,23 +674,11 @@ def _concept(ctx: _Ctx) -> list[Block]:
     edition = {c.id: i for i, c in enumerate(atlas.concepts, 1)}
     history = []
     steps = (
-        (
-            "sc-1999",
-            "冷戦期(1949~91年)を経て、冷戦後(91年~)には、協力と安全保障の考え方を踏まえ、従来の基本方針である「抑止と防衛」にとどまらないより広範なアプローチを採用({year}年「戦略概念」(第{n}版)に反映。)",
-            "After the Cold War (1949–91), NATO took a broader approach than its basic policy of 'deterrence and defence', built on cooperation and security (reflected in the {year} Strategic Concept, the {n}th).",
-        ),
-        (
-            "sc-2010",
-            "2001年の米国同時多発テロ(9.11)以降、テロとの戦い、大量破壊兵器(WMD)の拡散等の新しい安全保障環境におけるNATOの役割を再定義({year}年「戦略概念」(第{n}版)に反映。なお、{year}年「戦略概念」においては、NATO・ロシア間の協力は、戦略的に重要と言及。)",
-            "After the attacks of 11 September 2001, NATO redefined its role in a new security environment of the fight against terrorism and the proliferation of weapons of mass destruction (reflected in the {year} Strategic Concept, the {n}th, which calls NATO–Russia cooperation of strategic importance).",
-        ),
-        (
-            "sc-2022",
-            "2010年「戦略概念」以降、2014年の露によるウクライナのクリミア「併合」をはじめとして、拡大する露の攻勢や中国の台頭により、新たな地政学的な状況が出現。2022年の露によるウクライナ侵略を契機として、NATOはその「抑止と防衛」の役割を大きく強化することで合意し、{month}、新たな「戦略概念」を採択。",
-            "After the 2010 Strategic Concept, Russia's growing assertiveness, beginning with its 'annexation' of Crimea in 2014, and the rise of China created a new geopolitical situation. Prompted by Russia's aggression against Ukraine in 2022, NATO agreed to strengthen its deterrence and defence substantially and adopted a new Strategic Concept in {month}.",
-        ),
+        ("sc-1999", "brief.concept.history.sc-1999"),
+        ("sc-2010", "brief.concept.history.sc-2010"),
+        ("sc-2022", "brief.concept.history.sc-2022"),
     )
-    for key, ja, en in steps:
+    for key, step in steps:
         concept = next((c for c in adopted if c.id == key), None)
         if concept is not None:
             values = {
@@ -781,21 +686,16 @@ def _concept(ctx: _Ctx) -> list[Block]:
                 "n": edition[key],
                 "month": ctx.date(PartialDate(concept.adopted.year, concept.adopted.month)),
             }
-            history.append(ctx.l(ja, en).format(**values))
+            history.append(ctx.msg(step, **values))
     if history:
-        blocks.append(Bullets(tuple(history), title=ctx.l("策定の経緯・背景", "How the Concepts developed")))
+        blocks.append(Bullets(tuple(history), title=ctx.msg("brief.concept.history")))
     if current.points:
-        title = ctx.l(
-            f"{current.adopted.year}年「戦略概念」のポイント",
-            f"Key points of the {current.adopted.year} Strategic Concept",
-        )
+        title = ctx.msg("brief.concept.points", year=current.adopted.year)
         blocks.append(Heading(title))
         if current.id == "sc-2022":
-            blocks.append(
-                Paragraph(ctx.l("注:全体構成は11ページ、計49パラ。", "Note: 11 pages, 49 paragraphs in all."))
-            )
+            blocks.append(Paragraph(ctx.msg("brief.concept.sc-2022.length")))
         groups: dict[str, list[str]] = {}
-        core = ctx.l("3つの中核的任務", "Three core tasks")
+        core = ctx.msg("brief.concept.core-tasks")
         if not any(ctx.t(p).startswith(core) for p in current.points):
             groups[""] = [ctx.t(p) for p in current.points]
         for point in current.points if "" not in groups else ():
@@ -803,9 +703,9 @@ def _concept(ctx: _Ctx) -> list[Block]:
             if text.startswith(core):
                 groups.setdefault(core, []).append(text.removeprefix(core).lstrip(" :").replace(": ", " ", 1))
             elif "インド太平洋" in point.ja[:10]:
-                groups.setdefault(ctx.l("インド太平洋", "The Indo-Pacific"), []).append(text)
+                groups.setdefault(ctx.msg("brief.concept.indo-pacific"), []).append(text)
             else:
-                groups.setdefault(ctx.l("戦略的環境", "The strategic environment"), []).append(text)
+                groups.setdefault(ctx.msg("brief.concept.environment"), []).append(text)
         blocks += [Bullets(tuple(items), title=heading or None) for heading, items in groups.items()]
     rows = tuple(
         (ctx.date(c.adopted), ctx.t(c.place) if c.place else "", ctx.t(c.name), c.document or "")
@@ -814,10 +714,10 @@ def _concept(ctx: _Ctx) -> list[Block]:
     blocks.append(
         Table(
             (
-                ctx.l("採択", "Adopted"),
-                ctx.l("場所", "Place"),
-                ctx.l("名称", "Title"),
-                ctx.l("文書", "Document"),
+                ctx.msg("brief.concept.column.adopted"),
+                ctx.msg("brief.concept.column.place"),
+                ctx.msg("brief.concept.column.title"),
+                ctx.msg("brief.concept.column.document"),
             ),
             rows,
         )
@@ -869,42 +769,42 @@ def _spending(ctx: _Ctx) -> list[Block]:
     items = [text for _, text in dated]
     blocks: list[Block] = []
     if items:
-        blocks.append(Bullets(tuple(items), title=ctx.l("目標", "Targets")))
+        blocks.append(Bullets(tuple(items), title=ctx.msg("brief.spending.targets")))
     try:
         release = spending.release(on=day)
     except LookupError:
-        blocks.append(
-            Paragraph(
-                ctx.l(
-                    "この日までに公表された国防費データ(本データの収録範囲)はない。",
-                    "No defence expenditure release held here had been published by this day.",
-                )
-            )
-        )
+        blocks.append(Paragraph(ctx.msg("brief.spending.none")))
         return blocks
     years = spending.years(release.id)
     year = max(y for y in years if y <= day.year) if any(y <= day.year for y in years) else years[-1]
     answer = spending.compliance(year, 2.0, release=release.id)
     source = atlas.sources[release.id]
     names = ctx.join(ctx.name(a) for a in answer.allies)
-    estimate = ctx.l("注:現時点では推定計。", " (estimates)") if answer.estimate else ""
+    estimate = ctx.msg("brief.spending.estimate") if answer.estimate else ""
     if answer.coverage == "partial":
         # A release that gives only some Allies: say how many it gives, never a total it does not state.
         missing = ctx.join(ctx.name(a) for a in spending.expected_allies(year) if a not in answer.values)
         lines = [
-            ctx.l(
-                f"「{source.title}」が{year}年の値を示す{answer.given}か国(軍隊を保有する加盟国は{answer.expected}か国)のうち、"
-                f"対GDP比2%達成国は{answer.count}か国({names})。値のない国:{missing}。{estimate}",
-                f"Of the {ctx.count(answer.given, 'Ally', 'Allies')} (of {answer.expected} with armed forces) for which "
-                f"{source.title} gives {year} figures, {answer.count} spent at least 2% of GDP on defence{estimate}: "
-                f"{names}. Not given: {missing}.",
+            ctx.msg(
+                "brief.spending.compliance.partial",
+                title=source.title,
+                year=year,
+                given=ctx.count("count.allies", answer.given),
+                expected=answer.expected,
+                n=answer.count,
+                names=names,
+                missing=missing,
+                estimate=estimate,
             )
         ]
     else:
         lines = [
-            ctx.l(
-                f"全NATO加盟国のうち、{year}年の対GDP比2%達成国は、{answer.count}か国({names})。{estimate}",
-                f"{ctx.count(answer.count, 'Ally', 'Allies')} spent at least 2% of GDP on defence in {year}{estimate}: {names}.",
+            ctx.msg(
+                "brief.spending.compliance",
+                year=year,
+                allies=ctx.count("count.allies", answer.count),
+                names=names,
+                estimate=estimate,
             )
         ]
     for other in spending.compare(year, 2.0, on=day):
@@ -912,28 +812,25 @@ def _spending(ctx: _Ctx) -> list[Block]:
             other_source = atlas.sources[other.release.id]
             published = ctx.date(other_source.published)
             lines.append(
-                ctx.l(
-                    f"{other_source.title}({published})では{other.count}か国。",
-                    f"{other_source.title} ({published}): {ctx.count(other.count, 'Ally', 'Allies')}.",
+                ctx.msg(
+                    "brief.spending.other-release",
+                    title=other_source.title,
+                    published=published,
+                    allies=ctx.count("count.allies", other.count),
                 )
             )
             ctx.cite(other.release.sources)
     if year - 1 in years:
         earlier = spending.compliance(year - 1, 2.0, release=release.id)
         lines.append(
-            ctx.l(
-                f"{year - 1}年時点では{earlier.count}か国が達成。",
-                f"In {year - 1}, {ctx.count(earlier.count, 'Ally', 'Allies')} did.",
+            ctx.msg(
+                "brief.spending.year-before", year=year - 1, allies=ctx.count("count.allies", earlier.count)
             )
         )
-    lines.append(
-        ctx.l(
-            f"出典:{source.title}({ctx.date(_month(source.published))})",
-            f"Source: {source.title} ({ctx.date(source.published)})",
-        )
-    )
+    published = format_date(source.published, ctx.lang, style="cited")
+    lines.append(ctx.msg("brief.spending.source", title=source.title, published=published))
     ctx.cite(release.sources)
-    blocks.append(Bullets(tuple(lines), title=ctx.l("国防費対GDP比2%達成状況", "Allies at 2% of GDP")))
+    blocks.append(Bullets(tuple(lines), title=ctx.msg("brief.spending.compliance.title")))
     # The five-Ally chart needs a series over the years.
     series = spending.newest_with("usd_million", day)
     if series is not None:
@@ -942,15 +839,13 @@ def _spending(ctx: _Ctx) -> list[Block]:
         blocks.append(
             Figure(
                 "chart",
-                charts.TEXT["top5"][ctx.lang],
+                msg("chart.top5.title", ctx.lang),
                 "",
                 charts.spec(chart),
             )
         )
         if answer.estimate:
-            blocks.append(
-                Paragraph(ctx.l(f"注:{year}年は推計値。", f"Note: the {year} figures are estimates."))
-            )
+            blocks.append(Paragraph(ctx.msg("brief.spending.estimate-note", year=year)))
     figures = spending.figures(year, release=release.id)
     if figures:
         chart = charts.allies_chart(atlas, year, 2.0, release.id, ctx.lang)
@@ -958,7 +853,7 @@ def _spending(ctx: _Ctx) -> list[Block]:
         blocks.append(
             Figure(
                 "chart",
-                charts.TEXT["allies"][ctx.lang].format(year=year),
+                msg("chart.allies.title", ctx.lang, year=year),
                 values,
                 charts.spec(chart),
             )
@@ -968,14 +863,14 @@ def _spending(ctx: _Ctx) -> list[Block]:
 
 def _summit_line(ctx: _Ctx, summit: Summit, texts_: list[str], first: bool) -> str:
     """「NATOウェールズ首脳会合(2014年)で、…ことを目標に決定。」, later ones 「…では、…。」"""
-    if not ctx.ja():
-        return f"{ctx.t(summit.city)} Summit ({summit.start.year}): " + "; ".join(texts_) + "."
-    where = f"NATO{ctx.t(summit.city)}首脳会合({summit.start.year}年)"
+    city, year = ctx.t(summit.city), summit.start.year
     if first:
-        # A noun-ended aim ("…を20%に増額") takes する before こと.
-        aims = [t if t.endswith("る") else t + "する" for t in texts_]
-        return f"{where}で、" + "こと、".join(aims) + "ことを目標に決定。"
-    return f"{where}では、" + "、".join(texts_) + "。"
+        # A noun-ended aim ("…を20%に増額") takes する before こと (brief.spending.aim; as it is in English).
+        aims = [t if t.endswith("る") else ctx.msg("brief.spending.aim", aim=t) for t in texts_]
+        joined = ctx.msg("brief.spending.aims.sep.first").join(aims)
+        return ctx.msg("brief.spending.summit.first", city=city, year=year, aims=joined)
+    joined = ctx.msg("brief.spending.aims.sep").join(texts_)
+    return ctx.msg("brief.spending.summit.later", city=city, year=year, aims=joined)
 
 
 # -- 9. operations -----------------------------------------------------------------------------------------
@@ -992,17 +887,10 @@ def _operations(ctx: _Ctx) -> list[Block]:
     ongoing = atlas.operations_on(day, "ongoing")
     ended = atlas.operations_on(day, "ended")
     if not ongoing and not ended:
-        return [
-            Paragraph(
-                ctx.l(
-                    "この日までに開始された作戦・任務はない。",
-                    "No operation or mission had begun by this day.",
-                )
-            )
-        ]
+        return [Paragraph(ctx.msg("brief.operations.none"))]
     blocks: list[Block] = []
     if ongoing:
-        blocks.append(Heading(ctx.l("(1) 進行中の作戦", "(1) Ongoing")))
+        blocks.append(Heading(ctx.msg("brief.operations.ongoing")))
         entries: list[tuple[str, list[Operation]]] = []
         maritime = sorted((o for o in ongoing if o.id in _MARITIME), key=lambda o: _MARITIME.index(o.id))
         air = [o for o in ongoing if o.id in _AIR]
@@ -1023,22 +911,17 @@ def _operations(ctx: _Ctx) -> list[Block]:
                 items = []
                 for j, op in enumerate(ops, 1):
                     items += [f"{j}) {_op_title(ctx, op)}", _op_mandate(ctx, op)]
-                blocks.append(
-                    Bullets(tuple(items), title=f"{mark} {ctx.l('海上安全保障', 'Maritime security')}")
-                )
+                blocks.append(Bullets(tuple(items), title=f"{mark} {ctx.msg('brief.operations.maritime')}"))
             elif key == "air":
                 why = ""
                 if day >= dt.date(2022, 2, 24):
-                    why = ctx.l(
-                        " 露による14年のクリミア併合、22年のウクライナ全面侵攻を受け強化。",
-                        ": reinforced after Russia's annexation of Crimea in 2014 and its full-scale invasion of Ukraine in 2022",
-                    )
+                    why = ctx.msg("brief.operations.air.why")
                     ctx.cite(B)
                 names = [_op_title(ctx, op) for op in ops]
                 mandates = list(dict.fromkeys(_op_mandate(ctx, op) for op in ops))
                 blocks.append(
                     Bullets(
-                        tuple([*mandates, *names]), title=f"{mark} {ctx.l('領空監視', 'Air policing')}{why}"
+                        tuple([*mandates, *names]), title=f"{mark} {ctx.msg('brief.operations.air')}{why}"
                     )
                 )
             else:
@@ -1047,7 +930,7 @@ def _operations(ctx: _Ctx) -> list[Block]:
             for op in ops:
                 ctx.cite(op.sources)
     if ended:
-        blocks.append(Heading(ctx.l("(2) 終了した作戦", "(2) Ended")))
+        blocks.append(Heading(ctx.msg("brief.operations.ended")))
         by_id = {o.id: o for o in atlas.operations}
         # A predecessor with an acronym is told in its successor's entry (ISAF under RSM), as the reference does.
         absorbed = {
@@ -1063,10 +946,7 @@ def _operations(ctx: _Ctx) -> list[Block]:
             if before is not None and before.id in absorbed and before.description:
                 name = ctx.t(before.name) + _acronym(ctx, before)
                 items.append(
-                    ctx.l(
-                        f"本任務の前身である{name}は、{ctx.t(before.description)}",
-                        f"Its predecessor, {name}: {ctx.t(before.description)}",
-                    )
+                    ctx.msg("brief.operations.predecessor", name=name, description=ctx.t(before.description))
                 )
                 ctx.cite(before.sources)
             blocks.append(Bullets(tuple(items), title=_op_title(ctx, op)))
@@ -1077,33 +957,27 @@ def _operations(ctx: _Ctx) -> list[Block]:
 def _acronym(ctx: _Ctx, op: Operation) -> str:
     if not op.acronym or op.acronym in ctx.t(op.name):
         return ""
-    return ctx.l(f"({op.acronym})", f" ({op.acronym})")
+    return ctx.msg("brief.operations.acronym", acronym=op.acronym)
 
 
 def _op_title(ctx: _Ctx, op: Operation) -> str:
     """Name and period: 「コソボ治安維持部隊(KFOR) 1999.6~」, "Kosovo Force (KFOR) 12 June 1999 –"."""
     name = ctx.t(op.name) + _acronym(ctx, op)
     finished = op.end is not None and op.end.first_day <= ctx.day
-    if ctx.ja():
-        span = f"{_dot(op.start)}~"
-        if finished and op.end is not None:
-            end = _dot(op.end)
-            span += (
-                end.split(".", 1)[1] if end.startswith(f"{op.start.year}.") and "." in end else end
-            ) + "(終了)"
-        return f"{name} {span}"
-    span = f"{format_en(op.start)} –" + (f" {format_en(op.end)}" if finished and op.end is not None else "")
-    return f"{name}, {span}"
+    start = format_date(op.start, ctx.lang, style="compact")
+    if finished and op.end is not None:
+        end = format_date(op.end, ctx.lang, style="compact")
+        # In the compact form an end in the start's year drops its year: 2016.7~12.
+        end = end.split(".", 1)[1] if end.startswith(f"{op.start.year}.") and "." in end else end
+        return ctx.msg("brief.operations.title.ended", name=name, start=start, end=end)
+    return ctx.msg("brief.operations.title", name=name, start=start)
 
 
 def _op_mandate(ctx: _Ctx, op: Operation) -> str:
     mandate = ctx.t(op.description) if op.description else ctx.t(op.area)
     if op.article5 is not None and "5条" not in mandate and "Article 5" not in mandate:
-        mandate += ctx.l(
-            "(5条任務)" if op.article5 else "(非5条任務)",
-            " (Article 5)" if op.article5 else " (non-Article 5)",
-        )
-    return ctx.l("任務: ", "Mandate: ") + mandate
+        mandate += ctx.msg("brief.operations.article5" if op.article5 else "brief.operations.non-article5")
+    return ctx.msg("brief.operations.mandate", mandate=mandate)
 
 
 def _month(value: PartialDate | None) -> PartialDate | None:
@@ -1113,40 +987,33 @@ def _month(value: PartialDate | None) -> PartialDate | None:
     return PartialDate(value.year, value.month)
 
 
-def _dot(value: PartialDate | None) -> str:
-    """The briefing's compact dates, to the month: 1999.6, 2016.11."""
-    if value is None:
-        return ""
-    return f"{value.year}.{value.month}" if value.month else str(value.year)
-
-
 # -- 10. Japan–NATO ---------------------------------------------------------------------------------------
 
 
 def _japan(ctx: _Ctx) -> list[Block]:
     events = ctx.atlas.timeline("japan-nato", end=ctx.day)
     if not events:
-        return [
-            Paragraph(
-                ctx.l("この日までの日NATO関係の記録はない。", "No Japan–NATO event recorded up to this day.")
-            )
-        ]
+        return [Paragraph(ctx.msg("brief.japan.none"))]
     rows = []
     for e in events:
         # The reference gives up to four points an event; later ones in the data are background.
         details = " / ".join(_fix(ctx.t(d)) for d in e.details[:4])
         rows.append((ctx.date(e.date), _fix(ctx.t(e.title)), details))
         ctx.cite(e.sources)
-    columns = (ctx.l("年月", "Date"), ctx.l("出来事", "Event"), ctx.l("概要", "Details"))
+    columns = (
+        ctx.msg("brief.japan.column.date"),
+        ctx.msg("brief.japan.column.event"),
+        ctx.msg("brief.japan.column.details"),
+    )
     if len(rows) <= 12:
         return [Table(columns, tuple(rows))]
     # Two pages, as the reference's 日NATO関係(1)/(2): split at the first new year past the middle.
     years = [e.date.year for e in events]
     cut = next((i for i in range(len(rows) // 2, len(rows)) if years[i] != years[i - 1]), len(rows) // 2)
-    title = TITLES["japan"][0 if ctx.ja() else 1]
+    title = ctx.msg("brief.section.japan")
     return [
-        Table(columns, tuple(rows[:cut]), title=f"{title}(1)" if ctx.ja() else f"{title} (1)"),
-        Table(columns, tuple(rows[cut:]), title=f"{title}(2)" if ctx.ja() else f"{title} (2)"),
+        Table(columns, tuple(rows[:cut]), title=ctx.msg("brief.japan.part", title=title, n=1)),
+        Table(columns, tuple(rows[cut:]), title=ctx.msg("brief.japan.part", title=title, n=2)),
     ]
 
 
@@ -1155,16 +1022,24 @@ def _japan(ctx: _Ctx) -> list[Block]:
 
 def _changes(ctx: _Ctx, since: dt.date) -> list[Block]:
     changes = ctx.atlas.diff(since, ctx.day)
-    heading = ctx.l(
-        f"{ctx.date(PartialDate.of(since))}から{ctx.date(PartialDate.of(ctx.day))}までの変化",
-        f"Changes from {ctx.date(PartialDate.of(since))} to {ctx.date(PartialDate.of(ctx.day))}",
+    heading = ctx.msg(
+        "brief.changes.heading",
+        since=ctx.date(PartialDate.of(since)),
+        until=ctx.date(PartialDate.of(ctx.day)),
     )
     rows = tuple((ctx.date(c.date), c.kind, ctx.t(c.text)) for c in changes)
     for c in changes:
         ctx.cite(c.sources)
     if not rows:
-        return [Heading(heading), Paragraph(ctx.l("記録された変化はない。", "No recorded change."))]
+        return [Heading(heading), Paragraph(ctx.msg("brief.changes.none"))]
     return [
         Heading(heading),
-        Table((ctx.l("日付", "Date"), ctx.l("種類", "Kind"), ctx.l("内容", "Change")), rows),
+        Table(
+            (
+                ctx.msg("brief.changes.column.date"),
+                ctx.msg("brief.changes.column.kind"),
+                ctx.msg("brief.changes.column.change"),
+            ),
+            rows,
+        ),
     ]

@@ -15,6 +15,7 @@ import datetime as dt
 from html import escape
 
 from natoatlas.atlas import Atlas
+from natoatlas.messages import msg
 from natoatlas.render.briefing.blocks import OrgChart, OrgNode
 from natoatlas.render.fonts import text_width
 
@@ -22,6 +23,9 @@ __all__ = ["organisation_chart", "svg"]
 
 #: The box each body hangs from (bodies not named here hang from the Council).
 PARENTS = {"nac": None, "international-military-staff": "military-committee"}
+#: The languages whose chart names the bodies without their acronyms, as the reference's
+#: Japanese chart does (北大西洋理事会); the others add them: North Atlantic Council (NAC).
+NAMES_ONLY = frozenset({"ja"})
 #: The office whose holder commands a strategic command.
 COMMANDERS = {"shape": "saceur", "act": "sact"}
 
@@ -34,18 +38,17 @@ def organisation_chart(atlas: Atlas, day: dt.date, lang: str) -> OrgChart | None
     nodes = []
     for body in bodies.values():
         name = body.name.get(lang)
-        label = f"{name} ({body.acronym})" if body.acronym and lang == "en" else str(name)
+        spelled = body.acronym and lang not in NAMES_ONLY
+        label = msg("org.label", lang, name=name, acronym=body.acronym) if spelled else str(name)
         detail = ""
         if body.id == "nac":
             sg = atlas.secretary_general(day)
             if sg is not None:
-                detail = ("議長: 事務総長 " if lang == "ja" else "Chair: Secretary General ") + str(
-                    sg.name.get(lang)
-                )
+                detail = msg("org.chair.secretary-general", lang, name=sg.name.get(lang))
         else:
             chair = body.chair_on(day)
             if chair is not None:
-                detail = ("議長: " if lang == "ja" else "Chair: ") + str(chair.name.get(lang))
+                detail = msg("org.chair", lang, name=chair.name.get(lang))
         parent = PARENTS.get(body.id, "nac")
         if parent is not None and parent not in bodies:
             parent = "nac"

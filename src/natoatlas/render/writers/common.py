@@ -7,10 +7,15 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from natoatlas.kb.model import Source
-from natoatlas.render.briefing.blocks import KIND_LABELS, source_line
+from natoatlas.messages import msg
+from natoatlas.render.briefing.blocks import SOURCE_KINDS, source_line
 from natoatlas.render.fonts import covers
 
 __all__ = ["printable_source_line", "sources_summary"]
+
+
+#: The languages written in Japanese script, whose decks show Japanese publishers' names as written.
+_JAPANESE_SCRIPT = frozenset({"ja"})
 
 
 def _host(url: str | None) -> str:
@@ -23,7 +28,7 @@ def printable_source_line(source: Source, lang: str, url: bool = False) -> str:
     line = source_line(source, lang, url=url)
     if covers(line):
         return line
-    label = KIND_LABELS["ja" if lang == "ja" else "en"][source.kind]
+    label = msg(f"source.kind.{source.kind}", lang)
     publisher = source.publisher if covers(source.publisher) else _host(source.url)
     title = source.title if covers(source.title) else f"[{source.language}] {_host(source.url)}"
     line = f"[{source.id}] ({label}) {publisher}, {title}"
@@ -36,18 +41,20 @@ def printable_source_line(source: Source, lang: str, url: bool = False) -> str:
 
 def _publisher(source: Source, lang: str) -> str:
     """The publisher's name, or its site's address where the name is in a script the font
-    lacks or, in the English deck, in Japanese."""
+    lacks or, in a deck in another language, in Japanese."""
     name = source.publisher
-    if not covers(name) or (lang != "ja" and re.search(r"[\u3040-\u30ff\u3400-\u9fff]", name)):
+    if not covers(name) or (
+        lang not in _JAPANESE_SCRIPT and re.search(r"[\u3040-\u30ff\u3400-\u9fff]", name)
+    ):
         return _host(source.url) or source.id
     return name
 
 
 def sources_summary(sources: tuple[Source, ...], lang: str, publishers: int = 6) -> list[str]:
     """One line per kind of source, official first: how many, and the main publishers."""
-    labels = KIND_LABELS["ja" if lang == "ja" else "en"]
     lines = []
-    for kind, label in labels.items():
+    for kind in SOURCE_KINDS:
+        label = msg(f"source.kind.{kind}", lang)
         of_kind = [s for s in sources if s.kind == kind]
         if not of_kind:
             continue
@@ -55,7 +62,6 @@ def sources_summary(sources: tuple[Source, ...], lang: str, publishers: int = 6)
         top = [f"{name} {n}" for name, n in counts.most_common(publishers)]
         rest = len(counts) - len(top)
         if rest > 0:
-            top.append(f"ほか{rest}" if lang == "ja" else f"{rest} others")
-        sep = "、" if lang == "ja" else ", "
-        lines.append(f"{label} {len(of_kind)}: {sep.join(top)}")
+            top.append(msg("source.others", lang, n=rest))
+        lines.append(f"{label} {len(of_kind)}: {msg('list.sep', lang).join(top)}")
     return lines

@@ -10,6 +10,7 @@ from typing import Literal
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from natoatlas.messages import msg
 from natoatlas.render import charts
 from natoatlas.render.briefing import Briefing, Figure
 from natoatlas.render.briefing.blocks import OrgChart
@@ -19,6 +20,8 @@ from natoatlas.render.writers.common import printable_source_line
 __all__ = ["page", "render"]
 
 _ENV = Environment(loader=PackageLoader("natoatlas", "templates"), autoescape=select_autoescape(["html"]))
+#: The template's text comes from the catalogue: ``{{ msg("source.label", b.lang) }}``.
+_ENV.globals["msg"] = msg
 
 
 def _figure(figure: Figure, images: Literal["svg", "png"]) -> Markup:
@@ -45,7 +48,6 @@ def page(briefing: Briefing, images: Literal["svg", "png"] = "svg", font_url: st
         figure=lambda block: _figure(block, images),
         orgchart=_orgchart,
         font_url=font_url,
-        sources_label="出典" if briefing.lang == "ja" else "Sources",
         source_line=lambda source: printable_source_line(source, briefing.lang),
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 
+from natoatlas.messages import msg
 from natoatlas.render import charts
 from natoatlas.render.briefing import Briefing, Bullets, Facts, Figure, Heading, Paragraph, Table
 from natoatlas.render.briefing.blocks import Block, OrgChart
@@ -55,7 +56,7 @@ def render(briefing: Briefing) -> bytes:
         for block in section.blocks:
             lines += _block(block)
         if section.sources:
-            label = "出典" if briefing.lang == "ja" else "Sources"
+            label = msg("source.label", briefing.lang)
             lines += [f"<small>{label}:</small>", ""]
             lines += [
                 f"{i}. <small>{printable_source_line(s, briefing.lang, url=True)}</small>"

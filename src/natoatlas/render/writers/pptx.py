@@ -26,6 +26,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from natoatlas.messages import msg
 from natoatlas.render import charts
 from natoatlas.render.briefing import Briefing, Bullets, Facts, Figure, Heading, Paragraph, Section, Table
 from natoatlas.render.briefing.blocks import Block, OrgChart
@@ -377,7 +378,7 @@ class _Deck:
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def _label(self) -> str:
-        return "出典" if self.lang == "ja" else "Sources"
+        return msg("source.label", self.lang)
 
     # -- slides ------------------------------------------------------------------------------
 
@@ -403,7 +404,7 @@ class _Deck:
 
     def header(self, section: Section, continued: bool, scale: float) -> Slide:
         slide = self.prs.slides.add_slide(self.blank)
-        title = section.title + ((" (続き)" if self.lang == "ja" else " (cont.)") if continued else "")
+        title = msg("slide.continued", self.lang, title=section.title) if continued else section.title
         self._text(slide, title, LEFT, Inches(0.3), CONTENT_WIDTH, Inches(0.7), 24, bold=True, colour=BLUE)
         line = slide.shapes.add_connector(
             MSO_CONNECTOR.STRAIGHT, LEFT, Inches(1.02), WIDTH - RIGHT, Inches(1.02)
@@ -433,15 +434,9 @@ class _Deck:
         if not sources:
             return
         slide = self.prs.slides.add_slide(self.blank)
-        title = "出典一覧" if self.lang == "ja" else "Sources"
+        title = msg("source.list.title", self.lang)
         self._text(slide, title, LEFT, Inches(0.3), CONTENT_WIDTH, Inches(0.7), 24, bold=True, colour=BLUE)
-        intro = (
-            f"この資料は{len(sources)}件の資料に基づく(公式資料を優先)。各スライドのノートに、そのスライドの出典を"
-            "種別・URL付きで記載。"
-            if self.lang == "ja"
-            else f"This briefing rests on {len(sources)} sources, official ones first. Each slide's notes list "
-            "its sources with their kind and address."
-        )
+        intro = msg("source.list.intro", self.lang, n=len(sources))
         lines = [intro, *sources_summary(sources, self.lang)]
         y: int = int(Inches(1.3))
         for k, text in enumerate(lines):
