@@ -208,9 +208,10 @@ _COMMAND_MODULES = {
     ),
     "sources": "natoatlas.cli_sources",
     "spending": "natoatlas.cli_spending",
+    **dict.fromkeys(["fmt", "schema"], "natoatlas.cli_data"),
 }
 _MODULES = ("natoatlas.cli_mcp", "natoatlas.cli_rules", "natoatlas.cli_sections", "natoatlas.cli_sources",
-            "natoatlas.cli_spending")  # fmt: skip
+            "natoatlas.cli_spending", "natoatlas.cli_data")  # fmt: skip
 
 
 class _Commands(MutableMapping[str, click.Command]):
