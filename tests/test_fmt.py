@@ -242,10 +242,8 @@ def test_the_cache_key_follows_the_version_and_every_module(
     from natoatlas import loader
 
     package = tmp_path / "natoatlas"
-    shutil.copytree(
-        Path(loader.__file__).parent, package, ignore=shutil.ignore_patterns("data", "__pycache__")
-    )
-    monkeypatch.setattr(loader, "__file__", str(package / "loader.py"))
+    shutil.copytree(loader._package_root(), package, ignore=shutil.ignore_patterns("data", "__pycache__"))
+    monkeypatch.setattr(loader, "_package_root", lambda: package)
 
     def key() -> str:
         loader._code_digest.cache_clear()

@@ -138,12 +138,17 @@ def _finish_killed_import(folder: Path) -> None:
             return  # a read-only install: the files are read as they are, and checked as always
 
 
+def _package_root() -> Path:
+    """The folder of the whole ``natoatlas`` package, wherever in it this module lives."""
+    return Path(str(resources.files(__name__.partition(".")[0])))
+
+
 @functools.cache
 def _code_digest() -> bytes:
     """The package's version and a hash of all its modules (about a millisecond): what decides
     whether data passes its checks is spread over the model, the validator and what they import,
     so any change to the code is a new key, and a new rule always runs against the data."""
-    root = Path(__file__).parent
+    root = _package_root()
     digest = hashlib.sha256(__version__.encode() + b"\0")
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
