@@ -66,9 +66,10 @@ _COMMAND_MODULES = {
     ),
     "sources": "natoatlas.cli.sources",
     "spending": "natoatlas.cli.spending",
+    **dict.fromkeys(["fmt", "schema"], "natoatlas.cli.data"),
 }
 _MODULES = ("natoatlas.cli.mcp", "natoatlas.cli.rules", "natoatlas.cli.sections", "natoatlas.cli.sources",
-            "natoatlas.cli.spending")  # fmt: skip
+            "natoatlas.cli.spending", "natoatlas.cli.data")  # fmt: skip
 
 
 class _Commands(MutableMapping[str, click.Command]):

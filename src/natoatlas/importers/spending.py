@@ -373,9 +373,9 @@ def plan_import(
     releases_list.sort(key=lambda r: r.id)
     sources.sort(key=lambda s: s.id)
     files = {
-        "spending.csv": datafile.dump_csv(figures),
-        "releases.yaml": datafile.dump_records(releases_list),
-        "sources.yaml": datafile.dump_records(sources),
+        "spending.csv": datafile.render("spending.csv", figures),
+        "releases.yaml": datafile.render("releases.yaml", releases_list),
+        "sources.yaml": datafile.render("sources.yaml", sources),
     }
     return Plan(
         folder=folder,

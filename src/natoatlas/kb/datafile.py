@@ -1,8 +1,9 @@
 """Reading and writing the data files in their one canonical YAML form.
 
 The files are reviewed as diffs, so their formatting must never drift: every file is written by
-:func:`dump` (sorted keys, two-space indent, Unicode kept, optional fields left out) and a test
-re-serialises each one and compares bytes.
+:func:`render` (sorted keys, two-space indent, Unicode kept, optional fields left out, and on a
+YAML file the :func:`header` that points editors at its JSON Schema) and a test re-serialises
+each one and compares bytes. ``natoatlas fmt`` rewrites a file an editor changed into this form.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ __all__ = [
     "dump",
     "dump_csv",
     "dump_records",
+    "header",
     "parse",
     "read",
     "render",
+    "schema_file",
 ]
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -145,6 +148,18 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def schema_file(name: str) -> str:
+    """The JSON Schema of a data file, relative to the data folder: ``schema/summits.json``."""
+    return f"schema/{name.rsplit('.', 1)[0]}.json"
+
+
+def header(name: str) -> str:
+    """The first line of a YAML data file: the modeline with which editors that use the YAML
+    language server (VS Code, Neovim, Helix …) validate the file against its schema as one types.
+    A CSV file has none: a comment line would be a row."""
+    return "" if name.endswith(".csv") else f"# yaml-language-server: $schema={schema_file(name)}\n"
+
+
 def render(name: str, records: Sequence[BaseModel]) -> str:
-    """The canonical text of a data file, whichever its format."""
-    return dump_csv(records) if name.endswith(".csv") else dump_records(records)
+    """The canonical text of a data file, whichever its format, with its :func:`header`."""
+    return dump_csv(records) if name.endswith(".csv") else header(name) + dump_records(records)

@@ -2,12 +2,13 @@
 
 Parsing YAML and validating records is most of the cost of a cold start, so once a set of data
 files has passed every check, its records are kept as JSON in the user's cache folder, keyed by
-a hash of the files' bytes and of the code that checks them. The next load of the same bytes
+a hash of the files' bytes, the package's version and its code (every module: a hand-kept list
+of "the checking code" would miss the next module a rule moves to). The next load of the same bytes
 verifies the cache's signature and then builds each record with ``model_construct``, without
 validating it again (it was checked before it was written) and without building any pydantic
 schema (the models are ``defer_build``). Each data file is a separate span of the cache, decoded
 only when a query first reads it: ``members`` never decodes the spending figures. Any change to
-any file, or to the checking code, changes the key, so the full checks run again.
+any file, or to any code, changes the key, so the full checks run again.
 
 The cache is a cache, never a source of truth: the file is written atomically, readable only by
 its user, and signed (HMAC-SHA256 with a secret kept beside it) over its key, its index of spans
@@ -31,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from natoatlas._version import __version__
 from natoatlas.dates import PartialDate
 from natoatlas.files import atomic_write
 from natoatlas.kb.base import LazyRecords
@@ -45,8 +47,6 @@ if TYPE_CHECKING:
 __all__ = ["cache_dir", "check", "records"]
 
 _FORMAT = 3  # bump when the cached shape changes
-#: The modules whose code decides what passes the checks: a change to any of them is a new key.
-_CHECKING_CODE = ("kb/model.py", "kb/validate.py", "kb/datafile.py", "dates.py", "kb/loader.py")
 
 
 def check(data_dir: Path | None = None) -> list[Problem]:
@@ -143,12 +143,20 @@ def _finish_killed_import(folder: Path) -> None:
             return  # a read-only install: the files are read as they are, and checked as always
 
 
+def _package_root() -> Path:
+    """The folder of the whole ``natoatlas`` package, wherever in it this module lives."""
+    return Path(str(resources.files(__name__.partition(".")[0])))
+
+
 @functools.cache
 def _code_digest() -> bytes:
-    here = Path(__file__).parent.parent
-    digest = hashlib.sha256()
-    for name in _CHECKING_CODE:
-        digest.update((here / name).read_bytes())
+    """The package's version and a hash of all its modules (about a millisecond): what decides
+    whether data passes its checks is spread over the model, the validator and what they import,
+    so any change to the code is a new key, and a new rule always runs against the data."""
+    root = _package_root()
+    digest = hashlib.sha256(__version__.encode() + b"\0")
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 

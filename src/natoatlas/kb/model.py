@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
+    WithJsonSchema,
 )
 
 from natoatlas.dates import PartialDate
@@ -61,6 +62,14 @@ PDate = Annotated[
     PartialDate,
     BeforeValidator(_partial_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    # What an editor writes (and the JSON Schema of the data files shows): the text, not the parts.
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "examples": ["1949", "2018-07", "2023-04-04"],
+        }
+    ),
 ]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
