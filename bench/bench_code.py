@@ -11,7 +11,8 @@ came before (issue 12, items 3 and 5):
 - every import cycle: the strongly connected components of the module-level graph, and of the
   graph with function-local imports added (the circles the lazy imports hide);
 - the largest modules and functions, in lines;
-- the number of ``lang == "ja"`` branches (comparisons of a ``*lang*`` name with ``"ja"``).
+- the number of ``lang == "ja"`` branches: comparisons (``==`` or ``!=``) of a name or attribute
+  containing ``lang`` with ``"ja"`` in the Python source, and the same in templates and scripts.
 
 Edges follow what ``from X import Y`` names: ``X.Y`` when that is a module of the tree, else
 ``X``; the implicit import of a module's parent packages is not an edge. tests/test_layers.py
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -197,6 +199,21 @@ def scan(package_dir: Path) -> Tree:
     return tree
 
 
+#: ``lang == 'ja'`` (or ``!=``, either way round) in a Jinja template or a script.
+_TEMPLATE_JA = re.compile(r"""\blang\s*[!=]=\s*['"]ja['"]|['"]ja['"]\s*[!=]=\s*[\w.]*lang\b""")
+
+
+def template_ja_branches(package_dir: Path) -> dict[str, int]:
+    """``lang == "ja"`` comparisons outside Python: templates and static scripts, by file."""
+    counts: dict[str, int] = {}
+    for path in sorted(package_dir.rglob("*")):
+        if path.suffix in (".html", ".js", ".j2"):
+            found = len(_TEMPLATE_JA.findall(path.read_text(encoding="utf-8")))
+            if found:
+                counts[str(path.relative_to(package_dir))] = found
+    return counts
+
+
 def cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
     """The strongly connected components with more than one module (or a module importing
     itself), each sorted, largest first: Tarjan's algorithm, iterative."""
@@ -292,6 +309,7 @@ def report(tree: Tree, top: int = 15) -> dict[str, object]:
         ][:top],
         "ja_branches": len(tree.ja_branches),
         "ja_branches_by_module": _count(m for m, _ in tree.ja_branches),
+        "ja_branches_in_templates": template_ja_branches(tree.root),
     }
 
 
