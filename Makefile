@@ -1,10 +1,10 @@
-# The four verbs: run, test, check, bench. Each creates .venv and installs what it needs.
+# The four verbs: run, test (test-fast while editing), check, bench. Each creates .venv and installs what it needs.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench data system format clean lock
+.PHONY: run test test-fast check bench data system format clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ system:
 
 test: $(STAMP) system
 	$(BIN)/python -m pytest -q
+
+# Everything but the tests marked slow (rendering, browsers, LibreOffice, the wheel, fuzzing):
+# the loop while editing; make test still runs them all, as CI does.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 check: $(STAMP)
 	$(BIN)/ruff format --check src tests bench scripts

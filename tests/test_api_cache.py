@@ -170,6 +170,7 @@ def test_an_answer_without_its_day_is_refused() -> None:
         answers.answer("broken", dt.date(2020, 1, 1), lambda d: {"on": "2019-01-01"})
 
 
+@pytest.mark.slow
 def test_serve_with_workers_answers_with_its_allowed_hosts(tmp_path: Path) -> None:
     """``natoatlas serve --workers 2``: two processes on one port, each building the app with
     the ``--allowed-host`` names, answering the same bytes as the app in process."""

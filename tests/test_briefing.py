@@ -102,6 +102,7 @@ def test_model_has_the_ten_sections(ja_2025: Briefing) -> None:
     assert any(isinstance(b, Figure) and b.kind == "map" for b in ja_2025.sections[0].blocks)
 
 
+@pytest.mark.slow
 def test_pptx_states_every_fact_of_the_reference(ja_deck: Path) -> None:
     text = deck_text(ja_deck)
     missing = [fact for fact in REFERENCE_FACTS if fact not in text]
@@ -113,6 +114,7 @@ def test_pptx_states_every_fact_of_the_reference(ja_deck: Path) -> None:
     assert "モンテネグロ" not in line
 
 
+@pytest.mark.slow
 def test_pptx_is_16_9_with_tables_pictures_and_sourced_notes(ja_deck: Path) -> None:
     prs = Presentation(str(ja_deck))
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
@@ -124,6 +126,7 @@ def test_pptx_is_16_9_with_tables_pictures_and_sourced_notes(ja_deck: Path) -> N
     assert any("mofa-briefing-2025-05" in n for n in notes)
 
 
+@pytest.mark.slow
 def test_2019_deck_shows_that_time(atlas: natoatlas.Atlas, tmp_path: Path) -> None:
     brief = build(atlas, on="2019-12-31", lang="ja")
     text = deck_text(write(brief, tmp_path / "2019.pptx"))
@@ -169,6 +172,7 @@ def test_acting_secretary_general_is_marked(atlas: natoatlas.Atlas) -> None:
     assert "(代行)" not in build(atlas, on="1995-01-01", lang="ja", sections=["overview"]).text()
 
 
+@pytest.mark.slow
 def test_english_deck_has_no_japanese(atlas: natoatlas.Atlas, tmp_path: Path) -> None:
     brief = build(atlas, on="2025-05-01", lang="en")
     path = write(brief, tmp_path / "en.pptx")
@@ -193,6 +197,7 @@ def test_sections_and_since(atlas: natoatlas.Atlas) -> None:
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is installed by make test")
+@pytest.mark.slow
 def test_pdf_renders_and_embeds_fonts(atlas: natoatlas.Atlas, tmp_path: Path) -> None:
     brief = build(atlas, on="2025-05-01", lang="ja", sections=["overview", "commands", "spending"])
     path = write(brief, tmp_path / "b.pdf")

@@ -131,6 +131,7 @@ def one_error_line(err: str) -> bool:
     return len(lines) == 1 and lines[0].startswith("natoatlas: error: ")
 
 
+@pytest.mark.slow
 def test_every_bad_value_is_one_line_and_exit_2(run: Any, tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.chdir(tmp_path)
     rows = bad_usage(tmp_path)
@@ -216,6 +217,7 @@ DATA_COMMANDS: list[list[str]] = [
 ]
 
 
+@pytest.mark.slow
 def test_invalid_data_prints_the_problems_not_a_traceback(
     run: Callable[..., Any], invalid_default_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,6 +32,7 @@ def _rename_finland(records: list[dict[str, Any]]) -> None:
     finland["names"][-1]["en"] = "Suomi-Finland"
 
 
+@pytest.mark.slow
 def test_the_cache_gives_back_every_checked_record_as_it_was(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -55,6 +56,7 @@ def test_the_cache_gives_back_every_checked_record_as_it_was(
     assert count > 3000
 
 
+@pytest.mark.slow
 def test_a_changed_index_is_not_served(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -139,6 +141,7 @@ def test_data_option_and_environment_point_commands_at_another_folder(
     )
 
 
+@pytest.mark.slow
 def test_check_takes_another_folder(data_copy: Path, run: Callable[..., Any]) -> None:
     _edit(
         data_copy,

@@ -99,6 +99,7 @@ def test_datasette_explores_it(exported: dict[str, Path]) -> None:
     assert search.status_code == 200 and search.json()
 
 
+@pytest.mark.slow
 def test_datapackage_is_valid(exported: dict[str, Path]) -> None:
     from frictionless import validate
 
@@ -190,6 +191,7 @@ def test_public_api() -> None:
     assert (Path(natoatlas.__file__).parent / "py.typed").exists()
 
 
+@pytest.mark.slow
 def test_excel_workbook(atlas: natoatlas.Atlas, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

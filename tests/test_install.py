@@ -18,6 +18,7 @@ ROOT = Path(__file__).parents[1]
 @pytest.mark.skipif(
     os.environ.get("NATOATLAS_SKIP_INSTALL_TEST") == "1", reason="NATOATLAS_SKIP_INSTALL_TEST=1"
 )
+@pytest.mark.slow
 def test_core_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(

@@ -134,6 +134,7 @@ def test_briefings_render_one_at_a_time_and_the_loop_keeps_answering(
     assert worst_gap < 2.0
 
 
+@pytest.mark.slow
 def test_the_packaged_atlas_renders_in_the_worker_process() -> None:
     """The packaged data's briefing comes from the worker process, the same text."""
     atlas = natoatlas.load()  # the packaged Atlas now (other tests may have cleared its cache)

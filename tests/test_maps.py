@@ -163,6 +163,7 @@ def _smallest_font(spec: dict[str, Any]) -> float:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.slow
 def test_map_text_is_at_least_9_pt_on_the_slide(atlas: natoatlas.Atlas, tmp_path: Path, lang: str) -> None:
     brief = build(atlas, on=DAY, lang=lang)
     specs = {

@@ -53,6 +53,7 @@ def _days(atlas: Atlas) -> Iterator[dt.date]:
     yield from (dt.date(1900, 1, 1), dt.date(2100, 1, 1))
 
 
+@pytest.mark.slow
 def test_tenfold_copy_is_ten_times_larger(atlas: natoatlas.Atlas, tenfold: Atlas) -> None:
     assert len(tenfold.countries) == 10 * len(atlas.countries)
     assert len(tenfold.memberships) == 10 * len(atlas.memberships)
@@ -61,6 +62,7 @@ def test_tenfold_copy_is_ten_times_larger(atlas: natoatlas.Atlas, tenfold: Atlas
     assert len(tenfold.members("2024-06-01")) == 10 * len(atlas.members("2024-06-01"))
 
 
+@pytest.mark.slow
 def test_tenfold_answers_as_onefold_for_the_original_records(atlas: natoatlas.Atlas, tenfold: Atlas) -> None:
     original = set(atlas.countries)
     ops = {o.id for o in atlas.operations}

@@ -133,6 +133,7 @@ def test_refuses_a_file_that_is_not_a_workbook(tmp_path: Path, atlas: natoatlas.
         read_workbook(path, "test-release", atlas)
 
 
+@pytest.mark.slow
 def test_import_writes_a_new_release(tmp_path: Path, data_copy: Path) -> None:
     import_workbook(build(tmp_path / "t.xlsx"), "test-release", data_copy, "Test tables", "2026-06-01")
     atlas = natoatlas.load(data_copy)
@@ -146,6 +147,7 @@ def test_import_writes_a_new_release(tmp_path: Path, data_copy: Path) -> None:
     assert datafile.dump_csv(records) == text
 
 
+@pytest.mark.slow
 def test_import_replaces_the_release_rows(tmp_path: Path, data_copy: Path) -> None:
     before = (data_copy / "spending.csv").read_text(encoding="utf-8")
     import_workbook(build(tmp_path / "t.xlsx"), "nato-defexp-2024-06", data_copy, replace=True)
@@ -164,6 +166,7 @@ def test_failed_import_changes_nothing(tmp_path: Path, data_copy: Path) -> None:
     assert {p.name: p.read_bytes() for p in data_copy.iterdir() if p.is_file()} == before
 
 
+@pytest.mark.slow
 def test_cli_import(tmp_path: Path, data_copy: Path, run: Any) -> None:
     path = build(tmp_path / "t.xlsx")
     ok = run("spending", "import", str(path), "--release", "test-release", "--title", "Test", "--published",
@@ -247,6 +250,7 @@ def test_refused_options_change_nothing(
     assert snapshot(data_copy) == before
 
 
+@pytest.mark.slow
 def test_import_through_a_link_replaces_the_folder_it_names(tmp_path: Path, data_copy: Path) -> None:
     link = tmp_path / "link"
     link.symlink_to(data_copy)
@@ -309,6 +313,7 @@ def _import_killed(workbook: Path, data: Path, kill: int, mode: str) -> subproce
 
 
 @pytest.mark.parametrize("mode", ["exchange", "journal"])
+@pytest.mark.slow
 def test_a_kill_at_any_step_leaves_the_old_data_or_the_new(tmp_path: Path, mode: str) -> None:
     """Kill the import after each step on disk: the data is then exactly the old or the new.
 
@@ -345,6 +350,7 @@ def test_a_kill_at_any_step_leaves_the_old_data_or_the_new(tmp_path: Path, mode:
     assert seen == {"old", "new"}
 
 
+@pytest.mark.slow
 def test_cli_refusals_and_replace(tmp_path: Path, data_copy: Path, run: Any) -> None:
     path = build(tmp_path / "t.xlsx")
     before = snapshot(data_copy)

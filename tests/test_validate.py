@@ -192,6 +192,7 @@ def test_yaml_syntax_error(data_copy: Path) -> None:
     assert any(p.startswith("figures.yaml: -: [yaml]") for p in problems(data_copy))
 
 
+@pytest.mark.slow
 def test_checked_data_is_cached_and_a_change_is_checked_again(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -308,6 +309,7 @@ def test_citation_must_quote_a_cited_source(data_copy: Path) -> None:
 
 
 @pytest.mark.parametrize("content", ["[]", "null", "42", "{not json", '{"format": 2}\n[]', ""])
+@pytest.mark.slow
 def test_a_damaged_cache_is_ignored_and_rebuilt(
     data_copy: Path,
     tmp_path: Path,
@@ -328,6 +330,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     assert "ignoring" not in capsys.readouterr().err  # rebuilt: the next load is clean
 
 
+@pytest.mark.slow
 def test_a_tampered_cache_is_not_served(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -115,6 +115,7 @@ def test_list_answers_declare_their_data_as_of_header(openapi: dict[str, Any]) -
         assert "X-Data-As-Of" in openapi["paths"][path]["get"]["responses"]["200"]["headers"], path
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_no_failure() -> None:
     """Every built-in check, positive and negative data, 25 examples per operation, seed fixed."""
     config = SchemathesisConfig.from_dict(
