@@ -12,20 +12,22 @@ files, and a folder is written whole or not at all.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import shutil
 import tempfile
-from collections.abc import Iterable
+import types
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from natoatlas.dates import PartialDate
 from natoatlas.files import exchange
-from natoatlas.model import FILES, Text
+from natoatlas.model import FILES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,20 +39,9 @@ __all__ = ["FOLDER_FORMATS", "FORMATS", "Column", "Table", "export", "export_xls
 #: Formats written as a folder of files; ``xlsx`` is one workbook file.
 FOLDER_FORMATS = ("csv", "json", "sqlite", "datapackage")
 FORMATS = (*FOLDER_FORMATS, "xlsx")
-#: Columns whose name says they hold a date (ISO text at its own precision).
-DATE_COLUMNS = {
-    "from_date",
-    "to_date",
-    "date",
-    "end_date",
-    "published",
-    "adopted",
-    "agreed",
-    "period",
-    "in_force",
-    "deadline",
-}
+#: A model field's name → its column's name: validity bounds are ``from_date`` / ``to_date``.
 RENAMED = {"start": "from_date", "end": "to_date"}
+#: Descriptions of columns by name, where the model's field gives none (``Field(description=…)``).
 DESCRIPTIONS = {
     "id": "Stable identifier of the record",
     "code": "ISO 3166-1 alpha-3 code (Kosovo: the user-assigned XKX)",
@@ -70,18 +61,39 @@ DESCRIPTIONS = {
     "release": "Id of the publication (table releases and sources) the figure comes from",
     "ally": "ISO 3166-1 alpha-3 code of the Ally, or nato-total / nato-europe-canada",
     "year": "Year the figure describes",
-    "measure": "What the figure measures: pct_gdp, equipment_share, usd_million, gdp_usd_million, personnel_thousands",
+    "measure": "What the figure measures",
     "value": "The figure as the release gives it",
     "estimate": "True if the release marks the figure as an estimate",
 }
+#: Tables named otherwise than their data file.
+TABLE_NAMES = {"treaty.yaml": "treaty_articles"}
+#: The Atlas attribute that holds a table's records (in the Atlas's order, with what the Atlas
+#: fills in: a body's chairs from offices.yaml), where it is not named as the table.
+_HELD_AS = {"headquarters": "headquarters_history", "spending": "spending_figures"}
+#: Tables whose records have no ``id``: the columns that identify a row.
+PRIMARY_KEYS = {
+    "memberships": ("country", "from_date"),
+    "spending": ("release", "ally", "year", "measure"),
+    "reviews": ("section",),
+}
+#: How a child row names a parent that has no ``id``: child column → parent column.
+PARENT_KEYS = {"memberships": {"country": "country", "membership_from": "from_date"}}
+#: Tables whose records are their own source: the column a row's ``sources`` repeats.
+SELF_SOURCED = {"sources": "id", "spending": "release"}
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """One column, derived from a field of the model: ``type`` is a Table Schema type (string,
+    integer, number, boolean); ``date``: ISO date text at its own precision; ``enum``: the only
+    values the model allows."""
+
     name: str
-    type: str  # string, integer, number, boolean
+    type: str
     description: str
     language: str | None = None
+    date: bool = False
+    enum: tuple[str, ...] = ()
 
 
 @dataclass
@@ -96,58 +108,161 @@ class Table:
     foreign_keys: list[tuple[str, str, str]] = field(default_factory=list)  # column, table, column
 
 
-def _value(value: Any) -> Any:
-    if isinstance(value, PartialDate):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return ";".join(str(v) for v in value)
+# -- the shape of a table, from the model type -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    """A column and where its value is: the path of attributes from the record."""
+
+    column: Column
+    path: tuple[str, ...]
+    joined: bool  # a tuple of values, written joined by ';'
+
+
+@dataclass(frozen=True, slots=True)
+class _Nest:
+    """A list of nested records: a child table."""
+
+    table: str
+    path: tuple[str, ...]
+    model: type[BaseModel]
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    leaves: tuple[_Leaf, ...]
+    nests: tuple[_Nest, ...]
+
+    @property
+    def sourced(self) -> bool:
+        """Whether the model has a ``sources`` column of its own."""
+        return any(leaf.column.name == "sources" for leaf in self.leaves)
+
+
+def _strip(annotation: Any) -> Any:
+    """The type under ``Annotated[…]`` and ``… | None``."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin is Union or origin is types.UnionType:
+            kinds = [a for a in get_args(annotation) if a is not type(None)]
+            if len(kinds) != 1:
+                return str  # a union of several types is written as text
+            annotation = kinds[0]
+        else:
+            return annotation
+
+
+def _item(kind: Any) -> Any | None:
+    """The item type of a ``tuple[X, ...]`` field; None for any other type."""
+    if get_origin(kind) not in (tuple, list):
+        return None
+    args = [a for a in get_args(kind) if a is not Ellipsis]
+    return _strip(args[0]) if args else str
+
+
+def _is_model(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, BaseModel)
+
+
+def _scalar(kind: Any) -> tuple[str, tuple[str, ...]]:
+    """A scalar type's Table Schema type, and its values where the type lists them."""
+    if get_origin(kind) is Literal:
+        values = get_args(kind)
+        if all(isinstance(v, str) for v in values):
+            return "string", tuple(values)
+        return _scalar(type(values[0]))[0], ()
+    if kind is bool:
+        return "boolean", ()
+    if isinstance(kind, type) and issubclass(kind, int):
+        return "integer", ()
+    if isinstance(kind, type) and issubclass(kind, float):
+        return "number", ()
+    return "string", ()
+
+
+@functools.cache
+def _shape(model: type[BaseModel], table: str) -> _Shape:
+    """The columns and child tables of ``table``, whose rows are records of ``model``: every
+    field is a column (a nested record's fields are columns named after it: ``name_en``), and
+    every list of nested records a child table, whether or not any record has a value."""
+    leaves: list[_Leaf] = []
+    nests: list[_Nest] = []
+    _walk(model, table, "", (), leaves, nests)
+    return _Shape(tuple(leaves), tuple(nests))
+
+
+def _walk(
+    model: type[BaseModel],
+    table: str,
+    prefix: str,
+    path: tuple[str, ...],
+    leaves: list[_Leaf],
+    nests: list[_Nest],
+) -> None:
+    for name, info in model.model_fields.items():
+        kind = _strip(info.annotation)
+        column = f"{prefix}_{RENAMED.get(name, name)}" if prefix else RENAMED.get(name, name)
+        where = (*path, name)
+        item = _item(kind)
+        if _is_model(kind):
+            _walk(kind, table, column, where, leaves, nests)
+        elif item is not None and _is_model(item):
+            nests.append(_Nest(f"{table}_{prefix}_{name}" if prefix else f"{table}_{name}", where, item))
+        else:
+            joined = item is not None
+            type_, enum = ("string", ()) if joined else _scalar(kind)
+            date = not joined and kind is PartialDate
+            described = info.description or DESCRIPTIONS.get(column) or _describe(column, name, date, joined)
+            if enum:
+                described = f"{described}: one of {', '.join(enum)}"
+            language = "ja" if name in ("ja", "ja_short") else "en" if name == "en" else None
+            leaves.append(_Leaf(Column(column, type_, described, language, date, enum), where, joined))
+
+
+def _describe(column: str, name: str, date: bool, joined: bool) -> str:
+    """A description made from a column's name and type, where none is given."""
+    if name == "ja_ours":
+        return "True if the Japanese text is NATO Atlas's own translation"
+    label = column.removesuffix(name).rstrip("_").replace("_", " ").capitalize() or "Text"
+    if name == "en":
+        return f"{label}, in English"
+    if name == "ja":
+        return f"{label}, in Japanese"
+    if name == "ja_short":
+        return f"{label}, short form in Japanese"
+    text = column.replace("_", " ").capitalize()
+    if date:
+        text += " (ISO 8601 at the source's precision: YYYY, YYYY-MM or YYYY-MM-DD)"
+    if joined:
+        text += ", separated by ';'"
+    return text
+
+
+# -- the tables ------------------------------------------------------------------------------------
+
+
+def _get(record: BaseModel, path: tuple[str, ...]) -> Any:
+    value: Any = record
+    for name in path:
+        if value is None:
+            return None
+        value = getattr(value, name)
     return value
 
 
-def _type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "string"
-
-
-def _flatten(
-    model: BaseModel,
-    parent: str,
-    children: dict[str, list[tuple[dict[str, Any], BaseModel, int]]],
-    key: dict[str, Any],
-) -> dict[str, Any]:
-    """A record as one flat row; nested record lists are set aside as child rows."""
+def _row(shape: _Shape, record: BaseModel) -> dict[str, Any]:
     row: dict[str, Any] = {}
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        column = RENAMED.get(name, name)
-        if isinstance(value, Text):
-            row[f"{column}_en"] = value.en
-            row[f"{column}_ja"] = value.ja
-            if value.ja_ours:
-                row[f"{column}_ja_ours"] = True
-        elif isinstance(value, BaseModel):
-            for sub, sub_value in _flatten(value, parent, children, key).items():
-                row[f"{column}_{sub}"] = sub_value
-        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
-            for position, item in enumerate(value, start=1):
-                children.setdefault(f"{parent}_{name}", []).append((key, item, position))
-        else:
-            row[column] = _value(value)
+    for leaf in shape.leaves:
+        value = _get(record, leaf.path)
+        if value is not None and leaf.joined:
+            value = ";".join(str(v.isoformat() if isinstance(v, PartialDate) else v) for v in value)
+        elif isinstance(value, PartialDate):
+            value = value.isoformat()
+        row[leaf.column.name] = value
     return row
-
-
-def _key_of(table: str, record: BaseModel) -> dict[str, Any]:
-    model: Any = record
-    if table == "memberships":
-        return {"country": model.country, "membership_from": model.start.isoformat()}
-    if table == "spending":
-        return {}
-    return {_id_column(table): model.id}
 
 
 def _id_column(table: str) -> str:
@@ -155,112 +270,112 @@ def _id_column(table: str) -> str:
     return f"{table[:-3]}y_id" if table.endswith("ies") else f"{table.rstrip('s')}_id"
 
 
+def _records(atlas: Atlas, file: str, table: str, model: type[BaseModel]) -> tuple[BaseModel, ...]:
+    """The records of ``file`` as the Atlas holds them (its order, what it fills in); as loaded
+    where the Atlas has no attribute of that name."""
+    held = getattr(atlas, _HELD_AS.get(table, table), None)
+    records = tuple(held.values()) if isinstance(held, Mapping) else held
+    if isinstance(records, tuple) and all(isinstance(r, model) for r in records):
+        return records
+    return tuple(atlas.records[file])
+
+
+_SOURCES = Column("sources", "string", DESCRIPTIONS["sources"])
+_POSITION = Column("position", "integer", DESCRIPTIONS["position"])
+
+
 def tables(atlas: Atlas) -> dict[str, Table]:
-    """Every record of the Atlas as tables, in a fixed order."""
-    records: dict[str, Iterable[BaseModel]] = {
-        "sources": atlas.sources.values(),
-        "countries": atlas.countries.values(),
-        "memberships": atlas.memberships,
-        "command_withdrawals": atlas.command_withdrawals,
-        "secretaries_general": atlas.secretaries_general,
-        "headquarters": atlas.headquarters_history,
-        "figures": atlas.figures,
-        "treaty_articles": atlas.treaty_articles,
-        "accession_steps": atlas.accession_steps,
-        "frameworks": atlas.frameworks.values(),
-        "partnerships": atlas.partnerships,
-        "bodies": atlas.bodies,
-        "places": atlas.places,
-        "concepts": atlas.concepts,
-        "summits": atlas.summits,
-        "operations": atlas.operations,
-        "events": atlas.events,
-        "releases": atlas.releases,
-        "targets": atlas.targets,
-        "spending": atlas.spending_figures,
-        "territories": atlas.territories,
-    }
-    names = {model.__name__: name for name, model in FILES.items()}
+    """Every record of the Atlas as tables, in a fixed order: a table per data file, followed
+    by its child tables. Tables and columns come from the model types, so an empty table or
+    column is still there."""
     built: dict[str, Table] = {}
-    for table_name, items in records.items():
-        children: dict[str, list[tuple[dict[str, Any], BaseModel, int]]] = {}
+    for file, model in FILES.items():
+        name = TABLE_NAMES.get(file, file.rsplit(".", 1)[0])
+        shape = _shape(model, name)
+        columns = [leaf.column for leaf in shape.leaves]
+        if not shape.sourced:
+            columns.append(_SOURCES)
+        records = _records(atlas, file, name, model)
         rows = []
-        parent_sources: dict[tuple[Any, ...], str] = {}
-        for model in items:
-            key = _key_of(table_name, model)
-            row = _flatten(model, table_name, children, key)
-            parent_sources[tuple(key.items())] = str(row.get("sources") or "")
+        for record in records:
+            row = _row(shape, record)
+            if not shape.sourced:
+                own = SELF_SOURCED.get(name)
+                row["sources"] = row[own] if own else None
             rows.append(row)
-        if table_name == "spending":
-            for row in rows:
-                row["sources"] = row["release"]
-        if table_name == "sources":
-            for row in rows:
-                row["sources"] = row["id"]
-        first = next(iter(items), None)
-        model_name = type(first).__name__ if first is not None else ""
-        file_name = names.get(model_name, table_name)
-        built[table_name] = _table(table_name, f"Records of {file_name}", rows)
-        for child_name, entries in sorted(children.items()):
-            child_rows = []
-            for key, item, position in entries:
-                nested: dict[str, list[tuple[dict[str, Any], BaseModel, int]]] = {}
-                row = {**key, "position": position, **_flatten(item, child_name, nested, key)}
-                if not row.get("sources"):
-                    row["sources"] = parent_sources.get(tuple(key.items()), "")
-                child_rows.append(row)
-            built[child_name] = _table(
-                child_name, f"Items of {table_name}: {child_name.removeprefix(table_name + '_')}", child_rows
+        keyed = "id" in model.model_fields
+        built[name] = Table(
+            name, f"Records of {file}", columns, rows, ["id"] if keyed else list(PRIMARY_KEYS.get(name, ()))
+        )
+        if not shape.nests:
+            continue
+        singular = _id_column(name).removesuffix("_id")
+        links = (
+            {_id_column(name): "id"}
+            if keyed
+            else PARENT_KEYS.get(name) or {f"{singular}_{c}": c for c in PRIMARY_KEYS.get(name, ())}
+        )
+        by_name = {c.name: c for c in columns}
+        key_columns = [
+            Column(
+                child, by_name[parent].type, f"Key of the row of table {name} the item belongs to ({parent})"
             )
+            for child, parent in links.items()
+        ]
+        entries = [
+            (record, {c: row[p] for c, p in links.items()}, row["sources"])
+            for record, row in zip(records, rows, strict=True)
+        ]
+        children: dict[str, Table] = {}
+        _children(shape, name, key_columns, entries, children)
+        built.update(sorted(children.items()))
     _keys(built)
     return built
 
 
-def _table(name: str, description: str, rows: list[dict[str, Any]]) -> Table:
-    order: dict[str, str] = {}
-    for row in rows:
-        for column, value in row.items():
-            if value is not None and column not in order:
-                order[column] = _type(value)
-            order.setdefault(column, "string")
-    # Every row gets every column, empty where the record has no value.
-    full = [{column: row.get(column) for column in order} for row in rows]
-    columns = [
-        Column(
-            name=column,
-            type=kind,
-            description=DESCRIPTIONS.get(column) or _describe(column),
-            language="ja"
-            if column.endswith(("_ja", "_ja_short"))
-            else "en"
-            if column.endswith("_en")
-            else None,
+def _children(
+    shape: _Shape,
+    parent: str,
+    key_columns: list[Column],
+    entries: list[tuple[BaseModel, dict[str, Any], Any]],
+    out: dict[str, Table],
+) -> None:
+    """The child tables of ``parent`` (and theirs) into ``out``; ``entries``: each parent record,
+    its key in the child rows, and its sources, which an item without its own inherits."""
+    for nest in shape.nests:
+        inner = _shape(nest.model, nest.table)
+        columns = [*key_columns, _POSITION, *(leaf.column for leaf in inner.leaves)]
+        if not inner.sourced:
+            columns.append(_SOURCES)
+        rows = []
+        nested = []
+        for record, key, sources in entries:
+            for position, item in enumerate(_get(record, nest.path) or (), start=1):
+                row = {**key, "position": position, **_row(inner, item)}
+                if not row.get("sources"):
+                    row["sources"] = sources
+                rows.append(row)
+                nested.append((item, {**key, f"{nest.table}_position": position}, row["sources"]))
+        out[nest.table] = Table(
+            nest.table,
+            f"Items of {parent}: {nest.table.removeprefix(parent + '_')}",
+            columns,
+            rows,
+            [*(c.name for c in key_columns), "position"],
         )
-        for column, kind in order.items()
-    ]
-    return Table(name, description, columns, full)
-
-
-def _describe(column: str) -> str:
-    if column.endswith("_ja_ours"):
-        return "True if the Japanese text is NATO Atlas's own translation"
-    if column.endswith("_ja"):
-        return f"{column.removesuffix('_ja').replace('_', ' ').capitalize()}, in Japanese"
-    if column.endswith("_en"):
-        return f"{column.removesuffix('_en').replace('_', ' ').capitalize()}, in English"
-    return column.replace("_", " ").capitalize()
+        if inner.nests:
+            within = Column(
+                f"{nest.table}_position",
+                "integer",
+                f"Key of the row of table {nest.table} the item belongs to (position)",
+            )
+            _children(inner, nest.table, [*key_columns, within], nested, out)
 
 
 def _keys(built: dict[str, Table]) -> None:
-    """Primary keys and the links between tables, for SQLite and the data package."""
+    """The links between tables, for SQLite and the data package."""
     for table in built.values():
-        columns = {c.name for c in table.columns}
-        if "id" in columns and len({r["id"] for r in table.rows}) == len(table.rows):
-            table.primary_key = ["id"]
-        elif table.name == "memberships":
-            table.primary_key = ["country", "from_date"]
-        elif table.name == "spending":
-            table.primary_key = ["release", "ally", "year", "measure"]
+        columns = [c.name for c in table.columns]
         links = [
             ("country", "countries"),
             ("sovereign", "countries"),
@@ -320,13 +435,9 @@ def _sqlite(built: dict[str, Table], path: Path) -> None:
             db[table.name].insert_all(table.rows)  # type: ignore[union-attr]
     for table in built.values():
         for col in table.columns:
-            if col.name in DATE_COLUMNS:
+            if col.date:
                 db[table.name].create_index([col.name], if_not_exists=True)  # type: ignore[union-attr]
-        text = [
-            c.name
-            for c in table.columns
-            if c.name.endswith(("_en", "_ja")) or c.name in ("title", "publisher")
-        ]
+        text = [c.name for c in table.columns if c.language or c.name in ("title", "publisher")]
         if text:
             db[table.name].enable_fts(text, create_triggers=False)  # type: ignore[union-attr]
     db.vacuum()
@@ -343,6 +454,7 @@ def _datapackage(built: dict[str, Table], atlas: Atlas) -> bytes:
                     "type": c.type,
                     "description": c.description,
                     **({"rdfType": f"lang:{c.language}"} if c.language else {}),
+                    **({"constraints": {"enum": list(c.enum)}} if c.enum else {}),
                 }
                 for c in table.columns
             ]
@@ -460,7 +572,7 @@ def export_xlsx(atlas: Atlas, path: Path, force: bool = False) -> Path:
             t.name,
             [c.name for c in t.columns],
             [[row.get(c.name) for c in t.columns] for row in t.rows],
-            frozenset(c.name for c in t.columns if c.name in DATE_COLUMNS),
+            frozenset(c.name for c in t.columns if c.date),
         )
         for t in ordered
     ]
