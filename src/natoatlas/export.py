@@ -18,7 +18,7 @@ import json
 import shutil
 import tempfile
 import types
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
@@ -85,15 +85,15 @@ SELF_SOURCED = {"sources": "id", "spending": "release"}
 @dataclass(frozen=True, slots=True)
 class Column:
     """One column, derived from a field of the model: ``type`` is a Table Schema type (string,
-    integer, number, boolean); ``date``: ISO date text at its own precision; ``enum``: the only
-    values the model allows."""
+    integer, number, boolean); ``date``: ISO date text at its own precision; ``constraints``: the
+    Table Schema constraints the model's field declares (required, enum, minimum, pattern …)."""
 
     name: str
     type: str
     description: str
     language: str | None = None
     date: bool = False
-    enum: tuple[str, ...] = ()
+    constraints: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass
@@ -140,19 +140,32 @@ class _Shape:
         return any(leaf.column.name == "sources" for leaf in self.leaves)
 
 
-def _strip(annotation: Any) -> Any:
-    """The type under ``Annotated[…]`` and ``… | None``."""
+@dataclass(frozen=True, slots=True)
+class _Type:
+    """A field's type with ``Annotated`` and ``| None`` taken off: the type, whether it may be
+    None, and the constraints the annotations carried."""
+
+    kind: Any
+    optional: bool
+    metadata: tuple[Any, ...]
+
+
+def _strip(annotation: Any, metadata: Iterable[Any] = ()) -> _Type:
+    found = list(metadata)
+    optional = False
     while True:
         origin = get_origin(annotation)
         if origin is Annotated:
-            annotation = get_args(annotation)[0]
+            annotation, *extra = get_args(annotation)
+            found += extra
         elif origin is Union or origin is types.UnionType:
             kinds = [a for a in get_args(annotation) if a is not type(None)]
+            optional = optional or len(kinds) < len(get_args(annotation))
             if len(kinds) != 1:
-                return str  # a union of several types is written as text
+                return _Type(str, optional, ())  # a union of several types is written as text
             annotation = kinds[0]
         else:
-            return annotation
+            return _Type(annotation, optional, tuple(found))
 
 
 def _item(kind: Any) -> Any | None:
@@ -160,7 +173,7 @@ def _item(kind: Any) -> Any | None:
     if get_origin(kind) not in (tuple, list):
         return None
     args = [a for a in get_args(kind) if a is not Ellipsis]
-    return _strip(args[0]) if args else str
+    return _strip(args[0]).kind if args else str
 
 
 def _is_model(kind: Any) -> bool:
@@ -183,6 +196,32 @@ def _scalar(kind: Any) -> tuple[str, tuple[str, ...]]:
     return "string", ()
 
 
+#: Table Schema constraints from the constraints of pydantic's annotations (annotated-types
+#: ``Ge``/``Le``…, ``StringConstraints``), by attribute name.
+_CONSTRAINTS = {
+    "ge": "minimum",
+    "le": "maximum",
+    "min_length": "minLength",
+    "max_length": "maxLength",
+    "pattern": "pattern",
+}
+
+
+def _constraints(type_: str, enum: tuple[str, ...], metadata: tuple[Any, ...]) -> dict[str, Any]:
+    found: dict[str, Any] = {"enum": enum} if enum else {}
+    for item in metadata:
+        for attribute, constraint in _CONSTRAINTS.items():
+            value = getattr(item, attribute, None)
+            if value is None:
+                continue
+            if constraint in ("minimum", "maximum") and type_ not in ("integer", "number"):
+                continue
+            if constraint in ("minLength", "maxLength", "pattern") and type_ != "string":
+                continue
+            found[constraint] = value
+    return found
+
+
 @functools.cache
 def _shape(model: type[BaseModel], table: str) -> _Shape:
     """The columns and child tables of ``table``, whose rows are records of ``model``: every
@@ -190,7 +229,7 @@ def _shape(model: type[BaseModel], table: str) -> _Shape:
     every list of nested records a child table, whether or not any record has a value."""
     leaves: list[_Leaf] = []
     nests: list[_Nest] = []
-    _walk(model, table, "", (), leaves, nests)
+    _walk(model, table, "", (), True, leaves, nests)
     return _Shape(tuple(leaves), tuple(nests))
 
 
@@ -199,16 +238,21 @@ def _walk(
     table: str,
     prefix: str,
     path: tuple[str, ...],
+    present: bool,
     leaves: list[_Leaf],
     nests: list[_Nest],
 ) -> None:
+    """Add the columns of ``model``'s fields to ``leaves`` and its child tables to ``nests``;
+    ``present``: the record (or the nested record) is always there."""
     for name, info in model.model_fields.items():
-        kind = _strip(info.annotation)
+        found = _strip(info.annotation, info.metadata)
+        kind = found.kind
         column = f"{prefix}_{RENAMED.get(name, name)}" if prefix else RENAMED.get(name, name)
         where = (*path, name)
         item = _item(kind)
+        required = present and not found.optional
         if _is_model(kind):
-            _walk(kind, table, column, where, leaves, nests)
+            _walk(kind, table, column, where, required, leaves, nests)
         elif item is not None and _is_model(item):
             nests.append(_Nest(f"{table}_{prefix}_{name}" if prefix else f"{table}_{name}", where, item))
         else:
@@ -219,7 +263,16 @@ def _walk(
             if enum:
                 described = f"{described}: one of {', '.join(enum)}"
             language = "ja" if name in ("ja", "ja_short") else "en" if name == "en" else None
-            leaves.append(_Leaf(Column(column, type_, described, language, date, enum), where, joined))
+            constraints = {} if joined else _constraints(type_, enum, found.metadata)
+            if required and not joined:
+                constraints = {"required": True, **constraints}
+            leaves.append(
+                _Leaf(
+                    Column(column, type_, described, language, date, tuple(constraints.items())),
+                    where,
+                    joined,
+                )
+            )
 
 
 def _describe(column: str, name: str, date: bool, joined: bool) -> str:
@@ -281,7 +334,8 @@ def _records(atlas: Atlas, file: str, table: str, model: type[BaseModel]) -> tup
 
 
 _SOURCES = Column("sources", "string", DESCRIPTIONS["sources"])
-_POSITION = Column("position", "integer", DESCRIPTIONS["position"])
+_REQUIRED = (("required", True),)
+_POSITION = Column("position", "integer", DESCRIPTIONS["position"], constraints=_REQUIRED)
 
 
 def tables(atlas: Atlas) -> dict[str, Table]:
@@ -318,7 +372,10 @@ def tables(atlas: Atlas) -> dict[str, Table]:
         by_name = {c.name: c for c in columns}
         key_columns = [
             Column(
-                child, by_name[parent].type, f"Key of the row of table {name} the item belongs to ({parent})"
+                child,
+                by_name[parent].type,
+                f"Key of the row of table {name} the item belongs to ({parent})",
+                constraints=_REQUIRED,
             )
             for child, parent in links.items()
         ]
@@ -368,6 +425,7 @@ def _children(
                 f"{nest.table}_position",
                 "integer",
                 f"Key of the row of table {nest.table} the item belongs to (position)",
+                constraints=_REQUIRED,
             )
             _children(inner, nest.table, [*key_columns, within], nested, out)
 
@@ -382,6 +440,7 @@ def _keys(built: dict[str, Table]) -> None:
             ("by", "countries"),
             ("framework", "frameworks"),
             ("summit", "summits"),
+            ("source", "sources"),
         ]
         # A headline figure's release may be any publication; a spending figure's is a release.
         links.append(("release", "releases" if table.name == "spending" else "sources"))
@@ -454,7 +513,7 @@ def _datapackage(built: dict[str, Table], atlas: Atlas) -> bytes:
                     "type": c.type,
                     "description": c.description,
                     **({"rdfType": f"lang:{c.language}"} if c.language else {}),
-                    **({"constraints": {"enum": list(c.enum)}} if c.enum else {}),
+                    **({"constraints": dict(c.constraints)} if c.constraints else {}),
                 }
                 for c in table.columns
             ]
@@ -642,11 +701,12 @@ def frame(atlas: Atlas, kind: str, on: DateLike | None = None) -> pd.DataFrame:
     if kind not in built:
         raise LookupError(f"unknown table {kind!r}; tables: {', '.join(built)}")
     table = built[kind]
-    data = pd.DataFrame(table.rows, columns=[c.name for c in table.columns])
-    if on is not None and "from_date" in data.columns:
+    names = [c.name for c in table.columns]
+    rows = table.rows
+    if on is not None and "from_date" in names:
         day = as_day(on).isoformat()
 
-        def holds(row: Any) -> bool:
+        def holds(row: dict[str, Any]) -> bool:
             start, end = row.get("from_date"), row.get("to_date")
             first = (
                 PartialDate.parse(start).first_day.isoformat() if isinstance(start, str) and start else "0000"
@@ -654,5 +714,6 @@ def frame(atlas: Atlas, kind: str, on: DateLike | None = None) -> pd.DataFrame:
             last = PartialDate.parse(end).first_day.isoformat() if isinstance(end, str) and end else "9999"
             return first <= day < last
 
-        data = data[data.apply(holds, axis=1)].reset_index(drop=True)
-    return data
+        rows = [row for row in rows if holds(row)]
+    # Built from the columns, so a table with no row (that day) still has them all.
+    return pd.DataFrame(rows, columns=names)
