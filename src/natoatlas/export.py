@@ -1,12 +1,15 @@
 """Open data out: every record of the Atlas as tidy tables, written as CSV, JSON, SQLite or a
 Frictionless data package, and as pandas DataFrames.
 
-The tables are derived from the data model itself, so nothing the Atlas holds is left out: each
-data file becomes a table (texts become ``…_en`` / ``…_ja`` columns, dates keep their precision
-as ISO text, validity intervals become ``from_date`` / ``to_date``), and each list of nested
-records (a country's names, a battlegroup's leads, a summit's decisions …) becomes a child table
-keyed by its parent. Every row has a ``sources`` column. The same data gives byte-identical
-files, and a folder is written whole or not at all.
+The tables are derived from the model types (:data:`natoatlas.model.FILES`), never from the
+values that happen to be present, so nothing the Atlas holds is left out and an empty table or
+column is still there: each data file becomes a table, each field a column (a nested record's
+fields become columns after it: texts ``…_en`` / ``…_ja`` / ``…_ja_ours``; dates keep their
+precision as ISO text; validity bounds are ``from_date`` / ``to_date``), and each list of nested
+records (a country's names, a battlegroup's leads, a lead's citations …) a child table keyed by
+its parent and the item's position. Column types, descriptions and constraints (required, enum,
+bounds, patterns) come from the fields' types and metadata. Every row has a ``sources`` column.
+The same data gives byte-identical files, and a folder is written whole or not at all.
 """
 
 from __future__ import annotations
