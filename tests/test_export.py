@@ -233,6 +233,15 @@ def test_datapackage_is_valid(exported: dict[str, Path]) -> None:
         "places-leads"
     ]["foreignKeys"]
     assert [f["name"] for f in resources["targets-alternatives"]["fields"]][:2] == ["target_id", "position"]
+    # A child of a child and a child of a record without an id link to the whole key of the parent.
+    assert {
+        "fields": ["place_id", "places_leads_position"],
+        "reference": {"resource": "places-leads", "fields": ["place_id", "position"]},
+    } in resources["places-leads-citations"]["foreignKeys"]
+    assert {
+        "fields": ["country", "membership_from"],
+        "reference": {"resource": "memberships", "fields": ["country", "from_date"]},
+    } in resources["memberships-citations"]["foreignKeys"]
     report = validate(str(package))
     assert report.valid, report.flatten(["type", "note"])[:5]
 

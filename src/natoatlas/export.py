@@ -15,6 +15,7 @@ The same data gives byte-identical files, and a folder is written whole or not a
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import json
@@ -109,6 +110,8 @@ class Table:
     rows: list[dict[str, Any]] = field(default_factory=list)
     primary_key: list[str] = field(default_factory=list)
     foreign_keys: list[tuple[str, str, str]] = field(default_factory=list)  # column, table, column
+    #: A child table's link to its parent: its key columns, the parent table, the parent's columns.
+    parent: tuple[tuple[str, ...], str, tuple[str, ...]] | None = None
 
 
 # -- the shape of a table, from the model type -----------------------------------------------------
@@ -261,7 +264,7 @@ def _walk(
         else:
             joined = item is not None
             type_, enum = ("string", ()) if joined else _scalar(kind)
-            date = not joined and kind is PartialDate
+            date = not joined and isinstance(kind, type) and issubclass(kind, PartialDate | dt.date)
             described = info.description or DESCRIPTIONS.get(column) or _describe(column, name, date, joined)
             if enum:
                 described = f"{described}: one of {', '.join(enum)}"
@@ -314,11 +317,18 @@ def _row(shape: _Shape, record: BaseModel) -> dict[str, Any]:
     for leaf in shape.leaves:
         value = _get(record, leaf.path)
         if value is not None and leaf.joined:
-            value = ";".join(str(v.isoformat() if isinstance(v, PartialDate) else v) for v in value)
-        elif isinstance(value, PartialDate):
-            value = value.isoformat()
-        row[leaf.column.name] = value
+            value = ";".join(str(_plain(v)) for v in value)
+        row[leaf.column.name] = _plain(value)
     return row
+
+
+def _plain(value: Any) -> Any:
+    """A value as CSV, JSON and SQLite take it: dates as ISO text, anything else unknown as text."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, PartialDate | dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _id_column(table: str) -> str:
@@ -387,7 +397,7 @@ def tables(atlas: Atlas) -> dict[str, Table]:
             for record, row in zip(records, rows, strict=True)
         ]
         children: dict[str, Table] = {}
-        _children(shape, name, key_columns, entries, children)
+        _children(shape, name, key_columns, tuple(links.values()), entries, children)
         built.update(sorted(children.items()))
     _keys(built)
     return built
@@ -397,6 +407,7 @@ def _children(
     shape: _Shape,
     parent: str,
     key_columns: list[Column],
+    parent_key: tuple[str, ...],
     entries: list[tuple[BaseModel, dict[str, Any], Any]],
     out: dict[str, Table],
 ) -> None:
@@ -422,6 +433,7 @@ def _children(
             columns,
             rows,
             [*(c.name for c in key_columns), "position"],
+            parent=(tuple(c.name for c in key_columns), parent, parent_key),
         )
         if inner.nests:
             within = Column(
@@ -430,7 +442,8 @@ def _children(
                 f"Key of the row of table {nest.table} the item belongs to (position)",
                 constraints=_REQUIRED,
             )
-            _children(inner, nest.table, [*key_columns, within], nested, out)
+            primary = (*(c.name for c in key_columns), "position")
+            _children(inner, nest.table, [*key_columns, within], primary, nested, out)
 
 
 def _keys(built: dict[str, Table]) -> None:
@@ -531,6 +544,15 @@ def _datapackage(built: dict[str, Table], atlas: Atlas) -> bytes:
                 }
                 for column, target, target_column in table.foreign_keys
             ]
+        if table.parent and len(table.parent[0]) > 1:
+            # The whole key of the parent row (SQLite gets the single-column links only).
+            columns, parent, parent_columns = table.parent
+            schema.setdefault("foreignKeys", []).append(
+                {
+                    "fields": list(columns),
+                    "reference": {"resource": parent.replace("_", "-"), "fields": list(parent_columns)},
+                }
+            )
         resources.append(
             {
                 "name": table.name.replace("_", "-"),
