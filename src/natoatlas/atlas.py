@@ -78,7 +78,7 @@ class Atlas(KnowledgeBase):
         """
         import pandas as pd
 
-        from natoatlas.render.export import frame
+        from natoatlas.kb.tables import frame
 
         if kind == "members":
             day = as_day(on)

@@ -1,12 +1,15 @@
-"""Open data out: every record of the Atlas as tidy tables, written as CSV, JSON, SQLite or a
-Frictionless data package, and as pandas DataFrames.
+"""Open data out: every record of the Atlas as tidy tables (:mod:`natoatlas.kb.tables`), written
+as CSV, JSON, SQLite, a Frictionless data package or an Excel workbook.
 
-The tables are derived from the data model itself, so nothing the Atlas holds is left out: each
-data file becomes a table (texts become ``…_en`` / ``…_ja`` columns, dates keep their precision
-as ISO text, validity intervals become ``from_date`` / ``to_date``), and each list of nested
-records (a country's names, a battlegroup's leads, a summit's decisions …) becomes a child table
-keyed by its parent. Every row has a ``sources`` column. The same data gives byte-identical
-files, and a folder is written whole or not at all.
+The tables are derived from the model types (:data:`natoatlas.kb.model.FILES`), never from the
+values that happen to be present, so nothing the Atlas holds is left out and an empty table or
+column is still there: each data file becomes a table, each field a column (a nested record's
+fields become columns after it: texts ``…_en`` / ``…_ja`` / ``…_ja_ours``; dates keep their
+precision as ISO text; validity bounds are ``from_date`` / ``to_date``), and each list of nested
+records (a country's names, a battlegroup's leads, a lead's citations …) a child table keyed by
+its parent and the item's position. Column types, descriptions and constraints (required, enum,
+bounds, patterns) come from the fields' types and metadata. Every row has a ``sources`` column.
+The same data gives byte-identical files, and a folder is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -16,270 +19,21 @@ import io
 import json
 import shutil
 import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from natoatlas.dates import PartialDate
 from natoatlas.files import exchange
-from natoatlas.kb.model import FILES, Text
+from natoatlas.kb.tables import Column, Table, frame, tables
 
 if TYPE_CHECKING:
-    import pandas as pd
 
     from natoatlas.atlas import Atlas
-    from natoatlas.dates import DateLike
 
 __all__ = ["FOLDER_FORMATS", "FORMATS", "Column", "Table", "export", "export_xlsx", "frame", "tables"]
 
 #: Formats written as a folder of files; ``xlsx`` is one workbook file.
 FOLDER_FORMATS = ("csv", "json", "sqlite", "datapackage")
 FORMATS = (*FOLDER_FORMATS, "xlsx")
-#: Columns whose name says they hold a date (ISO text at its own precision).
-DATE_COLUMNS = {
-    "from_date",
-    "to_date",
-    "date",
-    "end_date",
-    "published",
-    "adopted",
-    "agreed",
-    "period",
-    "in_force",
-    "deadline",
-}
-RENAMED = {"start": "from_date", "end": "to_date"}
-DESCRIPTIONS = {
-    "id": "Stable identifier of the record",
-    "code": "ISO 3166-1 alpha-3 code (Kosovo: the user-assigned XKX)",
-    "country": "ISO 3166-1 alpha-3 code of the country",
-    "sovereign": "ISO 3166-1 alpha-3 code of the sovereign state",
-    "by": "ISO 3166-1 alpha-3 code of the Ally that took the step",
-    "alpha2": "ISO 3166-1 alpha-2 code",
-    "numeric": "ISO 3166-1 numeric code",
-    "wikidata": "Wikidata QID",
-    "from_date": "First day the record holds (ISO 8601 at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD)",
-    "to_date": "Day the record stops holding (exclusive; empty: still holds), ISO 8601 at the source's precision",
-    "date": "Date of the event (ISO 8601 at the source's precision)",
-    "sources": "Ids of the sources (table sources) that support the row, separated by ';'",
-    "lat": "Latitude in decimal degrees (WGS 84)",
-    "lon": "Longitude in decimal degrees (WGS 84)",
-    "position": "Order of the item within its parent record",
-    "release": "Id of the publication (table releases and sources) the figure comes from",
-    "ally": "ISO 3166-1 alpha-3 code of the Ally, or nato-total / nato-europe-canada",
-    "year": "Year the figure describes",
-    "measure": "What the figure measures: pct_gdp, equipment_share, usd_million, gdp_usd_million, personnel_thousands",
-    "value": "The figure as the release gives it",
-    "estimate": "True if the release marks the figure as an estimate",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    name: str
-    type: str  # string, integer, number, boolean
-    description: str
-    language: str | None = None
-
-
-@dataclass
-class Table:
-    """One exported table: its columns, rows, key and links to other tables."""
-
-    name: str
-    description: str
-    columns: list[Column] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    primary_key: list[str] = field(default_factory=list)
-    foreign_keys: list[tuple[str, str, str]] = field(default_factory=list)  # column, table, column
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, PartialDate):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return ";".join(str(v) for v in value)
-    return value
-
-
-def _type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "string"
-
-
-def _flatten(
-    model: BaseModel,
-    parent: str,
-    children: dict[str, list[tuple[dict[str, Any], BaseModel, int]]],
-    key: dict[str, Any],
-) -> dict[str, Any]:
-    """A record as one flat row; nested record lists are set aside as child rows."""
-    row: dict[str, Any] = {}
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        column = RENAMED.get(name, name)
-        if isinstance(value, Text):
-            row[f"{column}_en"] = value.en
-            row[f"{column}_ja"] = value.ja
-            if value.ja_ours:
-                row[f"{column}_ja_ours"] = True
-        elif isinstance(value, BaseModel):
-            for sub, sub_value in _flatten(value, parent, children, key).items():
-                row[f"{column}_{sub}"] = sub_value
-        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
-            for position, item in enumerate(value, start=1):
-                children.setdefault(f"{parent}_{name}", []).append((key, item, position))
-        else:
-            row[column] = _value(value)
-    return row
-
-
-def _key_of(table: str, record: BaseModel) -> dict[str, Any]:
-    model: Any = record
-    if table == "memberships":
-        return {"country": model.country, "membership_from": model.start.isoformat()}
-    if table == "spending":
-        return {}
-    return {_id_column(table): model.id}
-
-
-def _id_column(table: str) -> str:
-    """The column naming a record of ``table`` in its child tables: sources → source_id."""
-    return f"{table[:-3]}y_id" if table.endswith("ies") else f"{table.rstrip('s')}_id"
-
-
-def tables(atlas: Atlas) -> dict[str, Table]:
-    """Every record of the Atlas as tables, in a fixed order."""
-    records: dict[str, Iterable[BaseModel]] = {
-        "sources": atlas.sources.values(),
-        "countries": atlas.countries.values(),
-        "memberships": atlas.memberships,
-        "command_withdrawals": atlas.command_withdrawals,
-        "secretaries_general": atlas.secretaries_general,
-        "headquarters": atlas.headquarters_history,
-        "figures": atlas.figures,
-        "treaty_articles": atlas.treaty_articles,
-        "accession_steps": atlas.accession_steps,
-        "frameworks": atlas.frameworks.values(),
-        "partnerships": atlas.partnerships,
-        "bodies": atlas.bodies,
-        "places": atlas.places,
-        "concepts": atlas.concepts,
-        "summits": atlas.summits,
-        "operations": atlas.operations,
-        "events": atlas.events,
-        "releases": atlas.releases,
-        "targets": atlas.targets,
-        "spending": atlas.spending_figures,
-        "territories": atlas.territories,
-    }
-    names = {model.__name__: name for name, model in FILES.items()}
-    built: dict[str, Table] = {}
-    for table_name, items in records.items():
-        children: dict[str, list[tuple[dict[str, Any], BaseModel, int]]] = {}
-        rows = []
-        parent_sources: dict[tuple[Any, ...], str] = {}
-        for model in items:
-            key = _key_of(table_name, model)
-            row = _flatten(model, table_name, children, key)
-            parent_sources[tuple(key.items())] = str(row.get("sources") or "")
-            rows.append(row)
-        if table_name == "spending":
-            for row in rows:
-                row["sources"] = row["release"]
-        if table_name == "sources":
-            for row in rows:
-                row["sources"] = row["id"]
-        first = next(iter(items), None)
-        model_name = type(first).__name__ if first is not None else ""
-        file_name = names.get(model_name, table_name)
-        built[table_name] = _table(table_name, f"Records of {file_name}", rows)
-        for child_name, entries in sorted(children.items()):
-            child_rows = []
-            for key, item, position in entries:
-                nested: dict[str, list[tuple[dict[str, Any], BaseModel, int]]] = {}
-                row = {**key, "position": position, **_flatten(item, child_name, nested, key)}
-                if not row.get("sources"):
-                    row["sources"] = parent_sources.get(tuple(key.items()), "")
-                child_rows.append(row)
-            built[child_name] = _table(
-                child_name, f"Items of {table_name}: {child_name.removeprefix(table_name + '_')}", child_rows
-            )
-    _keys(built)
-    return built
-
-
-def _table(name: str, description: str, rows: list[dict[str, Any]]) -> Table:
-    order: dict[str, str] = {}
-    for row in rows:
-        for column, value in row.items():
-            if value is not None and column not in order:
-                order[column] = _type(value)
-            order.setdefault(column, "string")
-    # Every row gets every column, empty where the record has no value.
-    full = [{column: row.get(column) for column in order} for row in rows]
-    columns = [
-        Column(
-            name=column,
-            type=kind,
-            description=DESCRIPTIONS.get(column) or _describe(column),
-            language="ja"
-            if column.endswith(("_ja", "_ja_short"))
-            else "en"
-            if column.endswith("_en")
-            else None,
-        )
-        for column, kind in order.items()
-    ]
-    return Table(name, description, columns, full)
-
-
-def _describe(column: str) -> str:
-    if column.endswith("_ja_ours"):
-        return "True if the Japanese text is NATO Atlas's own translation"
-    if column.endswith("_ja"):
-        return f"{column.removesuffix('_ja').replace('_', ' ').capitalize()}, in Japanese"
-    if column.endswith("_en"):
-        return f"{column.removesuffix('_en').replace('_', ' ').capitalize()}, in English"
-    return column.replace("_", " ").capitalize()
-
-
-def _keys(built: dict[str, Table]) -> None:
-    """Primary keys and the links between tables, for SQLite and the data package."""
-    for table in built.values():
-        columns = {c.name for c in table.columns}
-        if "id" in columns and len({r["id"] for r in table.rows}) == len(table.rows):
-            table.primary_key = ["id"]
-        elif table.name == "memberships":
-            table.primary_key = ["country", "from_date"]
-        elif table.name == "spending":
-            table.primary_key = ["release", "ally", "year", "measure"]
-        links = [
-            ("country", "countries"),
-            ("sovereign", "countries"),
-            ("by", "countries"),
-            ("framework", "frameworks"),
-            ("summit", "summits"),
-        ]
-        # A headline figure's release may be any publication; a spending figure's is a release.
-        links.append(("release", "releases" if table.name == "spending" else "sources"))
-        for column, target in links:
-            if column in columns and target in built and table.name != target:
-                table.foreign_keys.append((column, target, "id"))
-        for column in columns:
-            if column.endswith("_id"):
-                parent = next((t for t in built if column == _id_column(t)), None)
-                if parent is not None and parent != table.name:
-                    table.foreign_keys.append((column, parent, "id"))
-
 
 # -- writers ---------------------------------------------------------------------------------------
 
@@ -321,13 +75,9 @@ def _sqlite(built: dict[str, Table], path: Path) -> None:
             db[table.name].insert_all(table.rows)  # type: ignore[union-attr]
     for table in built.values():
         for col in table.columns:
-            if col.name in DATE_COLUMNS:
+            if col.date:
                 db[table.name].create_index([col.name], if_not_exists=True)  # type: ignore[union-attr]
-        text = [
-            c.name
-            for c in table.columns
-            if c.name.endswith(("_en", "_ja")) or c.name in ("title", "publisher")
-        ]
+        text = [c.name for c in table.columns if c.language or c.name in ("title", "publisher")]
         if text:
             db[table.name].enable_fts(text, create_triggers=False)  # type: ignore[union-attr]
     db.vacuum()
@@ -344,6 +94,7 @@ def _datapackage(built: dict[str, Table], atlas: Atlas) -> bytes:
                     "type": c.type,
                     "description": c.description,
                     **({"rdfType": f"lang:{c.language}"} if c.language else {}),
+                    **({"constraints": dict(c.constraints)} if c.constraints else {}),
                 }
                 for c in table.columns
             ]
@@ -358,6 +109,15 @@ def _datapackage(built: dict[str, Table], atlas: Atlas) -> bytes:
                 }
                 for column, target, target_column in table.foreign_keys
             ]
+        if table.parent and len(table.parent[0]) > 1:
+            # The whole key of the parent row (SQLite gets the single-column links only).
+            columns, parent, parent_columns = table.parent
+            schema.setdefault("foreignKeys", []).append(
+                {
+                    "fields": list(columns),
+                    "reference": {"resource": parent.replace("_", "-"), "fields": list(parent_columns)},
+                }
+            )
         resources.append(
             {
                 "name": table.name.replace("_", "-"),
@@ -461,7 +221,7 @@ def export_xlsx(atlas: Atlas, path: Path, force: bool = False) -> Path:
             t.name,
             [c.name for c in t.columns],
             [[row.get(c.name) for c in t.columns] for row in t.rows],
-            frozenset(c.name for c in t.columns if c.name in DATE_COLUMNS),
+            frozenset(c.name for c in t.columns if c.date),
         )
         for t in ordered
     ]
@@ -519,29 +279,3 @@ def recover(folder: Path) -> None:
     if folder.parent.is_dir():
         for leftover in folder.parent.glob(f".{folder.name}.staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-def frame(atlas: Atlas, kind: str, on: DateLike | None = None) -> pd.DataFrame:
-    """One table as a pandas DataFrame; with ``on``, only the rows that held that day."""
-    import pandas as pd
-
-    from natoatlas.dates import as_day
-
-    built = tables(atlas)
-    if kind not in built:
-        raise LookupError(f"unknown table {kind!r}; tables: {', '.join(built)}")
-    table = built[kind]
-    data = pd.DataFrame(table.rows, columns=[c.name for c in table.columns])
-    if on is not None and "from_date" in data.columns:
-        day = as_day(on).isoformat()
-
-        def holds(row: Any) -> bool:
-            start, end = row.get("from_date"), row.get("to_date")
-            first = (
-                PartialDate.parse(start).first_day.isoformat() if isinstance(start, str) and start else "0000"
-            )
-            last = PartialDate.parse(end).first_day.isoformat() if isinstance(end, str) and end else "9999"
-            return first <= day < last
-
-        data = data[data.apply(holds, axis=1)].reset_index(drop=True)
-    return data
