@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from natoatlas.atlas import Atlas
+from natoatlas.atlas import Atlas, load
 from natoatlas.dates import PartialDate, parse_day
 from natoatlas.kb import datafile
 from natoatlas.kb.model import Release, Source, SpendingFigure
@@ -290,8 +290,6 @@ def plan_import(
 
     Nothing is written here (except the recovery of a killed import): :meth:`Plan.apply` does it.
     """
-    from natoatlas.atlas import load
-
     # The real folder, not a link to it: the exchange swaps the path it is given.
     folder = (data_dir or datafile.default_dir()).resolve()
     if not folder.is_dir():

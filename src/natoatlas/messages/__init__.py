@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import string
-from typing import NamedTuple
+
+from natoatlas.messages import cli, render, rules, web
+from natoatlas.messages.message import Message
 
 __all__ = ["LANGS", "Message", "catalogue", "msg", "pick"]
 
@@ -19,21 +21,9 @@ __all__ = ["LANGS", "Message", "catalogue", "msg", "pick"]
 LANGS = ("en", "ja")
 
 
-class Message(NamedTuple):
-    """One message: its English and Japanese text, with ``{name}`` placeholders filled by
-    ``msg``; ``ja_ours`` marks a Japanese text that is this project's own wording where an
-    official one is expected (a treaty heading, say)."""
-
-    en: str
-    ja: str
-    ja_ours: bool = False
-
-
 @functools.cache
 def catalogue() -> dict[str, Message]:
     """Every message by id, the parts merged (an id defined twice is a programming error)."""
-    from natoatlas.messages import cli, render, rules, web
-
     merged: dict[str, Message] = {}
     for part in (rules, render, cli, web):
         for key, message in part.MESSAGES.items():

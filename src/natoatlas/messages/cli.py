@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from natoatlas.messages import Message
+from natoatlas.messages.message import Message
 
 MESSAGES: dict[str, Message] = {
 }  # fmt: skip

@@ -10,7 +10,7 @@ their space.
 
 from __future__ import annotations
 
-from natoatlas.messages import Message
+from natoatlas.messages.message import Message
 
 MESSAGES: dict[str, Message] = {
     # -- counts (lists: rules.py) --------------------------------------------------------------------

@@ -8,7 +8,7 @@ its base id's half-sentence as it runs on into "but": 「…にあるが」「�
 
 from __future__ import annotations
 
-from natoatlas.messages import Message
+from natoatlas.messages.message import Message
 
 MESSAGES: dict[str, Message] = {
     # -- lists ----------------------------------------------------------------------------------

@@ -12,11 +12,18 @@ map). :func:`render` caches every drawing on disk by content.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import hashlib
+import json
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from natoatlas.files import atomic_write
+from natoatlas.kb.loader import cache_dir
 from natoatlas.messages import msg
-from natoatlas.render.fonts import FAMILY, register_vl_convert
+from natoatlas.render.fonts import FAMILY, font_file, register_vl_convert
+from natoatlas.render.maps import datasets
 from natoatlas.rules.spending import AGGREGATES
 
 if TYPE_CHECKING:
@@ -39,8 +46,6 @@ def _number(value: float) -> str:
 def _name(atlas: Atlas, code: str, lang: str, year: int) -> str:
     if code in AGGREGATES:
         return AGGREGATES[code][lang]
-    import datetime as dt
-
     return atlas.countries[code].name_on(dt.date(year, 12, 31)).get(lang)
 
 
@@ -211,8 +216,6 @@ def spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
     vega_lite: dict[str, Any] = dict(chart) if isinstance(chart, dict) else chart.to_dict(validate=False)
     named = _named_data(vega_lite)
     if named:
-        from natoatlas.render.maps import datasets
-
         vega_lite.setdefault("datasets", {}).update(datasets(named))
     vega_lite["config"] = {
         **vega_lite.get("config", {}),
@@ -249,8 +252,6 @@ PNG_SCALE = 2
 
 
 def _renderer_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("vl-convert-python")
     except PackageNotFoundError:
@@ -260,12 +261,6 @@ def _renderer_version() -> str:
 def _cache_path(vega_lite: dict[str, Any], fmt: str) -> Path | None:
     """Where the drawing of this spec is cached: named by a hash of everything that shapes it
     (the spec, the format and scale, the renderer's version, the font), in the user cache folder."""
-    import hashlib
-    import json
-
-    from natoatlas.kb.loader import cache_dir
-    from natoatlas.render.fonts import font_file
-
     folder = cache_dir()
     if folder is None:
         return None
@@ -297,8 +292,6 @@ def render(chart: alt.TopLevelMixin | dict[str, Any], fmt: str) -> bytes:
     else:
         data = bytes(vl_convert.vegalite_to_png(vega_lite, scale=PNG_SCALE))
     if cached is not None:
-        from natoatlas.files import atomic_write
-
         with contextlib.suppress(OSError):  # a read-only cache folder: the figure is still drawn
             atomic_write(cached, data, mode=0o600)
     return data
@@ -306,6 +299,4 @@ def render(chart: alt.TopLevelMixin | dict[str, Any], fmt: str) -> bytes:
 
 def save(chart: alt.TopLevelMixin | dict[str, Any], path: Path) -> Path:
     """Write the chart to ``path`` (format from its extension), atomically."""
-    from natoatlas.files import atomic_write
-
     return atomic_write(path, render(chart, path.suffix.lower().lstrip(".")))

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from natoatlas.files import exchange
 from natoatlas.kb.tables import Column, Table, frame, tables
+from natoatlas.render.workbook import Sheet, write_workbook
 
 if TYPE_CHECKING:
-
     from natoatlas.atlas import Atlas
 
 __all__ = ["FOLDER_FORMATS", "FORMATS", "Column", "Table", "export", "export_xlsx", "frame", "tables"]
@@ -202,8 +202,6 @@ def export(atlas: Atlas, fmt: str, folder: Path, force: bool = False) -> list[Pa
 
 def export_xlsx(atlas: Atlas, path: Path, force: bool = False) -> Path:
     """Every table as one Excel workbook: a sheet per table, the sources, and a README sheet."""
-    from natoatlas.render.workbook import Sheet, write_workbook
-
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"{path}: an Excel workbook's name ends in .xlsx")
     if path.is_dir():
