@@ -714,14 +714,7 @@ def _concept(ctx: _Ctx) -> list[Block]:
                 )
             )
         ]
-    summit = next(
-        (
-            s
-            for s in atlas.summits
-            if s.start.first_day <= current.adopted.first_day <= (s.end or s.start).first_day
-        ),
-        None,
-    )
+    summit = next((s for s in atlas.summits if s.holds_on(current.adopted.first_day)), None)
     month = ctx.date(PartialDate(current.adopted.year, current.adopted.month))
     if summit is not None:
         where = ctx.l(
