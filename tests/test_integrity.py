@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 import natoatlas
 from natoatlas import datafile, refs
@@ -37,7 +38,8 @@ def refused(run: Any, folder: Path) -> list[str]:
     result = run("check", "--data", str(folder))
     assert result.code == 1, result.out
     assert "problem(s) found." in result.err
-    return result.out.splitlines()
+    lines: list[str] = result.out.splitlines()
+    return lines
 
 
 def test_the_real_data_passes(data_copy: Path, run: Any) -> None:
@@ -231,10 +233,10 @@ def test_every_ref_names_a_kind_of_record_and_every_kind_is_reached(atlas: natoa
     assert found == declared
 
 
-def _models() -> set[type[Any]]:
+def _models() -> set[type[BaseModel]]:
     """Every model reachable from the data files' record types."""
-    seen: set[type[Any]] = set()
-    todo = list(FILES.values())
+    seen: set[type[BaseModel]] = set()
+    todo: list[type[BaseModel]] = list(FILES.values())
     while todo:
         model = todo.pop()
         if model in seen:
@@ -245,8 +247,8 @@ def _models() -> set[type[Any]]:
     return seen
 
 
-def _nested(annotation: Any) -> list[type[Any]]:
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+def _nested(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     return [m for arg in typing.get_args(annotation) for m in _nested(arg)]
 
