@@ -146,11 +146,10 @@ def _operations(atlas: Atlas, first: dt.date, last: dt.date) -> Iterator[Change]
             yield Change(
                 op.start, "operation-started", _t(f"{op.name.en} began", f"{op.name.ja}開始"), op.sources
             )
-        if _within(op.end, first, last):
-            assert op.end is not None
-            yield Change(
-                op.end, "operation-ended", _t(f"{op.name.en} ended", f"{op.name.ja}終了"), op.sources
-            )
+        ended = op.last_day or op.end  # the day NATO names, where it names the last day
+        if _within(ended, first, last):
+            assert ended is not None
+            yield Change(ended, "operation-ended", _t(f"{op.name.en} ended", f"{op.name.ja}終了"), op.sources)
 
 
 def _documents(atlas: Atlas, first: dt.date, last: dt.date) -> Iterator[Change]:

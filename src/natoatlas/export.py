@@ -51,7 +51,7 @@ DATE_COLUMNS = {
     "in_force",
     "deadline",
 }
-RENAMED = {"start": "from_date", "end": "to_date"}
+RENAMED = {"start": "from_date", "end": "to_date", "to": "to_date"}
 DESCRIPTIONS = {
     "id": "Stable identifier of the record",
     "code": "ISO 3166-1 alpha-3 code (Kosovo: the user-assigned XKX)",

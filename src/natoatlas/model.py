@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
+    model_validator,
 )
 
 from natoatlas.dates import PartialDate
@@ -532,10 +533,16 @@ class Summit(Record, Interval):
 
 
 class Operation(Record, Interval):
-    """An operation, mission or activity, ongoing (open ``to``) or ended."""
+    """An operation, mission or activity, ongoing (open end) or ended.
+
+    It ends on ``to`` (the first day it no longer ran), or, where NATO names the day it ended
+    as its last day (Unified Protector "ended on 31 October 2011"), on the day after its
+    ``last_day``: one or the other, never both.
+    """
 
     start: Start
-    end: End = None
+    to: PDate | None = None
+    last_day: PDate | None = None
     id: Slug
     kind: Literal["operation", "mission", "activity"]
     name: Text
@@ -546,6 +553,17 @@ class Operation(Record, Interval):
     predecessor: Annotated[Slug, Ref("Operation")] | None = None
     successor: Annotated[Slug, Ref("Operation")] | None = None
     description: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_end(self) -> Operation:
+        if self.to is not None and self.last_day is not None:
+            raise ValueError("give its end as to or as last_day, not both")
+        return self
+
+    @property
+    def end(self) -> PartialDate | None:
+        """The exclusive end: ``to``, or the day after the ``last_day``; None while it runs."""
+        return self.to if self.last_day is None else _after(self.last_day)
 
 
 class Person(_Frozen):

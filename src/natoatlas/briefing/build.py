@@ -1079,12 +1079,14 @@ def _op_title(ctx: _Ctx, op: Operation) -> str:
     if ctx.ja():
         span = f"{_dot(op.start)}~"
         if finished and op.end is not None:
-            end = _dot(op.end)
+            end = _dot(op.last_day or op.end)
             span += (
                 end.split(".", 1)[1] if end.startswith(f"{op.start.year}.") and "." in end else end
             ) + "(終了)"
         return f"{name} {span}"
-    span = f"{format_en(op.start)} –" + (f" {format_en(op.end)}" if finished and op.end is not None else "")
+    span = f"{format_en(op.start)} –" + (
+        f" {format_en(op.last_day or op.end)}" if finished and op.end is not None else ""
+    )
     return f"{name}, {span}"
 
 
