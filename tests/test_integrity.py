@@ -282,3 +282,25 @@ def test_a_one_day_summit_holds_on_its_day_only() -> None:
     )
     assert str(summit.end) == "1989-12-05"
     assert summit.holds_on(dt.date(1989, 12, 4)) and not summit.holds_on(dt.date(1989, 12, 5))
+
+
+def test_an_operation_that_names_its_last_day(atlas: natoatlas.Atlas) -> None:
+    # NATO: Unified Protector "ended on 31 October 2011": it ran that day, not the next.
+    oup = next(o for o in atlas.operations if o.id == "unified-protector")
+    assert (oup.to, str(oup.last_day), str(oup.end)) == (None, "2011-10-31", "2011-11-01")
+    assert oup in atlas.operations_on("2011-10-31", status="ongoing")
+    assert oup in atlas.operations_on("2011-11-01", status="ended")
+    # Operations that store the first day they no longer ran keep it as their end.
+    isaf = next(o for o in atlas.operations if o.id == "isaf")
+    assert (str(isaf.to), isaf.last_day, str(isaf.end)) == ("2015-01-01", None, "2015-01-01")
+
+
+def test_an_operation_gives_one_end(data_copy: Path, run: Any) -> None:
+    edit(data_copy, "operations.yaml", lambda rs: find(rs, id="unified-protector").update(to="2011-11-01"))
+    found = refused(run, data_copy)
+    assert any(
+        p.startswith(
+            "operations.yaml: unified-protector: [schema] (record): give its end as to or as last_day, not both"
+        )
+        for p in found
+    ), found

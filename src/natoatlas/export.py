@@ -64,7 +64,7 @@ DESCRIPTIONS = {
     "from_date": "First day the record holds (ISO 8601 at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD)",
     "to_date": "Day the record stops holding (exclusive; empty: still holds), ISO 8601 at the source's precision",
     "date": "Date of the event (ISO 8601 at the source's precision)",
-    "last_day": "Last day the record holds (inclusive: a summit's or an event's closing day), ISO 8601 at the source's precision",
+    "last_day": "Last day the record holds (inclusive), where its source names that day: a summit's or an event's closing day, the day NATO says an operation ended; ISO 8601 at the source's precision",
     "sources": "Ids of the sources (table sources) that support the row, separated by ';'",
     "lat": "Latitude in decimal degrees (WGS 84)",
     "lon": "Longitude in decimal degrees (WGS 84)",

@@ -45,7 +45,7 @@ __all__ = ["cache_dir", "check", "load"]
 
 _FORMAT = 3  # bump when the cached shape changes
 #: The modules whose code decides what passes the checks: a change to any of them is a new key.
-_CHECKING_CODE = ("model.py", "validate.py", "datafile.py", "dates.py", "loader.py")
+_CHECKING_CODE = ("model.py", "validate.py", "refs.py", "datafile.py", "dates.py", "loader.py")
 
 
 def check(data_dir: Path | None = None) -> list[Problem]:

@@ -31,7 +31,19 @@ from natoatlas.model import FILES, Alternative, DeniedHost, Figure, Interval, Me
 
 __all__ = ["DataError", "Problem", "read_all"]
 
-_DATE_FIELDS = {"from", "to", "published", "date", "last_day", "period", "in_force", "adopted", "reviewed"}
+_DATE_FIELDS = {
+    "from",
+    "to",
+    "published",
+    "date",
+    "last_day",
+    "period",
+    "in_force",
+    "adopted",
+    "reviewed",
+    "agreed",
+    "deadline",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +153,7 @@ def _explained(file: str, record: str, error: ErrorDetails) -> Problem:
         return Problem(file, record, "malformed-date", f"{where}: {message}")
     if kind == "extra_forbidden":
         return Problem(file, record, "unknown-field", f"{where}: field not in the schema")
-    return Problem(file, record, "schema", f"{where}: {error['msg']}")
+    return Problem(file, record, "schema", f"{where}: {str(error['msg']).removeprefix('Value error, ')}")
 
 
 def _cross_checks(records: Records) -> Iterator[Problem]:
