@@ -304,3 +304,10 @@ def test_an_operation_gives_one_end(data_copy: Path, run: Any) -> None:
         )
         for p in found
     ), found
+
+
+def test_a_lost_file_is_one_problem_not_one_per_reference(data_copy: Path, run: Any) -> None:
+    # summits.yaml does not parse: the targets that name summits are not reported as well.
+    (data_copy / "summits.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    found = refused(run, data_copy)
+    assert len(found) == 1 and found[0].startswith("summits.yaml: -: [yaml]"), found

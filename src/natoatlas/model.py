@@ -90,8 +90,9 @@ class Interval:
 
     Most records store both bounds as ``from``/``to`` (:data:`Start`, :data:`OpenStart`,
     :data:`End`). Where a source states the last day instead (a summit's closing day, an
-    event's), the record stores it as ``last_day`` and its ``end`` is the day after, computed:
-    no field holds a day that means something else. The checks (bounds in order, no overlap)
+    event's, the day NATO says an operation ended), the record stores it as ``last_day`` and
+    its ``end`` is the period after it (:meth:`PartialDate.following`), computed: no field
+    holds a day that means something else. The checks (bounds in order, no overlap)
     and every query use ``start``, ``end`` and :meth:`holds_on`, whatever the record.
     """
 
@@ -108,11 +109,6 @@ class Interval:
     def holds_on(self, day: dt.date) -> bool:
         """Whether the record is true on ``day`` (bounds compared by their first day)."""
         return holds(self.start, self.end, day)
-
-
-def _after(last: PartialDate) -> PartialDate:
-    """The exclusive end of an interval whose last day (or month, or year) is ``last``."""
-    return last.following()
 
 
 _N = TypeVar("_N", "CountryName", "NameSpan")
@@ -529,7 +525,7 @@ class Summit(Record, Interval):
     @property
     def end(self) -> PartialDate:
         """The day after the last day: the summit's exclusive end, as every interval has."""
-        return _after(self.last_day or self.start)
+        return (self.last_day or self.start).following()
 
 
 class Operation(Record, Interval):
@@ -563,7 +559,7 @@ class Operation(Record, Interval):
     @property
     def end(self) -> PartialDate | None:
         """The exclusive end: ``to``, or the day after the ``last_day``; None while it runs."""
-        return self.to if self.last_day is None else _after(self.last_day)
+        return self.to if self.last_day is None else self.last_day.following()
 
 
 class Person(_Frozen):
@@ -597,7 +593,7 @@ class Event(Record, Interval):
     @property
     def end(self) -> PartialDate:
         """The day after the event's last day (its only day, when it gives none)."""
-        return _after(self.last_day or self.date)
+        return (self.last_day or self.date).following()
 
 
 StepKind = Literal[

@@ -85,6 +85,8 @@ def read_all(data_dir: Path | None = None) -> tuple[Records, list[Problem]]:
         records[name] = valid
         problems.extend(found)
         broken.update((name, p.record) for p in found)
+        if found and not valid:
+            broken.add((name, "*"))  # the whole file was lost: nothing in it can be referred to
     # A record that failed its own checks is missing from ``records``: what refers to it is not
     # reported again, so one bad value gives one problem.
     problems.extend(p for p in _cross_checks(records) if not _follows(p, broken))
@@ -93,7 +95,9 @@ def read_all(data_dir: Path | None = None) -> tuple[Records, list[Problem]]:
 
 def _follows(problem: Problem, broken: set[tuple[str, str]]) -> bool:
     """Whether a cross-record problem only follows from a record that was already refused."""
-    return problem.refers is not None and problem.refers in broken
+    if problem.refers is None:
+        return False
+    return problem.refers in broken or (problem.refers[0], "*") in broken
 
 
 def _read_file(path: Path, name: str, model: type[BaseModel]) -> tuple[tuple[Any, ...], list[Problem]]:
