@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["Dangling", "Link", "Ref", "dangling", "links", "refs_of"]
+__all__ = ["Dangling", "Link", "Ref", "RefField", "dangling", "links", "refs_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class Dangling:
 
 
 @dataclass(frozen=True, slots=True)
-class _Field:
+class RefField:
     """How a field holds references or nested records: a plan worked out once per class."""
 
     name: str
@@ -95,14 +95,14 @@ def _refs_in(annotation: Any) -> tuple[Ref | None, bool, bool]:
 
 
 @functools.cache
-def refs_of(model: type[BaseModel]) -> tuple[_Field, ...]:
+def refs_of(model: type[BaseModel]) -> tuple[RefField, ...]:
     """The fields of ``model`` that hold references or nested records."""
     plan = []
     for name, info in model.model_fields.items():
         ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
         inner, many, nested = _refs_in(info.annotation)
         if ref or inner or nested:
-            plan.append(_Field(name, ref or inner, many, nested))
+            plan.append(RefField(name, ref or inner, many, nested))
     return tuple(plan)
 
 
