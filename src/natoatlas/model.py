@@ -9,7 +9,8 @@ built from them cannot be changed by the code that queries it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+import re
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -22,7 +23,6 @@ from pydantic import (
 )
 
 from natoatlas.dates import PartialDate
-from natoatlas.refs import Ref
 
 __all__ = [
     "FILES",
@@ -39,6 +39,7 @@ __all__ = [
     "Membership",
     "Office",
     "Record",
+    "Ref",
     "Review",
     "SecretaryGeneral",
     "Source",
@@ -64,6 +65,25 @@ PDate = Annotated[
     BeforeValidator(_partial_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
 ]
+
+
+class Ref(NamedTuple):
+    """Marks a field as naming a record of ``kind`` (a model's class name) by its key:
+    ``Annotated[Slug, Ref("Summit")]``. :func:`natoatlas.refs.dangling` checks every one.
+
+    ``also`` lists values that name no record but are allowed (the spending aggregates
+    ``nato-total`` and ``nato-europe-canada`` beside the Allies' codes).
+    """
+
+    kind: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def noun(self) -> str:
+        """What one referenced record is called in a message: ``TreatyArticle`` → ``treaty article``."""
+        return re.sub(r"(?<!^)(?=[A-Z])", " ", self.kind).lower()
+
+
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]

@@ -7,43 +7,26 @@ rows of ``spending.csv`` included), against the records of the kind they name. N
 "fields that hold a country code" is kept by hand: a new field declared with a ``Ref`` is
 checked the day it is added.
 
-This module imports no model: :mod:`natoatlas.model` imports :class:`Ref` from it.
+:class:`Ref` itself is defined in :mod:`natoatlas.model`, which every start imports: this
+module is imported only when data is checked.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
+
+from natoatlas.model import Ref
 
 __all__ = ["Dangling", "Link", "Ref", "RefField", "dangling", "links", "refs_of"]
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """Marks a field as naming a record of ``kind`` (a model's class name) by its key.
-
-    ``also`` lists values that name no record but are allowed (the spending aggregates
-    ``nato-total`` and ``nato-europe-canada`` beside the Allies' codes).
-    """
-
-    kind: str
-    also: tuple[str, ...] = ()
-
-    @property
-    def noun(self) -> str:
-        """What one referenced record is called in a message: ``TreatyArticle`` → ``treaty article``."""
-        return re.sub(r"(?<!^)(?=[A-Z])", " ", self.kind).lower()
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """One reference held by a record: where (``leads[0].country``), what, and to which kind."""
 
     path: str
@@ -51,8 +34,7 @@ class Link:
     ref: Ref
 
 
-@dataclass(frozen=True, slots=True)
-class Dangling:
+class Dangling(NamedTuple):
     """A reference to no record: the record that holds it, the link, and the file it should name."""
 
     file: str
@@ -65,8 +47,7 @@ class Dangling:
         return f"{self.link.path} {self.link.value!r} is not in {self.target}"
 
 
-@dataclass(frozen=True, slots=True)
-class RefField:
+class RefField(NamedTuple):
     """How a field holds references or nested records: a plan worked out once per class."""
 
     name: str
