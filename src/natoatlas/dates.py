@@ -104,6 +104,19 @@ class PartialDate:
         """The first day of the period: the point used to order and to test intervals."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    def following(self) -> PartialDate:
+        """The period right after this one, at the same precision: the exclusive end of an
+        interval whose inclusive last day (month, year) this is.
+
+        >>> PartialDate.parse("1957-12-19").following(), PartialDate.parse("2018-12").following()
+        (PartialDate('1957-12-20'), PartialDate('2019-01'))
+        """
+        if self.day is not None:
+            return PartialDate.of(self.first_day + dt.timedelta(days=1))
+        if self.month is not None:
+            return PartialDate(self.year + self.month // 12, self.month % 12 + 1)
+        return PartialDate(self.year + 1)
+
     def isoformat(self) -> str:
         text = f"{self.year:04d}"
         if self.month is not None:

@@ -270,11 +270,19 @@ def sg(on: dt.date | None, lang: str, as_json: bool) -> None:
 
 
 @cli.command()
-def check() -> None:
+@click.option(
+    "--data",
+    "folder",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Check the data files in DIR (default: the folder given to natoatlas --data, else the packaged data).",
+)
+def check(folder: Path | None) -> None:
     """Validate the data files; print every problem and exit 1 if there is any."""
     from natoatlas.kb.loader import check as run_check
 
-    problems = run_check(_data_dir())
+    problems = run_check(folder or _data_dir())
     for problem in problems:
         click.echo(str(problem))
     if problems:

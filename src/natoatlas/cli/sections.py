@@ -342,7 +342,7 @@ def operations(on: dt.date | None, status: str | None, lang: str, as_json: bool)
             o.acronym or "",
             _t(o.name, lang, atlas, day),
             format_date(o.start, lang),
-            format_date(o.end, lang) if o.end else ("継続中" if lang == "ja" else "ongoing"),
+            format_date(o.last_day or o.end, lang) if o.end else ("継続中" if lang == "ja" else "ongoing"),
             _article5(o.article5, lang),
         )
         for o in found

@@ -9,7 +9,8 @@ built from them cannot be changed by the code that queries it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, TypeVar
+import re
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -19,6 +20,7 @@ from pydantic import (
     PlainSerializer,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from natoatlas.dates import PartialDate
@@ -35,9 +37,11 @@ __all__ = [
     "DeniedHost",
     "Figure",
     "Headquarters",
+    "Interval",
     "Membership",
     "Office",
     "Record",
+    "Ref",
     "Review",
     "SecretaryGeneral",
     "Source",
@@ -71,16 +75,70 @@ PDate = Annotated[
         }
     ),
 ]
+
+
+class Ref(NamedTuple):
+    """Marks a field as naming a record of ``kind`` (a model's class name) by its key:
+    ``Annotated[Slug, Ref("Summit")]``. :func:`natoatlas.kb.refs.dangling` checks every one.
+
+    ``also`` lists values that name no record but are allowed (the spending aggregates
+    ``nato-total`` and ``nato-europe-canada`` beside the Allies' codes).
+    """
+
+    kind: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def noun(self) -> str:
+        """What one referenced record is called in a message: ``TreatyArticle`` → ``treaty article``."""
+        return re.sub(r"(?<!^)(?=[A-Z])", " ", self.kind).lower()
+
+
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-SourceIds = Annotated[tuple[Slug, ...], Field(min_length=1)]
+#: A reference to a source (``sources.yaml``), checked by :mod:`natoatlas.kb.refs`.
+SourceRef = Annotated[Slug, Ref("Source")]
+#: A reference to a country (``countries.yaml``) by its ISO alpha-3 code.
+CountryRef = Annotated[CountryCode, Ref("Country")]
+SourceIds = Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+#: The bounds of an :class:`Interval` as the data files write them: ``from`` and ``to``.
+Start = Annotated[PDate, Field(alias="from")]
+OpenStart = Annotated[PDate | None, Field(alias="from")]
+End = Annotated[PDate | None, Field(alias="to")]
 
 
 def holds(start: PartialDate | None, end: PartialDate | None, day: dt.date) -> bool:
     """The rule of every interval: from ``start`` (open: always) until ``end`` (exclusive; open:
     still true), each bound compared by the first day of its period."""
     return (start is None or start.first_day <= day) and (end is None or day < end.first_day)
+
+
+class Interval:
+    """The one shape of time in the model: true from ``start`` (inclusive) until ``end``
+    (exclusive), either bound open (None: from the beginning, or still true).
+
+    Most records store both bounds as ``from``/``to`` (:data:`Start`, :data:`OpenStart`,
+    :data:`End`). Where a source states the last day instead (a summit's closing day, an
+    event's, the day NATO says an operation ended), the record stores it as ``last_day`` and
+    its ``end`` is the period after it (:meth:`PartialDate.following`), computed: no field
+    holds a day that means something else. The checks (bounds in order, no overlap)
+    and every query use ``start``, ``end`` and :meth:`holds_on`, whatever the record.
+    """
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+
+        @property
+        def start(self) -> PartialDate | None: ...
+
+        @property
+        def end(self) -> PartialDate | None: ...
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the record is true on ``day`` (bounds compared by their first day)."""
+        return holds(self.start, self.end, day)
 
 
 _N = TypeVar("_N", "CountryName", "NameSpan")
@@ -124,7 +182,7 @@ class Citation(_Frozen):
     """Where in a cited source a fact stands: a locator (page, paragraph, table) and the
     sentence that states it, quoted in the source's own language."""
 
-    source: Slug
+    source: SourceRef
     locator: str | None = None
     quote: NonEmpty | None = None
 
@@ -152,17 +210,6 @@ class Record(_Frozen):
     def key(self) -> str:
         """The record's identity, used in error messages and indexes."""
         return str(getattr(self, "id", "?"))
-
-
-class Interval(Record):
-    """A record true from ``from`` until ``to`` (exclusive; open ``to``: still true)."""
-
-    start: PDate = Field(alias="from")
-    end: PDate | None = Field(default=None, alias="to")
-
-    def holds_on(self, day: dt.date) -> bool:
-        """Whether the record is true on ``day`` (bounds compared by their first day)."""
-        return holds(self.start, self.end, day)
 
 
 SourceKind = Literal["official", "reference", "press", "mirror"]
@@ -198,18 +245,15 @@ class Source(_Frozen):
         return self.id
 
 
-class CountryName(_Frozen):
+class CountryName(_Frozen, Interval):
     """A country's name in both languages, as used during an interval (open = still used)."""
 
     en: NonEmpty
     ja: NonEmpty
     ja_short: str | None = None
-    start: PDate | None = Field(default=None, alias="from")
-    end: PDate | None = Field(default=None, alias="to")
-    sources: tuple[Slug, ...] = ()
-
-    def holds_on(self, day: dt.date) -> bool:
-        return holds(self.start, self.end, day)
+    start: OpenStart = None
+    end: End = None
+    sources: tuple[SourceRef, ...] = ()
 
     def get(self, lang: str, short: bool = False) -> str:
         """The name in ``lang``, its short form (``ja_short``: 英国) where asked and held."""
@@ -250,7 +294,7 @@ class DatedNote(_Frozen):
     citations: Citations = ()
 
 
-class Membership(Interval):
+class Membership(Record, Interval):
     """A country's membership of the Alliance.
 
     ``from`` is the day the country became an Ally: for the twelve founders the signature of
@@ -259,7 +303,9 @@ class Membership(Interval):
     obligations began to bind the country, when that differs (Article 11: 1949-08-24).
     """
 
-    country: CountryCode
+    start: Start
+    end: End = None
+    country: CountryRef
     founder: bool = False
     in_force: PDate | None = None
     note: Text | None = None
@@ -270,31 +316,37 @@ class Membership(Interval):
         return self.country
 
 
-class CommandWithdrawal(Interval):
+class CommandWithdrawal(Record, Interval):
     """An Ally's absence from NATO's integrated military command (France 1966–2009, …)."""
 
+    start: Start
+    end: End = None
     id: Slug
-    country: CountryCode
+    country: CountryRef
     text: Text
 
 
-class SecretaryGeneral(Interval):
+class SecretaryGeneral(Record, Interval):
     """A term as Secretary General of NATO; acting terms are marked."""
 
+    start: Start
+    end: End = None
     id: Slug
     person: Slug
     name: Text
-    country: CountryCode
+    country: CountryRef
     acting: bool = False
     previous_office: Text | None = None
 
 
-class Headquarters(Interval):
+class Headquarters(Record, Interval):
     """Where NATO's headquarters stood during an interval."""
 
+    start: Start
+    end: End = None
     id: Slug
     city: Text
-    country: CountryCode
+    country: CountryRef
     site: Text | None = None
 
 
@@ -311,7 +363,8 @@ class Figure(Record):
     multiplier: int = 1
     unit: Literal["persons", "EUR", "USD"]
     period: PDate
-    release: Slug
+    #: The publication the figure comes from: a source (a release of ``releases.yaml`` is one).
+    release: SourceRef
     estimate: bool = False
     approximate: bool = False
     label: Text
@@ -323,76 +376,65 @@ class Figure(Record):
         return self.value * self.multiplier
 
 
-class Spanned(Record):
-    """A record that may be limited in time: ``from``/``to`` are optional (open = always)."""
-
-    start: PDate | None = Field(default=None, alias="from")
-    end: PDate | None = Field(default=None, alias="to")
-
-    def holds_on(self, day: dt.date) -> bool:
-        return holds(self.start, self.end, day)
-
-
-class TreatyArticle(Spanned):
+class TreatyArticle(Record, Interval):
     """The preamble (number 0) or an article of the North Atlantic Treaty, in one version.
 
     Article 6 has two versions: the 1949 text and the text amended by the 1951 protocol on the
     accession of Greece and Turkey. ``text.ja`` is the official or the briefing's Japanese where
     one is cited, else this project's translation (``ja_ours``). ``briefing`` keeps the reference
-    briefing's own summary where it quotes the article.
+    briefing's own summary where it quotes the article. ``amended_by`` names the instrument that
+    replaced this version, by the source that gives its official text.
     """
 
+    start: OpenStart = None
+    end: End = None
     id: Slug
     number: Annotated[int, Field(ge=0, le=14)]
     title: Text | None = None
     text: Text
     briefing: str | None = None
-    amended_by: Slug | None = None
+    amended_by: SourceRef | None = None
 
 
-class NameSpan(_Frozen):
+class NameSpan(_Frozen, Interval):
     """A name used during an interval (frameworks change names: AP4 → IP4)."""
 
     en: NonEmpty
     ja: NonEmpty
     ja_ours: bool = False
     acronym: str | None = None
-    start: PDate | None = Field(default=None, alias="from")
-    end: PDate | None = Field(default=None, alias="to")
-    sources: tuple[Slug, ...] = ()
-
-    def holds_on(self, day: dt.date) -> bool:
-        return holds(self.start, self.end, day)
+    start: OpenStart = None
+    end: End = None
+    sources: tuple[SourceRef, ...] = ()
 
     def get(self, lang: str) -> str:
         name = str(getattr(self, lang)) if lang in LANGS else self.en
         return f"{name} ({self.acronym})" if self.acronym and self.acronym not in name else name
 
 
-class Framework(Interval):
+class Framework(Record, Interval):
     """A partnership framework or a bilateral council (PfP, Mediterranean Dialogue, NRC …)."""
 
+    start: Start
+    end: End = None
     id: Slug
     kind: Literal["partnership", "council", "commission", "programme", "group"]
     names: Annotated[tuple[NameSpan, ...], Field(min_length=1)]
     description: Text
-    interested: tuple[CountryCode, ...] = ()
+    interested: tuple[CountryRef, ...] = ()
     notes: tuple[DatedNote, ...] = ()
 
     def name_on(self, day: dt.date | None = None) -> NameSpan:
         return _name_on(self.names, day)
 
 
-class _Dated(_Frozen):
+class _Dated(_Frozen, Interval):
     """A nested item true from ``from`` until ``to`` (exclusive; open: still true), with sources."""
 
-    start: PDate = Field(alias="from")
-    end: PDate | None = Field(default=None, alias="to")
+    start: Start
+    end: End = None
     sources: SourceIds
     citations: Citations = ()
-
-    def holds_on(self, day: dt.date) -> bool:
-        return holds(self.start, self.end, day)
 
 
 class Status(_Dated):
@@ -402,12 +444,14 @@ class Status(_Dated):
     text: Text
 
 
-class Partnership(Interval):
+class Partnership(Record, Interval):
     """A country's participation in a framework, from joining to leaving (e.g. on accession)."""
 
+    start: Start
+    end: End = None
     id: Slug
-    framework: Slug
-    country: CountryCode
+    framework: Annotated[Slug, Ref("Framework")]
+    country: CountryRef
     note: Text | None = None
     statuses: tuple[Status, ...] = ()
 
@@ -416,15 +460,17 @@ class Holder(_Dated):
     """Someone who held an office (a chair) during an interval."""
 
     name: Text
-    country: CountryCode | None = None
+    country: CountryRef | None = None
     title: Text | None = None
     acting: bool = False
     note: Text | None = None
 
 
-class Body(Interval):
+class Body(Record, Interval):
     """A principal body of the organisation (North Atlantic Council, Military Committee …)."""
 
+    start: Start
+    end: End = None
     id: Slug
     name: Text
     acronym: str | None = None
@@ -435,7 +481,7 @@ class Body(Interval):
     chairs: tuple[Holder, ...] = ()
     #: An office in ``offices.yaml`` whose holders are the body's chairs (the Military
     #: Committee's chair is the ``cmc`` office); the Atlas fills ``chairs`` from it.
-    chair_office: Slug | None = None
+    chair_office: Annotated[Slug, Ref("Office")] | None = None
 
     def chair_on(self, day: dt.date) -> Holder | None:
         return next((c for c in self.chairs if c.holds_on(day)), None)
@@ -444,7 +490,7 @@ class Body(Interval):
 class Lead(_Dated):
     """The nation leading a battlegroup or a command during an interval."""
 
-    country: CountryCode
+    country: CountryRef
     note: Text | None = None
 
 
@@ -462,19 +508,21 @@ PlaceKind = Literal[
 ]
 
 
-class Place(Interval):
+class Place(Record, Interval):
     """A command, headquarters, NFIU, battlegroup or centre, with where it stands."""
 
+    start: Start
+    end: End = None
     id: Slug
     kind: PlaceKind
     name: Text
     acronym: str | None = None
     city: Text
-    country: CountryCode
+    country: CountryRef
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     coords_of: Literal["base", "city"]
-    parent: Slug | None = None
+    parent: Annotated[Slug, Ref("Place")] | None = None
     leads: tuple[Lead, ...] = ()
     note: Text | None = None
 
@@ -494,24 +542,35 @@ class Concept(Record):
     note: Text | None = None
 
 
-class Summit(Interval):
-    """A meeting of NATO Heads of State and Government (``from``/``to``: its first and last day)."""
+class Summit(Record, Interval):
+    """A meeting of NATO Heads of State and Government, from its first day (``from``) to its
+    ``last_day`` (as the declarations date it; none given: a one-day meeting)."""
 
+    start: Start
+    last_day: PDate | None = None
     id: Slug
     kind: Literal["summit", "extraordinary", "special"] = "summit"
     city: Text
-    country: CountryCode
+    country: CountryRef
     decisions: tuple[Text, ...] = ()
 
-    def holds_on(self, day: dt.date) -> bool:
-        # A summit's ``to`` is its last day, so it counts as held on that day too.
-        last = self.end or self.start
-        return self.start.first_day <= day <= last.first_day
+    @property
+    def end(self) -> PartialDate:
+        """The day after the last day: the summit's exclusive end, as every interval has."""
+        return (self.last_day or self.start).following()
 
 
-class Operation(Interval):
-    """An operation, mission or activity, ongoing (open ``to``) or ended."""
+class Operation(Record, Interval):
+    """An operation, mission or activity, ongoing (open end) or ended.
 
+    It ends on ``to`` (the first day it no longer ran), or, where NATO names the day it ended
+    as its last day (Unified Protector "ended on 31 October 2011"), on the day after its
+    ``last_day``: one or the other, never both.
+    """
+
+    start: Start
+    to: PDate | None = None
+    last_day: PDate | None = None
     id: Slug
     kind: Literal["operation", "mission", "activity"]
     name: Text
@@ -519,9 +578,20 @@ class Operation(Interval):
     area: Text
     mandate: Text | None = None
     article5: bool | None = None
-    predecessor: Slug | None = None
-    successor: Slug | None = None
+    predecessor: Annotated[Slug, Ref("Operation")] | None = None
+    successor: Annotated[Slug, Ref("Operation")] | None = None
     description: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_end(self) -> Operation:
+        if self.to is not None and self.last_day is not None:
+            raise ValueError("give its end as to or as last_day, not both")
+        return self
+
+    @property
+    def end(self) -> PartialDate | None:
+        """The exclusive end: ``to``, or the day after the ``last_day``; None while it runs."""
+        return self.to if self.last_day is None else self.last_day.following()
 
 
 class Person(_Frozen):
@@ -529,21 +599,33 @@ class Person(_Frozen):
 
     name: Text
     office: Text | None = None
-    country: CountryCode | None = None
+    country: CountryRef | None = None
 
 
-class Event(Record):
-    """A dated event: Japan–NATO relations, Article 4 consultations, Article 5 …"""
+class Event(Record, Interval):
+    """A dated event: Japan–NATO relations, Article 4 consultations, Article 5 …
+
+    ``date`` is its (first) day; an event over several days gives its ``last_day``.
+    """
 
     id: Slug
     topic: Literal["japan-nato", "article-4", "article-5"]
     date: PDate
-    end: PDate | None = None
+    last_day: PDate | None = None
     title: Text
-    countries: tuple[CountryCode, ...] = ()
+    countries: tuple[CountryRef, ...] = ()
     people: tuple[Person, ...] = ()
     documents: tuple[Text, ...] = ()
     details: tuple[Text, ...] = ()
+
+    @property
+    def start(self) -> PartialDate:
+        return self.date
+
+    @property
+    def end(self) -> PartialDate:
+        """The day after the event's last day (its only day, when it gives none)."""
+        return (self.last_day or self.date).following()
 
 
 StepKind = Literal[
@@ -565,10 +647,10 @@ class AccessionStep(Record):
     """One step of an accession under Article 10, with the date sources give."""
 
     id: Slug
-    country: CountryCode
+    country: CountryRef
     step: StepKind
     date: PDate
-    by: CountryCode | None = None
+    by: CountryRef | None = None
     text: Text | None = None
 
 
@@ -584,8 +666,12 @@ MEASURES: dict[str, str] = {
 class SpendingFigure(_Frozen):
     """One figure of one release: a row of ``spending.csv``; the release is its source."""
 
-    release: Slug
-    ally: Annotated[str, StringConstraints(pattern=r"^([A-Z]{3}|nato-europe-canada|nato-total)$")]
+    release: Annotated[Slug, Ref("Release")]
+    ally: Annotated[
+        str,
+        StringConstraints(pattern=r"^([A-Z]{3}|nato-europe-canada|nato-total)$"),
+        Ref("Country", also=("nato-europe-canada", "nato-total")),
+    ]
     year: Annotated[int, Field(ge=1949, le=2100)]
     measure: Literal["pct_gdp", "equipment_share", "usd_million", "gdp_usd_million", "personnel_thousands"]
     value: float
@@ -603,7 +689,7 @@ class Count(_Frozen):
     target: float
     measure: Literal["pct_gdp", "equipment_share"] = "pct_gdp"
     count: int
-    allies: tuple[CountryCode, ...] = ()
+    allies: tuple[CountryRef, ...] = ()
     text: Text | None = None
     sources: SourceIds
 
@@ -621,7 +707,7 @@ class Release(Record):
     kind: Literal["tables", "annual-report", "transcription", "press-report"]
     years: tuple[int, ...] = ()
     estimate_years: tuple[int, ...] = ()
-    national_2pct_law: tuple[CountryCode, ...] = ()
+    national_2pct_law: tuple[CountryRef, ...] = ()
     counts: tuple[Count, ...] = ()
     coverage: Literal["complete", "partial"] = "complete"
     precision: float | None = None
@@ -637,14 +723,14 @@ class Target(Record):
 
     id: Slug
     name: Text
-    summit: Slug | None = None
+    summit: Annotated[Slug, Ref("Summit")] | None = None
     agreed: PDate
     measure: Literal["pct_gdp", "equipment_share", "pct_gdp_core", "pct_gdp_related"]
     value: float
     deadline: PDate | None = None
     kind: Literal["guideline", "pledge", "commitment"]
     text: Text
-    superseded_by: Slug | None = None
+    superseded_by: Annotated[Slug, Ref("Target")] | None = None
 
 
 Region = Literal[
@@ -660,17 +746,19 @@ Region = Literal[
 ]
 
 
-class Territory(Spanned):
+class Territory(Record, Interval):
     """A named territory whose place in Article 6 needs saying: an island group, an exclave …
 
     ``feature`` is the Natural Earth feature (ISO alpha-3) that draws it apart from its
     sovereign, where the geometry does; ``lat``/``lon`` a representative point (main town).
     """
 
+    start: OpenStart = None
+    end: End = None
     id: Slug
     name: Text
     aliases: tuple[str, ...] = ()
-    sovereign: CountryCode
+    sovereign: CountryRef
     region: Region
     island: bool = False
     feature: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None

@@ -35,7 +35,7 @@ __all__ = ["Column", "Table", "frame", "tables"]
 FOLDER_FORMATS = ("csv", "json", "sqlite", "datapackage")
 FORMATS = (*FOLDER_FORMATS, "xlsx")
 #: A model field's name → its column's name: validity bounds are ``from_date`` / ``to_date``.
-RENAMED = {"start": "from_date", "end": "to_date"}
+RENAMED = {"start": "from_date", "end": "to_date", "to": "to_date"}
 #: Descriptions of columns by name, where the model's field gives none (``Field(description=…)``).
 DESCRIPTIONS = {
     "id": "Stable identifier of the record",
@@ -48,6 +48,7 @@ DESCRIPTIONS = {
     "wikidata": "Wikidata QID",
     "from_date": "First day the record holds (ISO 8601 at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD)",
     "to_date": "Day the record stops holding (exclusive; empty: still holds), ISO 8601 at the source's precision",
+    "last_day": "Last day the record holds (inclusive), where its source names that day: a summit's or an event's closing day, the day NATO says an operation ended; ISO 8601 at the source's precision",
     "date": "Date of the event (ISO 8601 at the source's precision)",
     "sources": "Ids of the sources (table sources) that support the row, separated by ';'",
     "lat": "Latitude in decimal degrees (WGS 84)",

@@ -1,9 +1,11 @@
 """Checking the data files: every problem named by file, record and rule.
 
 The models check one record at a time; this module turns their errors into :class:`Problem`
-values and adds the checks that span records: duplicate ids, references to countries and
-sources, intervals that end before they start, and intervals of one kind that overlap.
-Nothing loads while a problem remains, so no query ever sees half-valid data.
+values and adds the checks that span records: duplicate ids, references (every field the model
+declares with a :class:`~natoatlas.kb.refs.Ref`, found by :func:`natoatlas.kb.refs.dangling`),
+alternatives that name a field and a value of its type, intervals that end before they start,
+and intervals of one kind that overlap. Nothing loads while a problem remains, so no query ever
+sees half-valid data.
 """
 
 from __future__ import annotations
@@ -12,22 +14,36 @@ import datetime as dt
 import itertools
 import math
 import re
+import types
+import typing
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from natoatlas.dates import PartialDate, Precision
-from natoatlas.kb import datafile
-from natoatlas.kb.model import FILES, DeniedHost, Event, Figure, Membership, Source, Summit
+from natoatlas.dates import Precision
+from natoatlas.kb import datafile, refs
+from natoatlas.kb.model import FILES, Alternative, DeniedHost, Figure, Interval, Membership, Record, Source
 
 __all__ = ["DataError", "Problem", "read_all"]
 
-_DATE_FIELDS = {"from", "to", "published", "date", "end", "period", "in_force", "adopted", "reviewed"}
+_DATE_FIELDS = {
+    "from",
+    "to",
+    "published",
+    "date",
+    "last_day",
+    "period",
+    "in_force",
+    "adopted",
+    "reviewed",
+    "agreed",
+    "deadline",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +54,9 @@ class Problem:
     record: str
     rule: str
     message: str
+    #: The record (file, key) the problem is about when it is another one (a reference's
+    #: target): if that record was refused, this problem only follows from it.
+    refers: tuple[str, str] | None = None
 
     def __str__(self) -> str:
         return f"{self.file}: {self.record}: [{self.rule}] {self.message}"
@@ -66,6 +85,8 @@ def read_all(data_dir: Path | None = None) -> tuple[Records, list[Problem]]:
         records[name] = valid
         problems.extend(found)
         broken.update((name, p.record) for p in found)
+        if found and not valid:
+            broken.add((name, "*"))  # the whole file was lost: nothing in it can be referred to
     # A record that failed its own checks is missing from ``records``: what refers to it is not
     # reported again, so one bad value gives one problem.
     problems.extend(p for p in _cross_checks(records) if not _follows(p, broken))
@@ -74,14 +95,9 @@ def read_all(data_dir: Path | None = None) -> tuple[Records, list[Problem]]:
 
 def _follows(problem: Problem, broken: set[tuple[str, str]]) -> bool:
     """Whether a cross-record problem only follows from a record that was already refused."""
-    if problem.rule == "inconsistent" and problem.file == "accession_steps.yaml":
-        country = problem.message.rsplit(" of ", 1)[-1].split(" ", 1)[0]
-        return ("memberships.yaml", country) in broken
-    if problem.rule in ("unknown-reference", "unknown-source"):
-        quoted = problem.message.split("'")
-        target = quoted[1] if len(quoted) > 2 else ""
-        return any(record == target for _, record in broken)
-    return False
+    if problem.refers is None:
+        return False
+    return problem.refers in broken or (problem.refers[0], "*") in broken
 
 
 def _read_file(path: Path, name: str, model: type[BaseModel]) -> tuple[tuple[Any, ...], list[Problem]]:
@@ -141,21 +157,20 @@ def _explained(file: str, record: str, error: ErrorDetails) -> Problem:
         return Problem(file, record, "malformed-date", f"{where}: {message}")
     if kind == "extra_forbidden":
         return Problem(file, record, "unknown-field", f"{where}: field not in the schema")
-    return Problem(file, record, "schema", f"{where}: {error['msg']}")
+    return Problem(file, record, "schema", f"{where}: {str(error['msg']).removeprefix('Value error, ')}")
 
 
 def _cross_checks(records: Records) -> Iterator[Problem]:
     sources = {s.id for s in records["sources.yaml"]}
-    countries = {c.id for c in records["countries.yaml"]}
     yield from _grading(records["sources.yaml"], records["denied_hosts.yaml"])
     for file, items in records.items():
         yield from _duplicates(file, items)
-        if file in ("sources.yaml", "denied_hosts.yaml", "reviews.yaml"):
-            continue
         for item in items:
             for path, node in _walk(item):
-                yield from _node_checks(file, item.key, path, node, sources, countries)
-    yield from _links(records)
+                yield from _node_checks(file, item.key, path, node, sources)
+            if isinstance(item, Record):
+                yield from _alternatives(file, item)
+    yield from _references(records)
     yield from _spending_rows(records)
     yield from _precision(records["memberships.yaml"])
     yield from _deposits(records)
@@ -234,76 +249,112 @@ def _walk(model: BaseModel, path: str = "") -> Iterator[tuple[str, BaseModel]]:
                     yield from _walk(item, f"{path}{name}[{i}].")
 
 
-def _node_checks(
-    file: str, record: str, path: str, node: BaseModel, sources: set[str], countries: set[str]
-) -> Iterator[Problem]:
+def _node_checks(file: str, record: str, path: str, node: BaseModel, sources: set[str]) -> Iterator[Problem]:
     cited = list(getattr(node, "sources", ()) or ())
     if isinstance(node, Figure):
         cited.append(node.release)
-    for source in cited:
-        if source not in sources:
-            yield Problem(file, record, "unknown-source", f"{path}source {source!r} is not in sources.yaml")
     for i, citation in enumerate(getattr(node, "citations", ()) or ()):
-        if citation.source not in cited:
+        # A citation of an unknown source is that reference's problem (see _references).
+        if citation.source not in cited and citation.source in sources:
             yield Problem(
                 file,
                 record,
                 "citation",
                 f"{path}citations[{i}] quotes {citation.source!r}, which the record does not cite in sources",
             )
-    codes = [getattr(node, "country", None), getattr(node, "by", None), getattr(node, "sovereign", None)]
-    for field in ("countries", "interested", "allies", "national_2pct_law"):
-        codes += getattr(node, field, ())
-    for code in codes:
-        if isinstance(code, str) and code not in countries:
-            yield Problem(
-                file, record, "unknown-reference", f"{path}country {code!r} is not in countries.yaml"
-            )
-    yield from _interval_order(file, record, path, node)
+    if isinstance(node, Interval):
+        yield from _interval_order(file, record, path, node)
 
 
-def _interval_order(file: str, record: str, path: str, node: BaseModel) -> Iterator[Problem]:
-    start = getattr(node, "start", None) or getattr(node, "date", None)
-    end = getattr(node, "end", None)
-    if not isinstance(start, PartialDate) or not isinstance(end, PartialDate):
+def _interval_order(file: str, record: str, path: str, node: Interval) -> Iterator[Problem]:
+    """Every interval ends after it starts (its end is exclusive: a day later at least)."""
+    start, end = node.start, node.end
+    if start is None or end is None or start.first_day < end.first_day:
         return
-    # Summits and events name their last day; every other interval ends on the first day on
-    # which it no longer holds.
-    inclusive = isinstance(node, Summit | Event)
-    if end.first_day < start.first_day or (not inclusive and end.first_day == start.first_day):
-        when = "before" if inclusive else "before or when"
-        yield Problem(
-            file, record, "interval-order", f"{path}interval ends ({end}) {when} it starts ({start})"
-        )
+    last = getattr(node, "last_day", None)
+    if last is not None:  # the end is the day after a last day the record names
+        message = f"{path}last day ({last}) is before the first ({start})"
+    else:
+        message = f"{path}interval ends ({end}) before or when it starts ({start})"
+    yield Problem(file, record, "interval-order", message)
 
 
-def _links(records: Records) -> Iterator[Problem]:
-    """Ids that records use to point at other records must exist."""
-    frameworks = {f.id for f in records["frameworks.yaml"]}
-    places = {p.id for p in records["places.yaml"]}
-    operations = {o.id for o in records["operations.yaml"]}
-    for p in records["partnerships.yaml"]:
-        if p.framework not in frameworks:
-            yield Problem(
-                "partnerships.yaml", p.key, "unknown-reference", f"framework {p.framework!r} is unknown"
-            )
-    for place in records["places.yaml"]:
-        if place.parent is not None and place.parent not in places:
-            yield Problem(
-                "places.yaml", place.key, "unknown-reference", f"parent {place.parent!r} is unknown"
-            )
-    offices = {o.id for o in records["offices.yaml"]}
-    for body in records["bodies.yaml"]:
-        if body.chair_office is not None and body.chair_office not in offices:
-            yield Problem(
-                "bodies.yaml", body.key, "unknown-reference", f"office {body.chair_office!r} is unknown"
-            )
-    for op in records["operations.yaml"]:
-        for link in (op.predecessor, op.successor):
-            if link is not None and link not in operations:
-                yield Problem(
-                    "operations.yaml", op.key, "unknown-reference", f"operation {link!r} is unknown"
-                )
+def _references(records: Records) -> Iterator[Problem]:
+    """Every reference the model declares (a field typed with a ``Ref``) names a record that exists."""
+    for found in refs.dangling(records, FILES):
+        rule = "unknown-source" if found.link.ref.kind == "Source" else "unknown-reference"
+        yield Problem(found.file, found.record, rule, found.message, refers=(found.target, found.link.value))
+
+
+_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?")
+
+
+def _alternatives(file: str, record: Record) -> Iterator[Problem]:
+    for i, alternative in enumerate(record.alternatives):
+        message = _alternative_problem(record, alternative)
+        if message is not None:
+            yield Problem(file, record.key, "alternative", f"alternatives[{i}]: {message}")
+
+
+def _alternative_problem(record: Record, alternative: Alternative) -> str | None:
+    """What is wrong with what an alternative says, if anything: its ``field`` must be a field
+    of the record (by its name in the data file, ``names[1].from`` into nested records), and
+    its ``value`` must parse as that field's type. A field holding texts or records (``name``,
+    ``points``, ``leads``) takes the alternative in words."""
+    model: type[BaseModel] | None = type(record)
+    value: Any = record
+    kind: Any = None
+    for part in alternative.field.split("."):
+        step = _STEP.fullmatch(part)
+        if step is None or model is None:
+            return f"field {alternative.field!r} does not name a field of {type(record).__name__}"
+        name, index = step.group(1), step.group(2)
+        found = next(((k, f) for k, f in model.model_fields.items() if (f.alias or k) == name), None)
+        if found is None:
+            return f"field {alternative.field!r}: {model.__name__} has no field {name!r}"
+        key, info = found
+        kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        value = getattr(value, key, None)
+        if index is not None:
+            if not isinstance(value, tuple) or int(index) >= len(value):
+                return f"field {alternative.field!r}: the record has no {name}[{index}]"
+            value = value[int(index)]
+            kind = _item_type(kind)
+        model = _model_in(kind)
+    if model is not None or _item_type(kind) is not None:
+        return None  # texts, records or lists of them: the value says it in words
+    try:
+        TypeAdapter(kind).validate_python(alternative.value)
+    except ValidationError as err:
+        reason = str(err.errors()[0]["msg"]).removeprefix("Value error, ")
+        return f"value {alternative.value!r} is not a valid {alternative.field}: {reason}"
+    return None
+
+
+def _unwrap(kind: Any) -> Any:
+    """A type without ``Annotated`` and ``| None``."""
+    while True:
+        origin = typing.get_origin(kind)
+        if origin is Annotated:
+            kind = typing.get_args(kind)[0]
+        elif origin in (typing.Union, types.UnionType):
+            inner = [a for a in typing.get_args(kind) if a is not type(None)]
+            if len(inner) != 1:
+                return kind
+            kind = inner[0]
+        else:
+            return kind
+
+
+def _item_type(kind: Any) -> Any:
+    """The item type of a tuple type, or None."""
+    bare = _unwrap(kind)
+    return typing.get_args(bare)[0] if typing.get_origin(bare) is tuple else None
+
+
+def _model_in(kind: Any) -> type[BaseModel] | None:
+    bare = _unwrap(kind)
+    return bare if isinstance(bare, type) and issubclass(bare, BaseModel) else None
 
 
 #: The range a value of each measure can take: shares in per cent, money and people not negative.
@@ -314,25 +365,11 @@ _RANGES: dict[str, tuple[float, float]] = {
     "gdp_usd_million": (0.0, math.inf),
     "personnel_thousands": (0.0, math.inf),
 }
-_AGGREGATES = ("nato-europe-canada", "nato-total")
 
 
 def _spending_rows(records: Records) -> Iterator[Problem]:
-    """Every row of spending.csv names a release and an Ally that exist, with a value in range."""
-    releases = {r.id for r in records["releases.yaml"]}
-    countries = {c.id for c in records["countries.yaml"]}
+    """Every row of spending.csv has a value in range (its release and Ally are references)."""
     for row in records["spending.csv"]:
-        if row.release not in releases:
-            yield Problem(
-                "spending.csv",
-                row.key,
-                "unknown-reference",
-                f"release {row.release!r} is not in releases.yaml",
-            )
-        if row.ally not in countries and row.ally not in _AGGREGATES:
-            yield Problem(
-                "spending.csv", row.key, "unknown-reference", f"ally {row.ally!r} is not in countries.yaml"
-            )
         low, high = _RANGES.get(row.measure, (-math.inf, math.inf))
         if not math.isfinite(row.value):
             yield Problem("spending.csv", row.key, "range", f"value {row.value!r} is not a finite number")
@@ -355,6 +392,7 @@ def _deposits(records: Records) -> Iterator[Problem]:
                 step.key,
                 "inconsistent",
                 f"deposit on {step.date} but no membership of {step.country} starts that day",
+                refers=("memberships.yaml", step.country),
             )
 
 

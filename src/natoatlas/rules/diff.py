@@ -140,9 +140,10 @@ def _operations(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator
             yield Change(
                 op.start, "operation-started", both("change.operation-started", name=op.name), op.sources
             )
-        if _within(op.end, first, last):
-            assert op.end is not None
-            yield Change(op.end, "operation-ended", both("change.operation-ended", name=op.name), op.sources)
+        ended = op.last_day or op.end  # the day NATO names, where it names the last day
+        if _within(ended, first, last):
+            assert ended is not None
+            yield Change(ended, "operation-ended", both("change.operation-ended", name=op.name), op.sources)
 
 
 def _documents(atlas: KnowledgeBase, first: dt.date, last: dt.date) -> Iterator[Change]:

@@ -442,7 +442,7 @@ def _gantt(operations: Any, day: dt.date, lang: str) -> Markup:
         parts.append(f'<text x="{left - 6}" y="{y + 12}" font-size="11" text-anchor="end">{name}</text>')
         parts.append(
             f'<rect x="{x0:.1f}" y="{y}" width="{max(2.0, x1 - x0):.1f}" height="{row - 6}" fill="{colour}">'
-            f"<title>{name}: {op.start} – {op.end or ''}</title></rect>"
+            f"<title>{name}: {op.start} – {op.last_day or op.end or ''}</title></rect>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - built here from escaped text

@@ -643,14 +643,7 @@ def _concept(ctx: _Ctx) -> list[Block]:
     adopted = [c for c in atlas.concepts if c.adopted.first_day <= day]
     if current is None:
         return [Paragraph(ctx.msg("brief.concept.none"))]
-    summit = next(
-        (
-            s
-            for s in atlas.summits
-            if s.start.first_day <= current.adopted.first_day <= (s.end or s.start).first_day
-        ),
-        None,
-    )
+    summit = next((s for s in atlas.summits if s.holds_on(current.adopted.first_day)), None)
     month = ctx.date(PartialDate(current.adopted.year, current.adopted.month))
     if summit is not None:
         where = ctx.msg("brief.concept.where.summit", month=month, city=ctx.t(summit.city))
@@ -966,7 +959,7 @@ def _op_title(ctx: _Ctx, op: Operation) -> str:
     finished = op.end is not None and op.end.first_day <= ctx.day
     start = format_date(op.start, ctx.lang, style="compact")
     if finished and op.end is not None:
-        end = format_date(op.end, ctx.lang, style="compact")
+        end = format_date(op.last_day or op.end, ctx.lang, style="compact")
         # In the compact form an end in the start's year drops its year: 2016.7~12.
         end = end.split(".", 1)[1] if end.startswith(f"{op.start.year}.") and "." in end else end
         return ctx.msg("brief.operations.title.ended", name=name, start=start, end=end)
