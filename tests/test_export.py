@@ -18,7 +18,7 @@ from pydantic import BaseModel
 import natoatlas
 from natoatlas.atlas import Atlas
 from natoatlas.kb.model import FILES, PlaceKind
-from natoatlas.kb.tables import TABLE_NAMES, Table, frame, tables
+from natoatlas.kb.tables import RENAMED, TABLE_NAMES, Table, frame, tables
 from natoatlas.render.export import FOLDER_FORMATS, export, recover
 
 CORE = ["sources", "countries", "memberships", "partnerships", "frameworks", "bodies", "places", "places_leads",
@@ -68,7 +68,7 @@ def _expect(model: type[BaseModel], table: str, built: dict[str, Table], prefix:
     its name; a list of nested records: a child table, itself checked the same way)."""
     columns = {c.name for c in built[table].columns}
     for name, info in model.model_fields.items():
-        column = prefix + {"start": "from_date", "end": "to_date"}.get(name, name)
+        column = prefix + RENAMED.get(name, name)
         kind = _kind(info.annotation)
         if (item := _nested(info.annotation)) is not None:
             child = f"{table}_{prefix}{name}"
