@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from natoatlas import payloads
 from natoatlas.atlas import Atlas
 from natoatlas.dates import format_date, parse_day
+from natoatlas.messages import msg
+from natoatlas.views.base import SECTION_OF, data_as_of_line, to_json
 
 if TYPE_CHECKING:
     from natoatlas.validate import DataError
@@ -159,9 +160,14 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _print_view(value: Any) -> None:
+    """A view as ``--json`` prints it: :func:`natoatlas.views.to_json`, indented, UTF-8."""
+    _print_json(to_json(value))
+
+
 def _as_of(atlas: Atlas, query: str, lang: str) -> None:
     """The last line of every section command: the data cut-off of the query's section."""
-    click.echo(payloads.data_as_of_line(atlas, payloads.SECTION_OF[query], lang))
+    click.echo(data_as_of_line(atlas, SECTION_OF[query], lang))
 
 
 def _width(text: str) -> int:
@@ -283,29 +289,31 @@ def cli(data_dir: Path | None) -> None:
 @json_option
 def overview(on: dt.date | None, lang: str | None, as_json: bool) -> None:
     """The overview of NATO on a day: members, Secretary General, headquarters, newest Ally."""
-    from natoatlas.overview import overview as build
+    from natoatlas.views.overview import as_of_text
+    from natoatlas.views.overview import overview as build
 
     atlas = _atlas()
     day = _day(on)
+    view = build(atlas, day)
     if as_json:
-        _print_json(payloads.overview(atlas, day))
+        _print_view(view)
         return
     langs = [lang] if lang else ["ja", "en"]
     for i, code in enumerate(langs):
-        view = build(atlas, on=day, lang=code)
+        rows = getattr(view.rows, code)
         if i:
             click.echo()
-        click.echo(f"{view.title} ({view.as_of})")
-        width = max(_width(label) for label, _ in view.rows)
-        for label, value in view.rows:
-            click.echo(f"  {label}{' ' * (width - _width(label))}  {value}")
-    sources = view.sources  # the same in either language
+        click.echo(f"{getattr(view.title, code)} ({as_of_text(day, code)})")
+        width = max(_width(row.label) for row in rows)
+        for row in rows:
+            click.echo(f"  {row.label}{' ' * (width - _width(row.label))}  {row.value}")
+    sources = atlas.cite(*(s.id for s in view.sources))
     click.echo()
-    click.echo("Sources / 出典:")
+    click.echo(msg("cli.overview.sources", lang or "en"))
     for source in sources[:6]:
         click.echo(f"  {source_line(source, lang or 'en')}")
     if len(sources) > 6:
-        click.echo(f"  … and {len(sources) - 6} more (natoatlas members --json lists them)")
+        click.echo(f"  {msg('cli.overview.more', lang or 'en', n=len(sources) - 6)}")
     for code in langs:
         _as_of(atlas, "overview", code)
 
@@ -316,24 +324,24 @@ def overview(on: dt.date | None, lang: str | None, as_json: bool) -> None:
 @json_option
 def members(on: dt.date | None, lang: str, as_json: bool) -> None:
     """The Allies on a day, in order of accession."""
+    from natoatlas.views.members import members as build
+
     atlas = _atlas()
     day = _day(on)
-    data = payloads.members(atlas, day)
+    view = build(atlas, day)
     if as_json:
-        _print_json(data)
+        _print_view(view)
         return
-    if not data["members"]:
-        click.echo(data["note"] or f"No members on {day.isoformat()}.")
+    if not view.members:
+        click.echo(view.note or msg("cli.members.none", lang, day=day.isoformat()))
         _as_of(atlas, "members", lang)
         return
     rows = [
-        (str(i), m.code, m.country.name_on(day).get(lang), format_date(m.joined, lang))
-        for i, m in enumerate(atlas.members(day), start=1)
+        (str(i), m.code, m.name.get(lang), format_date(m.joined, lang))
+        for i, m in enumerate(view.members, start=1)
     ]
-    title = (
-        f"{len(rows)}か国 ({day.isoformat()})" if lang == "ja" else f"{len(rows)} Allies on {day.isoformat()}"
-    )
-    columns = ["#", "code", "加盟国", "加盟日"] if lang == "ja" else ["#", "code", "Ally", "joined"]
+    title = msg("cli.members.title", lang, n=view.count, day=day.isoformat())
+    columns = [msg(f"cli.col.{c}", lang) for c in ("number", "code", "ally", "joined")]
     _table(title, columns, rows)
     _as_of(atlas, "members", lang)
 
@@ -345,36 +353,33 @@ def members(on: dt.date | None, lang: str, as_json: bool) -> None:
 @json_option
 def country(code: str, on: dt.date | None, lang: str, as_json: bool) -> None:
     """A country by ISO code or name (FIN, FI, Finland, フィンランド): names, membership, sources."""
+    from natoatlas.views.members import country as build
+
     atlas = _atlas()
-    found = atlas.country(code)
-    data = payloads.country(atlas, found, _day(on))
+    view = build(atlas, atlas.country(code), _day(on))
     if as_json:
-        _print_json(data)
+        _print_view(view)
         return
-    name = data["name"][lang]
-    click.echo(
-        f"{name} ({found.id} / {found.alpha2}{', Wikidata ' + found.wikidata if found.wikidata else ''})"
-    )
-    for n in found.names:
-        if n.start or n.end:
-            span = f"{n.start or '…'} – {n.end or ''}"
-            click.echo(f"  name {span}: {n.en} / {n.ja}")
-    if not data["memberships"]:
-        click.echo("  not an Ally" if lang == "en" else "  NATO加盟国ではない")
-    for m in atlas.membership(found.id):
-        joined = format_date(m.start, lang)
-        click.echo(
-            f"  {'加盟' if lang == 'ja' else 'Ally since'} {joined}"
-            + (f" – {format_date(m.end, lang)}" if m.end else "")
-        )
+    wikidata = f", Wikidata {view.wikidata}" if view.wikidata else ""
+    click.echo(f"{view.name.get(lang)} ({view.code} / {view.alpha2}{wikidata})")
+    for n in view.names:
+        if n.from_ or n.to:
+            span = f"{n.from_ or '…'} – {n.to or ''}"
+            click.echo(f"  {msg('cli.country.name_span', lang, span=span)}: {n.en} / {n.ja}")
+    if not view.memberships:
+        click.echo(f"  {msg('cli.country.not_ally', lang)}")
+    for m in view.memberships:
+        joined = format_date(m.from_, lang)
+        until = f" – {format_date(m.to, lang)}" if m.to else ""
+        click.echo(f"  {msg('cli.country.since', lang)} {joined}{until}")
         if m.note:
             click.echo(f"    {m.note.get(lang)}")
         for event in m.events:
             click.echo(f"    {format_date(event.date, lang)}: {event.text.get(lang)}")
-    for w in data["outside_integrated_command"]:
-        click.echo(f"  {w['from']} – {w['to'] or ''}: {w['text'][lang]}")
-    click.echo(f"  {'出典' if lang == 'ja' else 'sources'}:")
-    for cited in atlas.cite(*(s["id"] for s in data["sources"])):
+    for w in view.outside_integrated_command:
+        click.echo(f"  {w.from_.isoformat()} – {w.to.isoformat() if w.to else ''}: {w.text.get(lang)}")
+    click.echo(f"  {msg('cli.sources', lang)}:")
+    for cited in atlas.cite(*(s.id for s in view.sources)):
         click.echo(f"    {source_line(cited, lang)}")
     _as_of(atlas, "country", lang)
 
@@ -385,27 +390,27 @@ def country(code: str, on: dt.date | None, lang: str, as_json: bool) -> None:
 @json_option
 def sg(on: dt.date | None, lang: str, as_json: bool) -> None:
     """The Secretary General on a day (acting Secretaries General are marked)."""
+    from natoatlas.views.members import secretary_general as build
+
     atlas = _atlas()
     day = _day(on)
-    holder = atlas.secretary_general(day)
-    data = payloads.secretary_general(atlas, holder, day)
+    view = build(atlas, day)
     if as_json:
-        _print_json(data)
+        _print_view(view)
         return
+    holder = view.secretary_general
     if holder is None:
-        click.echo(
-            f"No Secretary General on {day.isoformat()}: the first took office on "
-            f"{atlas.secretaries_general[0].start}."
-        )
+        first = atlas.secretaries_general[0].start
+        click.echo(msg("cli.sg.none", lang, day=day.isoformat(), first=first))
         _as_of(atlas, "sg", lang)
         return
-    acting = (" (代行)" if lang == "ja" else " (acting)") if holder.acting else ""
-    until = f" – {format_date(holder.end, lang)}" if holder.end else ""
-    click.echo(f"{holder.name.get(lang)}{acting}: {format_date(holder.start, lang)}{until}")
+    acting = msg("cli.acting", lang) if holder.acting else ""
+    until = f" – {format_date(holder.to, lang)}" if holder.to else ""
+    click.echo(f"{holder.name.get(lang)}{acting}: {format_date(holder.from_, lang)}{until}")
     if holder.previous_office:
         click.echo(f"  {holder.previous_office.get(lang)}")
-    click.echo(f"  {'出典' if lang == 'ja' else 'sources'}:")
-    for cited in atlas.cite(*holder.sources):
+    click.echo(f"  {msg('cli.sources', lang)}:")
+    for cited in atlas.cite(*(s.id for s in view.sources)):
         click.echo(f"    {source_line(cited, lang)}")
     _as_of(atlas, "sg", lang)
 

@@ -1,6 +1,6 @@
 """The Atlas over the Model Context Protocol, so an AI assistant can ask it and cite it.
 
-Every tool returns the same view as the JSON API (``natoatlas.payloads``), sources included, so an
+Every tool returns the same view as the JSON API (:mod:`natoatlas.views`), sources included, so an
 assistant can quote the source of each fact instead of guessing. Each tool takes ``on`` (the day
 asked about, ``YYYY-MM-DD``; default today) and ``lang``: ``both`` keeps the API's bilingual
 ``{"en": …, "ja": …}`` texts, ``en`` or ``ja`` keeps only that language's. Bad input is a tool
@@ -19,10 +19,11 @@ from typing import Any, Literal
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 
-from natoatlas import datafile, payloads
+from natoatlas import datafile, payloads, views
 from natoatlas.atlas import Atlas
 from natoatlas.dates import parse_day
 from natoatlas.model import FILES
+from natoatlas.views import members as members_views
 
 __all__ = ["build_server", "serve"]
 
@@ -87,19 +88,18 @@ def build_server(atlas: Atlas) -> MCPServer:
     @tool
     def members(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """The Allies on a day, each with the day it joined, and the sources."""
-        return payloads.members(atlas, _day(on))
+        return dict(views.to_json(members_views.members(atlas, _day(on))))
 
     @tool
     def country(name: str, on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """A country by ISO code or name (English or Japanese): names over time, membership,
         partnerships and accession steps, with sources."""
-        return payloads.country(atlas, atlas.country(name), _day(on))
+        return dict(views.to_json(members_views.country(atlas, atlas.country(name), _day(on))))
 
     @tool
     def secretary_general(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """The Secretary General of NATO on a day (acting holders marked), with sources."""
-        day = _day(on)
-        return payloads.secretary_general(atlas, atlas.secretary_general(day), day)
+        return dict(views.to_json(members_views.secretary_general(atlas, _day(on))))
 
     @tool
     def offices(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:

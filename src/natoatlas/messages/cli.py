@@ -5,4 +5,44 @@ from __future__ import annotations
 from natoatlas.messages import Message
 
 MESSAGES: dict[str, Message] = {
+    # Shared by the views and every printer.
+    "cli.list_sep": Message(", ", "、"),
+    "cli.data_as_of": Message("data as of {day}", "データは {day} 現在"),
+    "cli.data_as_of.none": Message("data as of: not reviewed", "データ確認日: 未確認"),
+    "cli.sources": Message("sources", "出典"),
+    "cli.acting": Message(" (acting)", " (代行)"),
+    "cli.ours_note": Message("(Japanese of this project's own)", "※ 本プロジェクトによる訳"),
+    # The overview (views.overview), in the briefing's words.
+    "cli.overview.title": Message("The North Atlantic Treaty Organization (NATO): overview", "北大西洋条約機構 (NATO) の概要"),
+    "cli.overview.members.label": Message("Allies", "加盟国"),
+    "cli.overview.founded.label": Message("Founded", "設立年"),
+    "cli.overview.sg.label": Message("Secretary General", "事務総長"),
+    "cli.overview.hq.label": Message("Headquarters", "本部"),
+    "cli.overview.newest.label": Message("Newest Ally", "最新の加盟国"),
+    "cli.overview.none": Message("none", "なし"),
+    "cli.overview.count": Message("{n}", "{n}か国"),
+    "cli.overview.founded": Message("{year} ({n} founding members)", "{year}年(原加盟国{n}か国)"),
+    "cli.overview.acting": Message(" (acting)", "(代行)"),
+    "cli.overview.sg": Message("{name}{acting}, since {since}", "{name}{acting} {since}から現職"),
+    "cli.overview.sg_former": Message("; former {office}", "、元{office}"),
+    "cli.overview.hq": Message("{city}, {country}", "{city}({country})"),
+    "cli.overview.newest": Message("{names} ({date})", "{names}({date})"),
+    "cli.overview.sources": Message("Sources / 出典:", "Sources / 出典:"),
+    "cli.overview.more": Message(
+        "… and {n} more (natoatlas members --json lists them)", "… and {n} more (natoatlas members --json lists them)"
+    ),
+    # members, country, sg
+    "cli.members.title": Message("{n} Allies on {day}", "{n}か国 ({day})"),
+    "cli.members.none": Message("No members on {day}.", "No members on {day}."),
+    "cli.col.number": Message("#", "#"),
+    "cli.col.code": Message("code", "コード"),
+    "cli.col.ally": Message("Ally", "加盟国"),
+    "cli.col.joined": Message("joined", "加盟日"),
+    "cli.country.name_span": Message("name {span}", "name {span}"),
+    "cli.country.not_ally": Message("not an Ally", "NATO加盟国ではない"),
+    "cli.country.since": Message("Ally since", "加盟"),
+    "cli.sg.none": Message(
+        "No Secretary General on {day}: the first took office on {first}.",
+        "No Secretary General on {day}: the first took office on {first}.",
+    ),
 }  # fmt: skip

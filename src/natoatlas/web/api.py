@@ -20,6 +20,9 @@ from natoatlas import payloads
 from natoatlas.atlas import Atlas
 from natoatlas.model import SOURCE_KINDS
 from natoatlas.spending import MEASURES_AVAILABLE
+from natoatlas.views import members as members_views
+from natoatlas.views import overview as overview_views
+from natoatlas.views.base import to_json
 from natoatlas.web import heavy, params
 from natoatlas.web.answers import Answers, Build
 from natoatlas.web.params import ParameterError
@@ -53,11 +56,8 @@ def _answers(state: Any) -> Answers:
 #: The dated questions answered from cached bytes: path → (question, its payload for a day,
 #: the value of ``status`` or None); the routes below and :class:`DirectAnswers` share them.
 DATED: dict[str, tuple[str, Callable[[Atlas, dt.date, str | None], dict[str, Any]]]] = {
-    "/api/v1/members": ("members", lambda atlas, day, _: payloads.members(atlas, day)),
-    "/api/v1/sg": (
-        "sg",
-        lambda atlas, day, _: payloads.secretary_general(atlas, atlas.secretary_general(day), day),
-    ),
+    "/api/v1/members": ("members", lambda atlas, day, _: to_json(members_views.members(atlas, day))),
+    "/api/v1/sg": ("sg", lambda atlas, day, _: to_json(members_views.secretary_general(atlas, day))),
     "/api/v1/summits": ("summits", lambda atlas, day, _: payloads.summits(atlas, day)),
     "/api/v1/commands": ("commands", lambda atlas, day, _: payloads.places(atlas, day, "commands")),
     "/api/v1/forces": ("forces", lambda atlas, day, _: payloads.places(atlas, day, "forces")),
@@ -138,6 +138,19 @@ def cached(request: Request, question: str, on: str | None, build: Build) -> Res
 AS_OBJECT: dict[str, Any] = {"response_model": dict[str, Any]}
 
 
+def as_view(model: Any) -> dict[str, Any]:
+    """The route's answer is the view ``model`` (its fields declared in /openapi.json), given as
+    the bytes of :func:`natoatlas.views.to_json` (the same JSON as ``--json``)."""
+    return {"response_model": model}
+
+
+def answer(value: Any) -> Response:
+    """A view as the API's JSON bytes (orjson, as FastAPI's ``JSONResponse`` writes them)."""
+    from natoatlas.web.answers import dumps
+
+    return Response(dumps(to_json(value)), media_type="application/json")
+
+
 def day_of(value: str | None, parameter: str = "on") -> dt.date:
     """The day asked about; today when the parameter is absent (an empty value is an error)."""
     return dt.date.today() if value is None else params.day(value, parameter)
@@ -157,9 +170,13 @@ def _as_of_header(response: Response, atlas: Atlas, query: str) -> None:
     response.headers["X-Data-As-Of"] = found or "not reviewed"
 
 
-@router.get("/overview", summary="The overview of NATO on a day, in Japanese and English")
-def overview(request: Request, on: str | None = ON) -> dict[str, Any]:
-    return payloads.overview(atlas_of(request), day_of(on))
+@router.get(
+    "/overview",
+    summary="The overview of NATO on a day, in Japanese and English",
+    **as_view(overview_views.Overview),
+)
+def overview(request: Request, on: str | None = ON) -> Response:
+    return answer(overview_views.overview(atlas_of(request), day_of(on)))
 
 
 @router.get("/sources", summary="The sources held, official first, each with its kind")
@@ -176,7 +193,7 @@ def sources_check(request: Request) -> dict[str, Any]:
     return payloads.sources_check(atlas_of(request))
 
 
-@router.get("/members", summary="The Allies on a day", **AS_OBJECT)
+@router.get("/members", summary="The Allies on a day", **as_view(members_views.Members))
 async def members(request: Request, on: str | None = ON) -> Response:
     return _dated(request, "/api/v1/members", on)
 
@@ -196,14 +213,18 @@ def countries(request: Request, response: Response, on: str | None = ON) -> list
     ]
 
 
-@router.get("/countries/{code}", summary="A country: names over time, membership, sources")
-def country(request: Request, code: str, on: str | None = ON) -> dict[str, Any]:
+@router.get(
+    "/countries/{code}",
+    summary="A country: names over time, membership, sources",
+    **as_view(members_views.CountryView),
+)
+def country(request: Request, code: str, on: str | None = ON) -> Response:
     atlas = atlas_of(request)
     found = atlas.countries[country_of(atlas, code)]
-    return payloads.country(atlas, found, day_of(on))
+    return answer(members_views.country(atlas, found, day_of(on)))
 
 
-@router.get("/sg", summary="The Secretary General on a day", **AS_OBJECT)
+@router.get("/sg", summary="The Secretary General on a day", **as_view(members_views.SecretaryGeneralView))
 async def secretary_general(request: Request, on: str | None = ON) -> Response:
     return _dated(request, "/api/v1/sg", on)
 
