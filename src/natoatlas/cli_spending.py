@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -25,27 +24,23 @@ from natoatlas.cli import (
     write_failed,
 )
 from natoatlas.spending import MEASURES_AVAILABLE, Compliance
+from natoatlas.views import params as checks
 
 CHART_SUFFIXES = (".svg", ".png")
-#: ASCII decimals only: float() also reads '２', ' 2 ', '1e1', 'nan' and '2_0'.
-_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 class TargetType(click.ParamType[float, Any]):
-    """A target in percent (2, 3.5, 5 …): a positive number no larger than 100."""
+    """A target in percent (2, 3.5, 5 …): :func:`natoatlas.views.params.target`."""
 
     name = "number"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        if (isinstance(value, float | int) and not isinstance(value, bool)) or (
-            isinstance(value, str) and _DECIMAL.fullmatch(value)
-        ):
-            number = float(value)
-        else:
-            self.fail(f"{value!r} is not a number (give a percentage such as 2, 3.5 or 5)", param, ctx)
-        if not 0 < number <= 100:
-            self.fail(f"{value!r} is not a percentage between 0 and 100", param, ctx)
-        return number
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            value = str(value)
+        try:
+            return checks.target(str(value))
+        except checks.ParamError as err:
+            self.fail(err.message, param, ctx)
 
 
 @cli.group(invoke_without_command=True)

@@ -24,6 +24,7 @@ from natoatlas.atlas import Atlas
 from natoatlas.dates import parse_day
 from natoatlas.model import FILES
 from natoatlas.views import members as members_views
+from natoatlas.views import sections
 
 __all__ = ["build_server", "serve"]
 
@@ -122,7 +123,7 @@ def build_server(atlas: Atlas) -> MCPServer:
         """The North Atlantic Treaty as it read on a day: every article, or one (0 is the preamble)."""
         if article is not None and not 0 <= article <= 14:
             raise ToolError(f"article: must be 0 (the preamble) to 14, not {article}")
-        return payloads.treaty(atlas, _day(on), article)
+        return dict(views.to_json(sections.treaty(atlas, _day(on), article)))
 
     @tool
     def covers(
@@ -152,35 +153,35 @@ def build_server(atlas: Atlas) -> MCPServer:
         """Partnership frameworks (pfp, md, ici, pag, ip4, nrc …) and their partners on a day."""
         if framework is not None:
             atlas.framework(framework)
-        return payloads.partners(atlas, _day(on), framework)
+        return dict(views.to_json(sections.partners(atlas, _day(on), framework)))
 
     @tool
     def commands(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """The NATO command structure on a day, with who leads each command."""
-        return payloads.places(atlas, _day(on), "commands")
+        return dict(views.to_json(sections.places(atlas, _day(on), "commands")))
 
     @tool
     def forces(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """NATO Force Integration Units and forward land forces (battlegroups) on a day, with their
         framework nations."""
-        return payloads.places(atlas, _day(on), "forces")
+        return dict(views.to_json(sections.places(atlas, _day(on), "forces")))
 
     @tool
     def operations(
         status: Literal["ongoing", "ended"] | None = None, on: str | None = None, lang: Lang = "both"
     ) -> dict[str, Any]:
         """Operations, missions and activities started by a day (ongoing or ended that day)."""
-        return payloads.operations(atlas, _day(on), status)
+        return dict(views.to_json(sections.operations(atlas, _day(on), status)))
 
     @tool
     def summits(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """Every summit of NATO Heads of State and Government up to a day, with its decisions."""
-        return payloads.summits(atlas, _day(on))
+        return dict(views.to_json(sections.summits(atlas, _day(on))))
 
     @tool
     def concepts(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """The Strategic Concepts, with the one in force on the day marked."""
-        return payloads.concepts(atlas, _day(on))
+        return dict(views.to_json(sections.concepts(atlas, _day(on))))
 
     @tool
     def spending(
@@ -223,7 +224,7 @@ def build_server(atlas: Atlas) -> MCPServer:
         last = _day(end, "end") if end else None
         if first and last and last < first:
             raise ToolError(f"end: {last} is before start ({first})")
-        return payloads.timeline(atlas, payloads.TIMELINE_TOPICS[topic], first, last)
+        return dict(views.to_json(sections.timeline(atlas, sections.TIMELINE_TOPICS[topic], first, last)))
 
     @tool
     def sources(kind: Literal["official", "reference", "press", "mirror"] | None = None) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from natoatlas.model import PDate, Source, SourceKind
 from natoatlas.texts import fill
 
 __all__ = [
+    "FLAT",
     "OMIT",
     "SECTION_OF",
     "Bi",
@@ -52,7 +53,30 @@ C = TypeVar("C", bound=type)
 def view(cls: C) -> C:
     """A frozen dataclass with slots and keyword fields: the form of every view and its parts."""
     made: C = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)(cls)  # type: ignore[assignment]
+    made.__get_pydantic_json_schema__ = classmethod(_flat_schema)  # type: ignore[attr-defined]
     return made
+
+
+def _flat_schema(cls: type, core_schema: Any, handler: Any) -> Any:
+    """The JSON schema of a view with a :data:`FLAT` record: the record's properties in its place."""
+    schema = handler(core_schema)
+    if not any(flat for *_, flat in _keys(cls)):
+        return schema
+    target = handler.resolve_ref_schema(schema)
+    properties, required = target["properties"], set(target.get("required", ()))
+    merged: dict[str, Any] = {}
+    needed: list[str] = []
+    for _, alias, _, flat in _keys(cls):
+        if flat:
+            record = handler.resolve_ref_schema(properties[alias])
+            merged.update(record["properties"])
+            needed += [n for n in record.get("required", ()) if n not in needed]
+        else:
+            merged[alias] = properties[alias]
+            if alias in required and alias not in needed:
+                needed.append(alias)
+    target["properties"], target["required"] = merged, needed
+    return schema
 
 
 def key(name: str) -> Any:
@@ -62,6 +86,18 @@ def key(name: str) -> Any:
 
 #: Marks a field left out of the JSON when it is None (declared with a default of None).
 OMIT: Any = Field(default=None, json_schema_extra={"x-omitted-when-null": True})
+
+
+class _Flat:
+    """Marks a record field whose keys stand in the view itself (``{**record, "ongoing": …}``)."""
+
+    def __repr__(self) -> str:
+        return "FLAT"
+
+
+#: A field holding a record (a pydantic model) whose own keys are the view's first keys, as
+#: the data file has them; the view's other fields follow (one of the same name replaces it).
+FLAT: Any = _Flat()
 
 
 @view
@@ -78,18 +114,21 @@ class Bi:
 
 
 @functools.cache
-def _keys(cls: type) -> tuple[tuple[str, str, bool], ...]:
-    """Each field's name, its JSON key, and whether it is left out when None."""
+def _keys(cls: type) -> tuple[tuple[str, str, bool, bool], ...]:
+    """Each field's name, its JSON key, whether it is left out when None, and whether it is a
+    :data:`FLAT` record."""
     hints = typing.get_type_hints(cls, include_extras=True)
     found = []
     for field in dataclasses.fields(cls):
-        alias, omit = field.name, False
+        alias, omit, flat = field.name, False, False
         for meta in getattr(hints[field.name], "__metadata__", ()):
             if meta is OMIT:
                 omit = True
+            elif meta is FLAT:
+                flat = True
             elif isinstance(meta, FieldInfo) and meta.alias:
                 alias = meta.alias
-        found.append((field.name, alias, omit))
+        found.append((field.name, alias, omit, flat))
     return tuple(found)
 
 
@@ -103,9 +142,11 @@ def to_json(value: Any) -> Any:
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
-        for name, alias, omit in _keys(type(value)):
+        for name, alias, omit, flat in _keys(type(value)):
             item = getattr(value, name)
-            if not (omit and item is None):
+            if flat:
+                out.update(to_json(item))
+            elif not (omit and item is None):
                 out[alias] = to_json(item)
         return out
     if isinstance(value, BaseModel):

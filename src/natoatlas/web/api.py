@@ -22,6 +22,8 @@ from natoatlas.model import SOURCE_KINDS
 from natoatlas.spending import MEASURES_AVAILABLE
 from natoatlas.views import members as members_views
 from natoatlas.views import overview as overview_views
+from natoatlas.views import params as checks
+from natoatlas.views import sections
 from natoatlas.views.base import to_json
 from natoatlas.web import heavy, params
 from natoatlas.web.answers import Answers, Build
@@ -58,12 +60,15 @@ def _answers(state: Any) -> Answers:
 DATED: dict[str, tuple[str, Callable[[Atlas, dt.date, str | None], dict[str, Any]]]] = {
     "/api/v1/members": ("members", lambda atlas, day, _: to_json(members_views.members(atlas, day))),
     "/api/v1/sg": ("sg", lambda atlas, day, _: to_json(members_views.secretary_general(atlas, day))),
-    "/api/v1/summits": ("summits", lambda atlas, day, _: payloads.summits(atlas, day)),
-    "/api/v1/commands": ("commands", lambda atlas, day, _: payloads.places(atlas, day, "commands")),
-    "/api/v1/forces": ("forces", lambda atlas, day, _: payloads.places(atlas, day, "forces")),
-    "/api/v1/operations": ("operations", payloads.operations),
+    "/api/v1/summits": ("summits", lambda atlas, day, _: to_json(sections.summits(atlas, day))),
+    "/api/v1/commands": ("commands", lambda atlas, day, _: to_json(sections.places(atlas, day, "commands"))),
+    "/api/v1/forces": ("forces", lambda atlas, day, _: to_json(sections.places(atlas, day, "forces"))),
+    "/api/v1/operations": (
+        "operations",
+        lambda atlas, day, status: to_json(sections.operations(atlas, day, status)),
+    ),
 }
-_STATUS = ("ongoing", "ended")
+_STATUS = checks.STATUSES
 _DAY = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -229,43 +234,52 @@ async def secretary_general(request: Request, on: str | None = ON) -> Response:
     return _dated(request, "/api/v1/sg", on)
 
 
-@router.get("/enlargement", summary="The rounds of enlargement with each accession's steps")
-def enlargement(request: Request, on: str | None = ON) -> dict[str, Any]:
-    atlas, day = atlas_of(request), day_of(on)
-    return payloads.enlargements(atlas, atlas.enlargements(day), day)
+@router.get(
+    "/enlargement",
+    summary="The rounds of enlargement with each accession's steps",
+    **as_view(sections.Enlargements),
+)
+def enlargement(request: Request, on: str | None = ON) -> Response:
+    return answer(sections.enlargements(atlas_of(request), day_of(on)))
 
 
-@router.get("/partners", summary="Partnership frameworks and their partners on a day")
+@router.get(
+    "/partners", summary="Partnership frameworks and their partners on a day", **as_view(sections.Partners)
+)
 def partners(
     request: Request,
     on: str | None = ON,
     framework: str | None = Query(None, description="pfp, md, ici, pag, ip4, nrc …"),
-) -> dict[str, Any]:
+) -> Response:
     atlas = atlas_of(request)
     if framework is not None:
         try:
             atlas.framework(framework)
         except LookupError as err:
             raise ParameterError(404, "framework", str(err.args[0])) from None
-    return payloads.partners(atlas, day_of(on), framework)
+    return answer(sections.partners(atlas, day_of(on), framework))
 
 
-@router.get("/organisation", summary="The principal bodies and their chairs")
-def organisation(request: Request, on: str | None = ON) -> dict[str, Any]:
-    return payloads.organisation(atlas_of(request), day_of(on))
+@router.get(
+    "/organisation", summary="The principal bodies and their chairs", **as_view(sections.Organisation)
+)
+def organisation(request: Request, on: str | None = ON) -> Response:
+    return answer(sections.organisation(atlas_of(request), day_of(on)))
 
 
-@router.get("/commands", summary="The command structure on a day", **AS_OBJECT)
+@router.get("/commands", summary="The command structure on a day", **as_view(sections.Commands))
 async def commands(request: Request, on: str | None = ON) -> Response:
     return _dated(request, "/api/v1/commands", on)
 
 
-@router.get("/forces", summary="NFIUs and battlegroups on a day, with framework nations", **AS_OBJECT)
+@router.get(
+    "/forces", summary="NFIUs and battlegroups on a day, with framework nations", **as_view(sections.Forces)
+)
 async def forces(request: Request, on: str | None = ON) -> Response:
     return _dated(request, "/api/v1/forces", on)
 
 
-@router.get("/operations", summary="Operations and missions started by a day", **AS_OBJECT)
+@router.get("/operations", summary="Operations and missions started by a day", **as_view(sections.Operations))
 async def operations(
     request: Request, on: str | None = ON, status: str | None = Query(None, description="ongoing or ended")
 ) -> Response:
@@ -274,24 +288,26 @@ async def operations(
     return _dated(request, "/api/v1/operations", on, status)
 
 
-@router.get("/concepts", summary="The Strategic Concepts, the one in force marked")
-def concepts(request: Request, on: str | None = ON) -> dict[str, Any]:
-    return payloads.concepts(atlas_of(request), day_of(on))
+@router.get(
+    "/concepts", summary="The Strategic Concepts, the one in force marked", **as_view(sections.Concepts)
+)
+def concepts(request: Request, on: str | None = ON) -> Response:
+    return answer(sections.concepts(atlas_of(request), day_of(on)))
 
 
-@router.get("/summits", summary="Every summit up to a day", **AS_OBJECT)
+@router.get("/summits", summary="Every summit up to a day", **as_view(sections.Summits))
 async def summits(request: Request, on: str | None = ON) -> Response:
     return _dated(request, "/api/v1/summits", on)
 
 
-@router.get("/treaty", summary="The North Atlantic Treaty as it read on a day")
+@router.get("/treaty", summary="The North Atlantic Treaty as it read on a day", **as_view(sections.Treaty))
 def treaty(
     request: Request,
     on: str | None = ON,
     article: str | None = Query(None, description="0 (the preamble) to 14"),
-) -> dict[str, Any]:
-    number = None if article is None else params.whole(article, "article", 0, 14)
-    return payloads.treaty(atlas_of(request), day_of(on), number)
+) -> Response:
+    number = None if article is None else params.whole(article, "article", *checks.ARTICLES)
+    return answer(sections.treaty(atlas_of(request), day_of(on), number))
 
 
 @router.get(
@@ -354,7 +370,7 @@ def covers(
     from natoatlas import treaty
     from natoatlas.gazetteer import AmbiguousPlace
 
-    params.choice(kind, "kind", ("territory", "forces"))
+    params.choice(kind, "kind", checks.COVERS_KINDS)
     if place == "":
         raise ParameterError(422, "place", "give a place, a country, a territory or 'lat,lon'")
     atlas = atlas_of(request)
@@ -387,30 +403,34 @@ def diff(
     return payloads.changes(atlas_of(request), first, last)
 
 
-@router.get("/timeline/{topic}", summary="Dated events: japan-nato, article-4, article-5")
+@router.get(
+    "/timeline/{topic}",
+    summary="Dated events: japan-nato, article-4, article-5",
+    **as_view(sections.Timeline),
+)
 def timeline(
     request: Request,
     topic: str,
     start: str | None = Query(None, alias="from", description="YYYY-MM-DD"),
     end: str | None = Query(None, alias="to", description="YYYY-MM-DD"),
-) -> dict[str, Any]:
-    if topic not in payloads.TIMELINE_TOPICS:
-        raise ParameterError(
-            404, "topic", f"unknown topic {topic!r}; topics: {', '.join(payloads.TIMELINE_TOPICS)}"
-        )
+) -> Response:
+    found = params.topic(topic)
     first = None if start is None else day_of(start, "from")
     last = None if end is None else day_of(end, "to")
     params.span(first, last)
-    return payloads.timeline(atlas_of(request), payloads.TIMELINE_TOPICS[topic], first, last)
+    return answer(sections.timeline(atlas_of(request), found, first, last))
 
 
-@router.get("/consultations", summary="Article 4 consultations and the Article 5 invocation")
-def consultations(
-    request: Request, response: Response, article: str | None = Query(None, description="4 or 5")
-) -> list[dict[str, Any]]:
-    number = None if article is None else int(params.choice(article, "article", ("4", "5")))
+@router.get(
+    "/consultations",
+    summary="Article 4 consultations and the Article 5 invocation",
+    **as_view(tuple[sections.Consultation, ...]),
+)
+def consultations(request: Request, article: str | None = Query(None, description="4 or 5")) -> Response:
+    number = None if article is None else int(params.choice(article, "article", checks.CONSULTATION_ARTICLES))
+    response = answer(sections.consultations(atlas_of(request), number))
     _as_of_header(response, atlas_of(request), "consultations")
-    return payloads.consultations(atlas_of(request), number)
+    return response
 
 
 @router.get("/spending", summary="Every Ally's defence expenditure in a year, from one release")
