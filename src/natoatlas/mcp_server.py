@@ -24,7 +24,7 @@ from natoatlas.atlas import Atlas
 from natoatlas.dates import parse_day
 from natoatlas.model import FILES
 from natoatlas.views import members as members_views
-from natoatlas.views import sections
+from natoatlas.views import rules, sections
 
 __all__ = ["build_server", "serve"]
 
@@ -135,18 +135,17 @@ def build_server(atlas: Atlas) -> MCPServer:
         """Would Article 5 cover an armed attack on a place on a day (Article 6's area)? ``place``
         is a city, island or territory by name (English or Japanese), a country, or 'lat,lon'; a
         name several places share is an error listing them."""
-        from natoatlas import treaty
         from natoatlas.gazetteer import AmbiguousPlace
 
         try:
-            return treaty.coverage_json(atlas, atlas.treaty.covers(place, on=_day(on), kind=kind))
+            return dict(views.to_json(rules.covers(atlas, place, _day(on), kind)))
         except AmbiguousPlace as err:
             raise ToolError(f"place: {err.args[0]}") from None
 
     @tool
     def accession(country: str, on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """Where a country's accession under Article 10 stood on a day: steps done and to come."""
-        return payloads.accession(atlas, atlas.country(country).id, _day(on))
+        return dict(views.to_json(rules.accession(atlas, atlas.country(country).id, _day(on))))
 
     @tool
     def partners(framework: str | None = None, on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
@@ -213,7 +212,7 @@ def build_server(atlas: Atlas) -> MCPServer:
         first, last = _day(start, "start"), _day(end, "end")
         if last < first:
             raise ToolError(f"end: {last} is before start ({first})")
-        return payloads.changes(atlas, first, last)
+        return dict(views.to_json(rules.changes(atlas, first, last)))
 
     @tool
     def timeline(

@@ -34,8 +34,6 @@ __all__ = [
     "AccessionStatus",
     "Coverage",
     "Treaty",
-    "candidates_json",
-    "coverage_json",
 ]
 
 #: The Tropic of Cancer, about 23°26′ N: Article 6's southern limit in the North Atlantic.
@@ -541,38 +539,6 @@ class _Where:
     country: str | None
     found: Place | None = None
     hint: bool = False  # ``country`` is the gazetteer's, to be checked against the map
-
-
-def coverage_json(atlas: Atlas, answer: Coverage) -> dict[str, Any]:
-    """The answer as the API and ``covers --json`` give it: the payload, the place's name in both
-    languages, the gazetteer's match and the Allies bound to assist by name."""
-    from natoatlas import payloads
-
-    result = payloads.coverage(atlas, answer)
-    result["name"] = payloads.text(answer.name)
-    result["found"] = answer.found
-    names = {c: atlas.countries[c].name_on(answer.on) for c in answer.allies}
-    result["allies_named"] = [{"code": c, "name": {"en": n.en, "ja": n.ja}} for c, n in names.items()]
-    return result
-
-
-def candidates_json(atlas: Atlas, candidates: tuple[Place, ...]) -> list[dict[str, Any]]:
-    """Namesakes as JSON: each ``place`` finds that one alone; its country, coordinates, people."""
-    found = []
-    for c in candidates:
-        country = atlas.get_country(c.country)
-        found.append({
-            "place": c.label,
-            "name": {"en": c.name, "ja": c.ja},
-            "country": country.id if country else c.country,
-            "country_name": {"en": country.current_name.en, "ja": country.current_name.ja} if country
-            else {"en": c.country_name, "ja": None},
-            "state": c.state,
-            "lat": c.lat,
-            "lon": c.lon,
-            "population": c.population,
-        })  # fmt: skip
-    return found
 
 
 def _the(name: str) -> str:

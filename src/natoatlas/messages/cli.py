@@ -76,4 +76,16 @@ MESSAGES: dict[str, Message] = {
     "cli.col.start": Message("start", "開始"),
     "cli.col.end": Message("end", "終了"),
     "cli.col.article5": Message("Article 5", "5条"),
+    # The rules' printers (cli_rules).
+    "cli.covers.ambiguous": Message(
+        "{name!r} names {n} places; give one of these:",
+        "「{name}」に当たる場所が{n}か所あります。次のいずれかを指定してください:",
+    ),
+    "cli.covers.covered": Message("covered by Article 5", "第5条の対象"),
+    "cli.covers.not_covered": Message("not covered by Article 5", "第5条の対象外"),
+    "cli.covers.allies": Message("Allies bound to assist", "援助する締約国"),
+    "cli.accession.no_step": Message("no step yet", "まだ手続きなし"),
+    "cli.accession.ratified": Message("ratified", "批准済み"),
+    "cli.accession.awaiting": Message("still to ratify", "未批准"),
+    "cli.diff.none": Message("no recorded change", "変化なし"),
 }  # fmt: skip

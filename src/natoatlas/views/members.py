@@ -192,7 +192,7 @@ def country(atlas: Atlas, value: Country, day: dt.date) -> CountryView:
 
 
 @view
-class Holder:
+class Incumbent:
     """A Secretary General: who, from which Ally, acting or not, when, and the office before."""
 
     id: str
@@ -209,7 +209,7 @@ class SecretaryGeneralView:
     """The Secretary General on a day (None before the first took office)."""
 
     on: dt.date
-    secretary_general: Holder | None
+    secretary_general: Incumbent | None
     sources: tuple[SourceEntry, ...]
     data_as_of: str | None
 
@@ -219,7 +219,7 @@ def secretary_general(atlas: Atlas, day: dt.date) -> SecretaryGeneralView:
     value = atlas.secretary_general(day)
     holder = None
     if value is not None:
-        holder = Holder(
+        holder = Incumbent(
             id=value.person,
             name=bi(value.name, atlas, day),
             country=value.country,

@@ -23,10 +23,10 @@ from natoatlas.spending import MEASURES_AVAILABLE
 from natoatlas.views import members as members_views
 from natoatlas.views import overview as overview_views
 from natoatlas.views import params as checks
-from natoatlas.views import sections
+from natoatlas.views import rules, sections
 from natoatlas.views.base import to_json
 from natoatlas.web import heavy, params
-from natoatlas.web.answers import Answers, Build
+from natoatlas.web.answers import Answers, Build, dumps
 from natoatlas.web.params import ParameterError
 
 __all__ = ["DATED", "ApiError", "DirectAnswers", "router"]
@@ -151,8 +151,6 @@ def as_view(model: Any) -> dict[str, Any]:
 
 def answer(value: Any) -> Response:
     """A view as the API's JSON bytes (orjson, as FastAPI's ``JSONResponse`` writes them)."""
-    from natoatlas.web.answers import dumps
-
     return Response(dumps(to_json(value)), media_type="application/json")
 
 
@@ -314,7 +312,7 @@ def treaty(
     "/covers",
     summary="Would Article 5 cover an attack on a place on a day",
     dependencies=[Depends(heavy.geometry)],
-    response_model=None,
+    response_model=rules.CoverageView,
     responses={
         409: {
             "description": "A name that several places have (Paris): the candidates, each with a 'place' that "
@@ -365,9 +363,6 @@ def covers(
 ) -> Any:
     """The answer also names the place in both languages (``name``), the gazetteer's match (``found``)
     and the Allies bound to assist by name (``allies_named``); an ambiguous name answers 409."""
-    from fastapi.responses import JSONResponse
-
-    from natoatlas import treaty
     from natoatlas.gazetteer import AmbiguousPlace
 
     params.choice(kind, "kind", checks.COVERS_KINDS)
@@ -375,32 +370,33 @@ def covers(
         raise ParameterError(422, "place", "give a place, a country, a territory or 'lat,lon'")
     atlas = atlas_of(request)
     try:
-        answer = atlas.treaty.covers(place, on=day_of(on), kind=kind)  # type: ignore[arg-type]
+        view = rules.covers(atlas, place, day_of(on), kind)  # type: ignore[arg-type]
     except AmbiguousPlace as err:
-        candidates = treaty.candidates_json(atlas, err.candidates)
-        return JSONResponse({"error": str(err.args[0]), "parameter": "place", "candidates": candidates}, 409)
+        found = to_json(rules.candidates(atlas, err.candidates))
+        body = {"error": str(err.args[0]), "parameter": "place", "candidates": found}
+        return Response(dumps(body), status_code=409, media_type="application/json")
     except LookupError as err:
         raise ParameterError(404, "place", str(err.args[0])) from None
     except ValueError as err:
         raise ParameterError(422, "place", str(err)) from None
-    return treaty.coverage_json(atlas, answer)
+    return answer(view)
 
 
-@router.get("/accession/{code}", summary="Where an accession stood on a day")
-def accession(request: Request, code: str, on: str | None = ON) -> dict[str, Any]:
+@router.get("/accession/{code}", summary="Where an accession stood on a day", **as_view(rules.AccessionView))
+def accession(request: Request, code: str, on: str | None = ON) -> Response:
     atlas = atlas_of(request)
-    return payloads.accession(atlas, country_of(atlas, code), day_of(on))
+    return answer(rules.accession(atlas, country_of(atlas, code), day_of(on)))
 
 
-@router.get("/diff", summary="What changed between two dates")
+@router.get("/diff", summary="What changed between two dates", **as_view(rules.Changes))
 def diff(
     request: Request,
     start: str = Query(..., alias="from", description="YYYY-MM-DD"),
     end: str = Query(..., alias="to", description="YYYY-MM-DD"),
-) -> dict[str, Any]:
+) -> Response:
     first, last = day_of(start, "from"), day_of(end, "to")
     params.span(first, last)
-    return payloads.changes(atlas_of(request), first, last)
+    return answer(rules.changes(atlas_of(request), first, last))
 
 
 @router.get(
