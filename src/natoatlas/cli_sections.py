@@ -341,8 +341,10 @@ def operations(on: dt.date | None, status: str | None, lang: str, as_json: bool)
 @json_option
 def timeline(topic: str, start: dt.date | None, end: dt.date | None, lang: str, as_json: bool) -> None:
     """Dated events of a TOPIC: Japan–NATO relations (japan), Article 4 or Article 5."""
-    if start is not None and end is not None and start > end:
-        raise click.BadParameter(f"--from {start} is after --to {end}", param_hint="'--from'")
+    try:
+        params.span(start, end, ("--from", "--to"), "after")
+    except params.ParamError as err:
+        raise click.BadParameter(err.message, param_hint="'--from'") from None
     atlas = _atlas()
     view = sections.timeline(atlas, sections.TIMELINE_TOPICS[topic], start, end)
     if as_json:

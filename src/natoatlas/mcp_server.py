@@ -19,12 +19,15 @@ from typing import Any, Literal
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 
-from natoatlas import datafile, payloads, views
+from natoatlas import datafile, views
 from natoatlas.atlas import Atlas
 from natoatlas.dates import parse_day
 from natoatlas.model import FILES
 from natoatlas.views import members as members_views
 from natoatlas.views import rules, sections
+from natoatlas.views import sources as source_views
+from natoatlas.views import spending as spending_views
+from natoatlas.views.base import bi, source_ids
 
 __all__ = ["build_server", "serve"]
 
@@ -107,14 +110,15 @@ def build_server(atlas: Atlas) -> MCPServer:
         """Who held NATO's principal offices on a day: SACEUR, SACT, the Chair of the Military
         Committee, the Deputy Secretary General."""
         day = _day(on)
+        found = {entry.office.id: entry for entry in sections.offices(atlas, day).offices}
         held = {}
-        for office in atlas.offices.values():
-            holder = office.holder_on(day)
-            held[office.id] = {
-                "name": payloads.text(office.name),
+        for office_id in atlas.offices:  # in the data's order
+            office, holder = found[office_id].office, found[office_id].holder_on
+            held[office_id] = {
+                "name": views.to_json(bi(office.name)),
                 "acronym": office.acronym,
-                "holder": None if holder is None else payloads.record(holder),
-                "sources": payloads.source_ids(atlas, (*office.sources, *(holder.sources if holder else ()))),
+                "holder": views.to_json(holder),
+                "sources": list(source_ids(atlas, (*office.sources, *(holder.sources if holder else ())))),
             }
         return {"on": day.isoformat(), "offices": held}
 
@@ -198,13 +202,13 @@ def build_server(atlas: Atlas) -> MCPServer:
 
         if measure not in MEASURES_AVAILABLE:
             raise ToolError(f"measure: unknown {measure!r}; measures: {', '.join(MEASURES_AVAILABLE)}")
-        rows = payloads.spending_rows(atlas, year, target, release, measure, _day(on))
-        return {"rows": rows, "data_as_of": payloads.data_as_of(atlas, ["spending"])}
+        rows = spending_views.spending_rows(atlas, year, target, release, measure, _day(on))
+        return {"rows": views.to_json(rows), "data_as_of": views.data_as_of(atlas, ["spending"])}
 
     @tool
     def spending_releases(lang: Lang = "both") -> dict[str, Any]:
         """The defence expenditure releases held: publication day, years, Allies given, coverage."""
-        return {"releases": payloads.releases(atlas)}
+        return {"releases": views.to_json(spending_views.releases(atlas))}
 
     @tool
     def diff(start: str, end: str, lang: Lang = "both") -> dict[str, Any]:
@@ -228,7 +232,7 @@ def build_server(atlas: Atlas) -> MCPServer:
     @tool
     def sources(kind: Literal["official", "reference", "press", "mirror"] | None = None) -> dict[str, Any]:
         """The source registry, official first: what every other answer cites."""
-        return payloads.sources_registry(atlas, kind)
+        return dict(views.to_json(source_views.registry(atlas, kind)))
 
     for name in FILES:
         _data_resource(server, name)

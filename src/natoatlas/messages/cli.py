@@ -88,4 +88,30 @@ MESSAGES: dict[str, Message] = {
     "cli.accession.ratified": Message("ratified", "批准済み"),
     "cli.accession.awaiting": Message("still to ratify", "未批准"),
     "cli.diff.none": Message("no recorded change", "変化なし"),
+    # spending
+    "cli.col.rank": Message("#", "順位"),
+    "cli.col.value": Message("value", "値"),
+    "cli.col.estimate": Message("estimate", "推計"),
+    "cli.col.meets": Message("meets", "達成"),
+    "cli.spending.partial": Message(
+        "partial: {release} gives {given} of the {expected} Allies with armed forces for {year}",
+        "一部のみ: {release} は{year}年について軍隊を持つ{expected}か国中{given}か国の数値のみ",
+    ),
+    "cli.spending.according_to": Message("according to", "公表"),
+    "cli.spending.counted_partial": Message("{count} of the {given} Allies it gives", "{given}か国中{count}か国"),
+    "cli.spending.counted": Message("{count} Allies", "{count} か国"),
+    # sources
+    "cli.sources.count": Message(" sources", "件"),
+    "cli.sources.kinds": Message("sources: {kinds}", "出典: {kinds}"),
+    "cli.sources.records": Message(
+        "records: {records}, with an official source: {official} ({share})", "記録: {records}件、公式出典あり {official}件 ({share})"
+    ),
+    "cli.sources.only_mirrors": Message("citing only mirrors: {n}", "転載のみ: {n}件"),
+    "cli.sources.quoted": Message(
+        "records that must quote: {quoted} of {to_quote} quote the source", "引用が必要な記録: {to_quote}件中 {quoted}件が引用あり"
+    ),
+    "cli.sources.citations": Message(
+        "citations: {quoted} of {citations} quote the sentence", "引用箇所: {citations}件中 {quoted}件が原文を引用"
+    ),
+    "cli.sources.gaps": Message("gaps: {n}", "要修正: {n}件"),
 }  # fmt: skip

@@ -20,10 +20,12 @@ from natoatlas.views.base import (
 )
 
 __all__ = [
+    "CountryEntry",
     "CountryView",
     "MemberEntry",
     "Members",
     "SecretaryGeneralView",
+    "countries",
     "country",
     "members",
     "members_note",
@@ -233,4 +235,22 @@ def secretary_general(atlas: Atlas, day: dt.date) -> SecretaryGeneralView:
         secretary_general=holder,
         sources=cited(atlas, value.sources if value else ()),
         data_as_of=data_as_of(atlas, SECTION_OF["sg"]),
+    )
+
+
+@view
+class CountryEntry:
+    """A country the Atlas knows, by its name on the day, and whether it was an Ally then."""
+
+    code: str
+    alpha2: str
+    name: Bi
+    member: bool
+
+
+def countries(atlas: Atlas, day: dt.date) -> tuple[CountryEntry, ...]:
+    """Every country the Atlas knows, by code."""
+    return tuple(
+        CountryEntry(code=c.id, alpha2=c.alpha2, name=bi(c.name_on(day)), member=atlas.is_member(c.id, day))
+        for c in sorted(atlas.countries.values(), key=lambda c: c.id)
     )

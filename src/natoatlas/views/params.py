@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Literal
 
 from natoatlas.dates import parse_day
 
@@ -126,7 +127,16 @@ def topic(text: str) -> str:
     return TIMELINE_TOPICS[text]
 
 
-def span(first: dt.date | None, last: dt.date | None, names: tuple[str, str] = ("'from'", "'to'")) -> None:
-    """The first day must not be after the last: the same rule for the API, the pages and the CLI."""
+def span(
+    first: dt.date | None,
+    last: dt.date | None,
+    names: tuple[str, str] = ("'from'", "'to'"),
+    wording: Literal["before", "after"] = "before",
+) -> None:
+    """The first day must not be after the last: the same rule for the API, the pages and the CLI,
+    said of the last day (``'to' (D2) is before 'from' (D1)``) or, where options are named as
+    typed, of the first (``--from D1 is after --to D2``)."""
     if first is not None and last is not None and last < first:
-        raise ParamError(f"{names[0]} {first} is after {names[1]} {last}", 400)
+        if wording == "after":
+            raise ParamError(f"{names[0]} {first} is after {names[1]} {last}", 400)
+        raise ParamError(f"{names[1]} ({last}) is before {names[0]} ({first})", 400)

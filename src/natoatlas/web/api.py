@@ -16,15 +16,16 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from natoatlas import payloads
 from natoatlas.atlas import Atlas
-from natoatlas.model import SOURCE_KINDS
+from natoatlas.model import SOURCE_KINDS, Target
 from natoatlas.spending import MEASURES_AVAILABLE
 from natoatlas.views import members as members_views
 from natoatlas.views import overview as overview_views
 from natoatlas.views import params as checks
 from natoatlas.views import rules, sections
-from natoatlas.views.base import to_json
+from natoatlas.views import sources as source_views
+from natoatlas.views import spending as spending_views
+from natoatlas.views.base import SECTION_OF, data_as_of, to_json
 from natoatlas.web import heavy, params
 from natoatlas.web.answers import Answers, Build, dumps
 from natoatlas.web.params import ParameterError
@@ -169,8 +170,14 @@ def country_of(atlas: Atlas, value: str, parameter: str = "code") -> str:
 def _as_of_header(response: Response, atlas: Atlas, query: str) -> None:
     """Answers that are lists carry their section's data cut-off as a header (``not reviewed``
     when the section has not been reviewed); every other answer has a ``data_as_of`` key."""
-    found = payloads.data_as_of(atlas, payloads.SECTION_OF[query])
+    found = data_as_of(atlas, SECTION_OF[query])
     response.headers["X-Data-As-Of"] = found or "not reviewed"
+
+
+def _listed(response: Response, atlas: Atlas, query: str) -> Response:
+    """A list answer with its section's data cut-off header (:func:`_as_of_header`)."""
+    _as_of_header(response, atlas, query)
+    return response
 
 
 @router.get(
@@ -182,18 +189,26 @@ def overview(request: Request, on: str | None = ON) -> Response:
     return answer(overview_views.overview(atlas_of(request), day_of(on)))
 
 
-@router.get("/sources", summary="The sources held, official first, each with its kind")
+@router.get(
+    "/sources",
+    summary="The sources held, official first, each with its kind",
+    **as_view(source_views.Registry),
+)
 def sources(
     request: Request, kind: str | None = Query(None, description="official, reference, press or mirror")
-) -> dict[str, Any]:
+) -> Response:
     if kind is not None:
         params.choice(kind, "kind", SOURCE_KINDS)
-    return payloads.sources_registry(atlas_of(request), kind)
+    return answer(source_views.registry(atlas_of(request), kind))
 
 
-@router.get("/sources/check", summary="How well the data is sourced, and what to fix")
-def sources_check(request: Request) -> dict[str, Any]:
-    return payloads.sources_check(atlas_of(request))
+@router.get(
+    "/sources/check",
+    summary="How well the data is sourced, and what to fix",
+    **as_view(source_views.SourcesCheck),
+)
+def sources_check(request: Request) -> Response:
+    return answer(source_views.sources_check(atlas_of(request)))
 
 
 @router.get("/members", summary="The Allies on a day", **as_view(members_views.Members))
@@ -201,19 +216,14 @@ async def members(request: Request, on: str | None = ON) -> Response:
     return _dated(request, "/api/v1/members", on)
 
 
-@router.get("/countries", summary="Every country the Atlas knows, with its names")
-def countries(request: Request, response: Response, on: str | None = ON) -> list[dict[str, Any]]:
+@router.get(
+    "/countries",
+    summary="Every country the Atlas knows, with its names",
+    **as_view(tuple[members_views.CountryEntry, ...]),
+)
+def countries(request: Request, on: str | None = ON) -> Response:
     atlas, day = atlas_of(request), day_of(on)
-    _as_of_header(response, atlas, "countries")
-    return [
-        {
-            "code": c.id,
-            "alpha2": c.alpha2,
-            "name": {"en": c.name_on(day).en, "ja": c.name_on(day).ja},
-            "member": atlas.is_member(c.id, day),
-        }
-        for c in sorted(atlas.countries.values(), key=lambda c: c.id)
-    ]
+    return _listed(answer(members_views.countries(atlas, day)), atlas, "countries")
 
 
 @router.get(
@@ -424,37 +434,45 @@ def timeline(
 )
 def consultations(request: Request, article: str | None = Query(None, description="4 or 5")) -> Response:
     number = None if article is None else int(params.choice(article, "article", checks.CONSULTATION_ARTICLES))
-    response = answer(sections.consultations(atlas_of(request), number))
-    _as_of_header(response, atlas_of(request), "consultations")
-    return response
+    return _listed(
+        answer(sections.consultations(atlas_of(request), number)), atlas_of(request), "consultations"
+    )
 
 
-@router.get("/spending", summary="Every Ally's defence expenditure in a year, from one release")
+@router.get(
+    "/spending",
+    summary="Every Ally's defence expenditure in a year, from one release",
+    **as_view(tuple[spending_views.TargetRow | spending_views.SpendingRow, ...]),
+)
 def spending(
     request: Request,
-    response: Response,
     year: str | None = Query(None, description="the year of the figures (default: the release's latest)"),
     target: str | None = Query(None, description="% of GDP: 2, 3.5, 5 …; adds 'meets'"),
     release: str | None = Query(None, description="release id (default: the newest published by 'on')"),
     measure: str = Query("pct_gdp", description=", ".join(MEASURES_AVAILABLE)),
     on: str | None = ON,
-) -> list[dict[str, Any]]:
+) -> Response:
     atlas, day = atlas_of(request), day_of(on)
     chosen_year = None if year is None else params.whole(year, "year", *params.YEARS)
     chosen_target = None if target is None else params.target(target)
     params.choice(measure, "measure", MEASURES_AVAILABLE)
     rows = params.spending_rows(atlas, chosen_year, chosen_target, release, measure, day)
-    _as_of_header(response, atlas, "spending")
-    return rows
+    return _listed(answer(rows), atlas, "spending")
 
 
-@router.get("/spending/releases", summary="The defence expenditure releases held")
-def releases(request: Request, response: Response) -> list[dict[str, Any]]:
-    _as_of_header(response, atlas_of(request), "spending")
-    return payloads.releases(atlas_of(request))
+@router.get(
+    "/spending/releases",
+    summary="The defence expenditure releases held",
+    **as_view(tuple[spending_views.ReleaseEntry, ...]),
+)
+def releases(request: Request) -> Response:
+    atlas = atlas_of(request)
+    return _listed(answer(spending_views.releases(atlas)), atlas, "spending")
 
 
-@router.get("/spending/targets", summary="The spending targets agreed by a day")
-def targets(request: Request, response: Response, on: str | None = ON) -> list[dict[str, Any]]:
-    _as_of_header(response, atlas_of(request), "spending")
-    return payloads.targets(atlas_of(request), day_of(on))
+@router.get(
+    "/spending/targets", summary="The spending targets agreed by a day", **as_view(tuple[Target, ...])
+)
+def targets(request: Request, on: str | None = ON) -> Response:
+    atlas = atlas_of(request)
+    return _listed(answer(spending_views.targets(atlas, day_of(on))), atlas, "spending")

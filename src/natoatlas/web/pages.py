@@ -29,6 +29,7 @@ from natoatlas.briefing.blocks import KIND_LABELS
 from natoatlas.briefing.build import TITLES as SECTION_TITLES
 from natoatlas.dates import PartialDate, format_date
 from natoatlas.model import Text
+from natoatlas.views.spending import TargetRow
 from natoatlas.web import params
 from natoatlas.web.params import ParameterError
 
@@ -456,8 +457,8 @@ def spending_page(request: Request) -> HTMLResponse:
         if err.status != 404:
             raise
         return _no_spending(request, atlas, day, err)
-    chosen = rows[0]["release"]
-    shown = rows[0]["year"]
+    chosen = rows[0].release
+    shown = rows[0].year
     figures = []
     if atlas.spending.figures(shown, release=chosen):
         figures.append(charts.spec(charts.allies_chart(atlas, shown, target, chosen, lang)))
@@ -524,13 +525,13 @@ def _no_spending(request: Request, atlas: Atlas, day: dt.date, err: ParameterErr
     )  # fmt: skip
 
 
-def _spending_rows(request: Request, atlas: Atlas, day: dt.date) -> tuple[list[dict[str, Any]], float]:
+def _spending_rows(request: Request, atlas: Atlas, day: dt.date) -> tuple[tuple[TargetRow, ...], float]:
     """The rows for the page's year, target and release, and the target: the API's rules and errors."""
     year, target = _given(request, "year"), _given(request, "target")
     chosen_year = None if year is None else params.whole(year, "year", *params.YEARS)
     chosen_target = 2.0 if target is None else params.target(target)
     rows = params.spending_rows(atlas, chosen_year, chosen_target, _given(request, "release"), "pct_gdp", day)
-    return rows, chosen_target
+    return tuple(r for r in rows if isinstance(r, TargetRow)), chosen_target
 
 
 @router.get("/spending.csv")
@@ -543,9 +544,9 @@ def spending_csv(request: Request) -> Response:
         ["code", "name_en", "name_ja", "year", "value", "estimate", "target", "meets", "release", "published"]
     )
     for r in rows:
-        writer.writerow([r["code"], r["name"]["en"], r["name"]["ja"], r["year"], "" if r["value"] is None else r["value"],
-                         r["estimate"], r["target"], r["meets"], r["release"], r["published"]])  # fmt: skip
-    name = f"nato-spending-{rows[0]['year']}-{rows[0]['release']}.csv"
+        writer.writerow([r.code, r.name.en, r.name.ja, r.year, "" if r.value is None else r.value,
+                         r.estimate, r.target, r.meets, r.release, r.published])  # fmt: skip
+    name = f"nato-spending-{rows[0].year}-{rows[0].release}.csv"
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",

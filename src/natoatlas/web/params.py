@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from natoatlas.atlas import Atlas
 from natoatlas.model import SOURCE_KINDS
@@ -23,6 +23,9 @@ from natoatlas.views import params as checks
 from natoatlas.views.params import DATE_PATTERN, TARGET_PATTERN, TIMELINE_TOPICS, YEARS
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from natoatlas.views.spending import SpendingRow
 
 __all__ = [
     "DATE_PATTERN",
@@ -192,10 +195,10 @@ def document(openapi: dict[str, Any], atlas: Atlas) -> dict[str, Any]:
 
 def spending_rows(
     atlas: Atlas, year: int | None, target: float | None, release: str | None, measure: str, on: dt.date
-) -> list[dict[str, Any]]:
-    """The spending rows of :func:`natoatlas.payloads.spending_rows`, each data error as a 404
+) -> tuple[SpendingRow, ...]:
+    """The spending rows of :func:`natoatlas.views.spending.spending_rows`, each data error as a 404
     naming the parameter it comes from (no release by ``on``, a release, measure or year not held)."""
-    from natoatlas import payloads
+    from natoatlas.views.spending import spending_rows as rows
 
     try:
         chosen = atlas.spending.release(release, on)
@@ -204,6 +207,6 @@ def spending_rows(
     years = atlas.spending.years(chosen.id, measure=measure)
     parameter = "year" if years and year is not None else "measure"
     try:
-        return payloads.spending_rows(atlas, year, target, chosen.id, measure, on)
+        return rows(atlas, year, target, chosen.id, measure, on)
     except ValueError as err:
         raise ParameterError(404, parameter, str(err)) from None
