@@ -22,13 +22,16 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from natoatlas import charts, maps, payloads, texts
+from natoatlas import charts, maps, texts
 from natoatlas.atlas import Atlas
 from natoatlas.briefing import SECTIONS, Briefing, Figure, build
 from natoatlas.briefing.blocks import KIND_LABELS
 from natoatlas.briefing.build import TITLES as SECTION_TITLES
 from natoatlas.dates import PartialDate, format_date
 from natoatlas.model import Text
+from natoatlas.views import members as member_views
+from natoatlas.views import rules, sections
+from natoatlas.views.base import data_as_of_line, source_ids
 from natoatlas.views.spending import TargetRow
 from natoatlas.web import params
 from natoatlas.web.params import ParameterError
@@ -283,7 +286,7 @@ def _context(
         "t": lambda ja, en: ja if lang == "ja" else en,
         "tx": tx,
         "kind_label": lambda kind: KIND_LABELS[lang][kind],
-        "cite_ids": lambda ids: payloads.source_ids(atlas, ids),
+        "cite_ids": lambda ids: source_ids(atlas, ids),
         "cite_no": lambda source: numbers.get(source),
         "step_label": lambda step: label(STEP_LABELS, step, lang),
         "change_label": lambda kind: label(CHANGE_LABELS, kind, lang),
@@ -299,7 +302,7 @@ def _context(
             atlas.countries[code].name_on(day).get(lang) if code in atlas.countries else code
         ),
         "today_iso": today.isoformat(),
-        "data_as_of": payloads.data_as_of_line(atlas, _page_sections(request.url.path), lang),
+        "data_as_of": data_as_of_line(atlas, _page_sections(request.url.path), lang),
         **context,
     }
     ctx["sources"] = sources
@@ -397,7 +400,7 @@ def operations_page(request: Request) -> HTMLResponse:
     if status is not None:
         params.choice(status, "status", ("ongoing", "ended"))
     atlas = _atlas(request)
-    found = atlas.operations_on(day, status)
+    found = tuple(entry.operation for entry in sections.operations(atlas, day, status).operations)
     gantt = _gantt(found, day, lang)
     cited = atlas.cite(*(s for o in found for s in o.sources))
     first = None
@@ -566,7 +569,7 @@ def treaty_page(request: Request) -> HTMLResponse:
     choices: list[tuple[str, str, str]] = []  # (link, name, where) for each namesake or close name
     if place:
         try:
-            answer = atlas.treaty.covers(place, on=day, kind=kind)  # type: ignore[arg-type]
+            answer = rules.covers(atlas, place, day, kind)  # type: ignore[arg-type]
         except AmbiguousPlace as err:
             error = (f"「{err.name}」という場所は{len(err.candidates)}か所あります。どれかを選んでください。" if lang == "ja"
                      else f"{len(err.candidates)} places are called {err.name!r}: choose one.")  # fmt: skip
@@ -597,9 +600,9 @@ def treaty_page(request: Request) -> HTMLResponse:
                 choices.append((link, name, ""))
         except (LookupError, ValueError) as err:
             error = str(err.args[0]) if err.args else str(err)
-    articles = atlas.treaty(day)
+    articles = sections.treaty(atlas, day).articles
     world = charts.spec(_clickable_world(atlas, day, lang))
-    allies = atlas.treaty.ally_names(answer, lang) if answer else ()
+    allies = tuple(sorted(a.name.get(lang) for a in answer.allies_named)) if answer else ()
     return _page(
         request, "treaty.html", ("条約・第5条", "The Treaty and Article 5"),
         articles=articles, place=place, kind=kind, answer=answer, error=error, world=world,
@@ -634,7 +637,7 @@ def changes_page(request: Request) -> HTMLResponse:
         start = day.replace(year=day.year - 1)
     params.span(start, day, ("from", "on"))
     atlas = _atlas(request)
-    found = atlas.diff(start, day)
+    found = rules.changes(atlas, start, day).changes
     return _page(request, "changes.html", ("変化", "What changed"), changes=found, start=start,
                  sources=atlas.cite(*(s for c in found for s in c.sources)))  # fmt: skip
 
@@ -677,10 +680,8 @@ async def briefing_download(request: Request) -> Response:
 @router.get("/countries", response_class=HTMLResponse)
 def countries_page(request: Request) -> HTMLResponse:
     day, _ = _params(request)
-    atlas = _atlas(request)
-    found = sorted(atlas.countries.values(), key=lambda c: c.id)
-    members = {m.code for m in atlas.members(on=day)}
-    return _page(request, "countries.html", ("国・地域", "Countries"), countries=found, members=members)
+    found = member_views.countries(_atlas(request), day)
+    return _page(request, "countries.html", ("国・地域", "Countries"), countries=found)
 
 
 @router.get("/country/{code}", response_class=HTMLResponse)
@@ -691,7 +692,7 @@ def country_page(request: Request, code: str) -> HTMLResponse:
         country = atlas.country(code)
     except LookupError as err:
         raise ParameterError(404, "code", str(err.args[0])) from None
-    data = payloads.country(atlas, country, day)
+    data = member_views.country(atlas, country, day)
     partnerships = atlas.partnerships_of(country.id)
     places = [p for p in atlas.places if p.country == country.id]
     steps = atlas.accession_history(country.id)
@@ -703,12 +704,12 @@ def country_page(request: Request, code: str) -> HTMLResponse:
         release, series = None, ()
     targets = atlas.spending.targets_on(day)
     cited = (
-        [s["id"] for s in data["sources"]]
+        [s.id for s in data.sources]
         + [s for p in partnerships for s in p.sources]
         + [s for p in places for s in p.sources]
     )
     return _page(
-        request, "country.html", (data["name"]["ja"], data["name"]["en"]),
+        request, "country.html", (data.name.ja, data.name.en),
         country=country, data=data, partnerships=partnerships, places=places, steps=steps, requests=requests,
         release=release, series=series, targets=targets, sources=atlas.cite(*cited),
     )  # fmt: skip
