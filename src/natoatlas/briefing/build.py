@@ -28,8 +28,8 @@ from natoatlas.briefing.orgchart import organisation_chart
 from natoatlas.dates import PartialDate, format_date, format_en, format_ja
 from natoatlas.model import Operation, Place, Summit, Target, Text
 from natoatlas.model import Section as SectionName
-from natoatlas.overview import headquarters_text, secretary_general_text
-from natoatlas.payloads import data_as_of_line
+from natoatlas.views.base import data_as_of_line
+from natoatlas.views.overview import facts as overview_facts
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
 
@@ -344,30 +344,13 @@ def _overview(ctx: _Ctx) -> list[Block]:
                 ),
             )
         )
-    founders = [m for m in atlas.memberships if m.founder]
-    facts = [(ctx.l("加盟国", "Allies"), ctx.l(f"{len(members)}か国", str(len(members))))]
-    facts.append(
-        (
-            ctx.l("設立年", "Founded"),
-            ctx.l(
-                f"{atlas.founded.year}年(原加盟国{len(founders)}か国)",
-                f"{atlas.founded.year} ({len(founders)} founding members)",
-            ),
-        )
-    )
+    # The overview's facts as its view gives them (natoatlas.views.overview), in the box's form.
+    facts = [(row.label, row.value) for row in overview_facts(atlas, day, ctx.lang, briefing=True)]
     hq = atlas.headquarters(on=day)
     if hq is not None:
-        facts.append((ctx.l("本部", "Headquarters"), headquarters_text(atlas, hq, day, ctx.lang)))
         ctx.cite(hq.sources)
     sg = atlas.secretary_general(on=day)
     if sg is not None:
-        # To the month, as the reference dates it (2024年10月から現職).
-        facts.append(
-            (
-                ctx.l("事務総長", "Secretary General"),
-                secretary_general_text(sg.model_copy(update={"start": _month(sg.start)}), ctx.lang),
-            )
-        )
         ctx.cite(sg.sources)
     ctx.cite(*(m.membership.sources for m in members[-3:]))
     spec = charts.spec(maps.members_map(atlas, day, ctx.lang))

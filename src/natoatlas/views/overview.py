@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 from natoatlas.atlas import Atlas
-from natoatlas.dates import as_of, format_date
+from natoatlas.dates import PartialDate, as_of, format_date
 from natoatlas.messages import msg
 from natoatlas.model import Headquarters, SecretaryGeneral
 from natoatlas.views.base import SECTION_OF, SourceEntry, data_as_of, source_entry, view
 
-__all__ = ["Overview", "OverviewRow", "headquarters_text", "overview", "secretary_general_text"]
+__all__ = ["Overview", "OverviewRow", "facts", "headquarters_text", "overview", "secretary_general_text"]
 
 LANGS = ("ja", "en")
 
@@ -71,13 +71,22 @@ def headquarters_text(atlas: Atlas, hq: Headquarters, day: dt.date, lang: str) -
     return msg("cli.overview.hq", lang, city=hq.city.get(lang), country=country)
 
 
-def _rows(atlas: Atlas, day: dt.date, lang: str) -> tuple[OverviewRow, ...]:
+def facts(atlas: Atlas, day: dt.date, lang: str, *, briefing: bool = False) -> tuple[OverviewRow, ...]:
+    """The overview's labelled facts in ``lang``: the member count, the founding, the headquarters,
+    the Secretary General and the newest Ally.
+
+    ``briefing`` gives them as the briefing's first-page box has them: the Secretary General in
+    office since a month (2024年10月から現職, as the reference dates it), no newest Ally, and a
+    fact the day has none of (no headquarters yet) left out rather than shown as none.
+    """
     members = atlas.members(day)
     founders = [m for m in atlas.memberships if m.founder]
     sg = atlas.secretary_general(day)
     hq = atlas.headquarters(day)
     newest = atlas.newest_members(day)
     none = msg("cli.overview.none", lang)
+    if sg is not None and briefing and sg.start.month:
+        sg = sg.model_copy(update={"start": PartialDate(sg.start.year, sg.start.month)})
     newest_text = (
         msg(
             "cli.overview.newest",
@@ -91,11 +100,15 @@ def _rows(atlas: Atlas, day: dt.date, lang: str) -> tuple[OverviewRow, ...]:
     found = (
         ("members", msg("cli.overview.count", lang, n=len(members))),
         ("founded", msg("cli.overview.founded", lang, year=atlas.founded.year, n=len(founders))),
-        ("hq", none if hq is None else headquarters_text(atlas, hq, day, lang)),
-        ("sg", none if sg is None else secretary_general_text(sg, lang)),
-        ("newest", newest_text),
+        ("hq", None if hq is None else headquarters_text(atlas, hq, day, lang)),
+        ("sg", None if sg is None else secretary_general_text(sg, lang)),
+        *((("newest", newest_text),) if not briefing else ()),
     )
-    return tuple(OverviewRow(label=msg(f"cli.overview.{k}.label", lang), value=v) for k, v in found)
+    return tuple(
+        OverviewRow(label=msg(f"cli.overview.{k}.label", lang), value=none if v is None else v)
+        for k, v in found
+        if v is not None or not briefing
+    )
 
 
 def overview(atlas: Atlas, day: dt.date) -> Overview:
@@ -109,7 +122,7 @@ def overview(atlas: Atlas, day: dt.date) -> Overview:
     return Overview(
         on=day,
         title=ByLang(**{lang: msg("cli.overview.title", lang) for lang in LANGS}),
-        rows=RowsByLang(**{lang: _rows(atlas, day, lang) for lang in LANGS}),
+        rows=RowsByLang(**{lang: facts(atlas, day, lang) for lang in LANGS}),
         sources=tuple(source_entry(s) for s in atlas.cite(*cited)),
         data_as_of=data_as_of(atlas, SECTION_OF["overview"]),
     )
