@@ -49,7 +49,7 @@ class TargetType(click.ParamType[float, Any]):
 @cli.group(invoke_without_command=True)
 @click.option(
     "--year",
-    type=NumberType(1000, 9999),
+    type=NumberType(*checks.YEARS),
     default=None,
     help="Year of the figures (default: the release's latest).",
 )
@@ -316,7 +316,7 @@ def import_command(
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--year",
-    type=NumberType(1000, 9999),
+    type=NumberType(*checks.YEARS),
     default=None,
     help="Year, for the allies chart (default: the latest).",
 )
