@@ -89,6 +89,11 @@ class MaybeBi:
     en: str
     ja: str | None
 
+    def get(self, lang: str) -> str:
+        """The name in ``lang``; the English one where no Japanese is known."""
+        found: str | None = getattr(self, lang)
+        return found or self.en
+
 
 @view
 class Candidate:
