@@ -1,5 +1,8 @@
 """The JSON API under ``/api/v1/``: every query the CLI offers, the same JSON as its ``--json``.
 
+Each route answers with a view of :mod:`natoatlas.views` as the bytes of ``to_json`` (orjson);
+its ``response_model`` is the view's type, so ``/openapi.json`` names every key of the answer.
+
 Parameters are read as text and checked by :mod:`natoatlas.web.params` (the same rules as the
 pages), so that a malformed date, an unknown code or a year without data comes back as a 4xx
 JSON error ``{error, parameter}`` naming the parameter; the OpenAPI declares each parameter's
@@ -56,7 +59,7 @@ def _answers(state: Any) -> Answers:
     return found
 
 
-#: The dated questions answered from cached bytes: path → (question, its payload for a day,
+#: The dated questions answered from cached bytes: path → (question, its view's JSON for a day,
 #: the value of ``status`` or None); the routes below and :class:`DirectAnswers` share them.
 DATED: dict[str, tuple[str, Callable[[Atlas, dt.date, str | None], dict[str, Any]]]] = {
     "/api/v1/members": ("members", lambda atlas, day, _: to_json(members_views.members(atlas, day))),
@@ -87,7 +90,7 @@ class DirectAnswers:
     Only a plain query is answered here: nothing, ``on=YYYY-MM-DD`` (a calendar date) and, for
     operations, ``status=ongoing|ended``, each at most once. Anything else (an error, an encoded
     or unknown parameter) goes on to the routes, which answer it as before; the bytes are the
-    same either way (one cache, one payload function). Installed inside the host check, which
+    same either way (one cache, one view function). Installed inside the host check, which
     also adds the security headers and answers HEAD.
     """
 
@@ -135,13 +138,9 @@ class DirectAnswers:
 
 def cached(request: Request, question: str, on: str | None, build: Build) -> Response:
     """The answer for the day asked about as ready bytes: built once per interval between the
-    data's change points (:mod:`natoatlas.web.answers`), the same JSON as the payload's."""
+    data's change points (:mod:`natoatlas.web.answers`), the same JSON as the view's (:func:`natoatlas.views.to_json`)."""
     body = answers_of(request).answer(question, day_of(on), build)
     return Response(body, media_type="application/json")
-
-
-#: Cached answers are returned as bytes; the OpenAPI still declares the JSON object they hold.
-AS_OBJECT: dict[str, Any] = {"response_model": dict[str, Any]}
 
 
 def as_view(model: Any) -> dict[str, Any]:
