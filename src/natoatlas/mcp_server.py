@@ -24,6 +24,7 @@ from natoatlas.atlas import Atlas
 from natoatlas.dates import parse_day
 from natoatlas.model import FILES
 from natoatlas.views import members as members_views
+from natoatlas.views import params as checks
 from natoatlas.views import rules, sections
 from natoatlas.views import sources as source_views
 from natoatlas.views import spending as spending_views
@@ -133,7 +134,7 @@ def build_server(atlas: Atlas) -> MCPServer:
     def covers(
         place: str,
         on: str | None = None,
-        kind: Literal["territory", "forces"] = "territory",
+        kind: checks.CoversKind = "territory",
         lang: Lang = "both",
     ) -> dict[str, Any]:
         """Would Article 5 cover an armed attack on a place on a day (Article 6's area)? ``place``
@@ -171,7 +172,7 @@ def build_server(atlas: Atlas) -> MCPServer:
 
     @tool
     def operations(
-        status: Literal["ongoing", "ended"] | None = None, on: str | None = None, lang: Lang = "both"
+        status: checks.Status | None = None, on: str | None = None, lang: Lang = "both"
     ) -> dict[str, Any]:
         """Operations, missions and activities started by a day (ongoing or ended that day)."""
         return dict(views.to_json(sections.operations(atlas, _day(on), status)))
@@ -247,7 +248,7 @@ def build_server(atlas: Atlas) -> MCPServer:
         from natoatlas.briefing import build
         from natoatlas.writers.markdown import render
 
-        if lang not in ("ja", "en"):
+        if lang not in checks.LANGS:
             raise ResourceNotFoundError(f"lang must be ja or en, not {lang!r}")
         try:
             when = parse_day(day)

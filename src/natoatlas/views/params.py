@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, get_args
 
 from natoatlas.dates import parse_day
 
@@ -27,7 +27,10 @@ __all__ = [
     "TARGET_PATTERN",
     "TIMELINE_TOPICS",
     "YEARS",
+    "CoversKind",
+    "Lang",
     "ParamError",
+    "Status",
     "article",
     "choice",
     "day",
@@ -37,11 +40,14 @@ __all__ = [
 ]
 
 #: The languages of names and text.
-LANGS = ("ja", "en")
+Lang = Literal["ja", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
 #: An operation's status on a day.
-STATUSES = ("ongoing", "ended")
+Status = Literal["ongoing", "ended"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 #: What ``covers`` asks about: the territory, or Allied forces there.
-COVERS_KINDS = ("territory", "forces")
+CoversKind = Literal["territory", "forces"]
+COVERS_KINDS: tuple[CoversKind, ...] = get_args(CoversKind)
 #: The Treaty's parts: 0 (the preamble) to 14.
 ARTICLES = (0, 14)
 #: The articles whose consultations and invocations the data records.

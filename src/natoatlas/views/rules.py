@@ -4,11 +4,12 @@ changed between two days (``diff``)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated
 
 from natoatlas.atlas import Atlas
 from natoatlas.model import AccessionStep, PDate
 from natoatlas.views.base import SECTION_OF, Bi, bi, data_as_of, filled, key, source_ids, view
+from natoatlas.views.params import CoversKind
 
 if TYPE_CHECKING:
     from natoatlas.gazetteer import Place
@@ -54,9 +55,7 @@ class CoverageView:
     allies_named: tuple[AllyNamed, ...]
 
 
-def covers(
-    atlas: Atlas, place: str, day: dt.date, kind: Literal["territory", "forces"] = "territory"
-) -> CoverageView:
+def covers(atlas: Atlas, place: str, day: dt.date, kind: CoversKind = "territory") -> CoverageView:
     """The answer of :meth:`natoatlas.treaty.Treaty.covers` for ``place`` on ``day``: raises
     :class:`~natoatlas.gazetteer.AmbiguousPlace` for a name several places have, LookupError for
     an unknown one, ValueError for a malformed ``lat,lon``."""

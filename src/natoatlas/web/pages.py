@@ -136,7 +136,7 @@ def negotiate(header: str | None) -> str:
             except ValueError:
                 q = 0.0
         primary = tag.strip().lower().split("-")[0]
-        if primary in ("ja", "en") and q > best_q:  # the first of equal weight wins
+        if primary in checks.LANGS and q > best_q:  # the first of equal weight wins
             best, best_q = primary, q
     return best
 
@@ -146,7 +146,7 @@ def _lang(request: Request) -> str:
     the page then carries it, so the URL holds it from the first click on."""
     given = _given(request, "lang")
     if given is not None:
-        return params.choice(given, "lang", ("ja", "en"))
+        return params.choice(given, "lang", checks.LANGS)
     return negotiate(request.headers.get("accept-language"))
 
 
