@@ -178,3 +178,21 @@ def test_parameter_checks_are_declared_once() -> None:
     with pytest.raises(params.ParamError) as found:
         params.span(dt.date(2025, 1, 1), dt.date(2020, 1, 1))
     assert found.value.status == 400 and str(found.value) == "'to' (2020-01-01) is before 'from' (2025-01-01)"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_briefing_box_and_the_overview_state_the_same_facts(atlas: natoatlas.Atlas, lang: str) -> None:
+    from natoatlas.briefing import Facts, build
+    from natoatlas.views import overview as overview_views
+
+    day = dt.date(2025, 5, 1)
+    brief = build(atlas, on=day, lang=lang, sections=["overview"])
+    (box,) = [b for b in brief.sections[0].blocks if isinstance(b, Facts)]
+    assert box.pairs == tuple(
+        (r.label, r.value) for r in overview_views.facts(atlas, day, lang, briefing=True)
+    )
+    rows = {r.label: r.value for r in getattr(overview_views.overview(atlas, day).rows, lang)}
+    # The same count and founding; the box dates the Secretary General to the month only.
+    for label, value in box.pairs[:2]:
+        assert rows[label] == value
+    assert len(rows) == len(box.pairs) + 1  # the overview adds the newest Ally
