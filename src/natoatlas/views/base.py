@@ -4,8 +4,13 @@ A view is a frozen stdlib dataclass (no pydantic schema is built to answer a que
 CLI); :func:`to_json` turns one into the JSON-ready data that ``--json``, the API and MCP
 give, keeping the field order as the key order. A field whose JSON key is not a Python name
 (``from``) declares it with ``Annotated[..., key("from")]``; one that is left out when unset
-(a mirror's ``copies``) with ``Annotated[..., OMIT]`` and a default of None. FastAPI reads
-the same annotations, so ``/openapi.json`` names every key as the JSON has it.
+(a mirror's ``copies``) with ``Annotated[..., OMIT]`` and a default of None; a record whose
+keys stand in the view itself (``{**record, "ongoing": …}``) with ``Annotated[Model, FLAT]``.
+FastAPI reads the same annotations (and :func:`view` gives each view a JSON schema hook for
+``FLAT``), so ``/openapi.json`` names every key as the JSON has it.
+
+Texts of the data are filled for the day in the view (:func:`filled`, :func:`bi`), so a
+printer, a page or the JSON shows them as they are.
 """
 
 from __future__ import annotations
