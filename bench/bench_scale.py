@@ -166,13 +166,14 @@ def load_times(folder: Path, cache: Path, runs: int) -> tuple[float, float]:
 _PROCESS = """
 import sys
 from pathlib import Path
-from natoatlas.views import payloads
 from natoatlas.atlas import as_day
 from natoatlas.atlas import load
+from natoatlas.views import to_json
+from natoatlas.views.members import members
 atlas = load(Path(sys.argv[1]))
 import json
 day = as_day("2020-01-01")
-sys.stdout.write(json.dumps(payloads.members(atlas, day), ensure_ascii=False))
+sys.stdout.write(json.dumps(to_json(members(atlas, day)), ensure_ascii=False))
 """
 
 
@@ -192,7 +193,8 @@ def process_time(folder: Path, cache: Path, runs: int) -> float:
 def query_times(atlas: Any, queries: int) -> tuple[dict[str, float], dict[str, float]]:
     """Mean seconds per call of each query over the same random days and years every run: on the
     first pass (indexes built, each span's answer made once) and on a second, warm pass."""
-    from natoatlas.views import payloads
+    from natoatlas.views import to_json
+    from natoatlas.views.members import members
 
     rng = random.Random(1949)
     first, last = dt.date(1945, 1, 1).toordinal(), dt.date(2026, 12, 31).toordinal()
@@ -215,7 +217,7 @@ def query_times(atlas: Any, queries: int) -> tuple[dict[str, float], dict[str, f
         "country()": lambda i: atlas.country("FIN"),
         "membership()": lambda i: atlas.membership("FIN"),
         "accession_history()": lambda i: atlas.accession_history("FIN"),
-        "members JSON payload": lambda i: payloads.members(atlas, days[i]),
+        "members JSON payload": lambda i: to_json(members(atlas, days[i])),
     }
     first_pass: dict[str, float] = {}
     warm: dict[str, float] = {}

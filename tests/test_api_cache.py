@@ -22,7 +22,9 @@ from fastapi.testclient import TestClient
 
 import natoatlas
 from natoatlas.atlas import Atlas
-from natoatlas.views import payloads
+from natoatlas.views import members as member_views
+from natoatlas.views import sections, to_json
+from natoatlas.views.base import change_points
 from natoatlas.web import create_app
 from natoatlas.web.answers import Answers
 
@@ -30,13 +32,16 @@ ATLAS = natoatlas.load()
 APP = create_app(ATLAS)
 
 QUESTIONS: dict[str, tuple[str, Callable[[Atlas, dt.date], dict[str, Any]]]] = {
-    "members": ("/api/v1/members", payloads.members),
-    "sg": ("/api/v1/sg", lambda a, d: payloads.secretary_general(a, a.secretary_general(d), d)),
-    "summits": ("/api/v1/summits", payloads.summits),
-    "operations": ("/api/v1/operations", lambda a, d: payloads.operations(a, d)),
-    "operations:ended": ("/api/v1/operations?status=ended", lambda a, d: payloads.operations(a, d, "ended")),
-    "forces": ("/api/v1/forces", lambda a, d: payloads.places(a, d, "forces")),
-    "commands": ("/api/v1/commands", lambda a, d: payloads.places(a, d, "commands")),
+    "members": ("/api/v1/members", lambda a, d: to_json(member_views.members(a, d))),
+    "sg": ("/api/v1/sg", lambda a, d: to_json(member_views.secretary_general(a, d))),
+    "summits": ("/api/v1/summits", lambda a, d: to_json(sections.summits(a, d))),
+    "operations": ("/api/v1/operations", lambda a, d: to_json(sections.operations(a, d))),
+    "operations:ended": (
+        "/api/v1/operations?status=ended",
+        lambda a, d: to_json(sections.operations(a, d, "ended")),
+    ),
+    "forces": ("/api/v1/forces", lambda a, d: to_json(sections.places(a, d, "forces"))),
+    "commands": ("/api/v1/commands", lambda a, d: to_json(sections.places(a, d, "commands"))),
 }
 
 
@@ -51,7 +56,7 @@ def client() -> TestClient:
 
 
 def test_change_points_are_the_days_the_data_names_and_the_day_after() -> None:
-    points = payloads.change_points(ATLAS)
+    points = change_points(ATLAS)
     assert list(points) == sorted(set(points))
     # The Treaty signed, Finland and Sweden joining, each with the day after.
     for day in (dt.date(1949, 4, 4), dt.date(2023, 4, 4), dt.date(2024, 3, 7)):
@@ -104,7 +109,7 @@ def test_the_api_serves_the_same_json_as_before(client: TestClient) -> None:
 
 def test_without_on_the_answer_is_for_today(client: TestClient) -> None:
     today = dt.date.today()
-    assert client.get("/api/v1/members").content == as_json(payloads.members(ATLAS, today))
+    assert client.get("/api/v1/members").content == as_json(to_json(member_views.members(ATLAS, today)))
 
 
 def test_neighbouring_intervals_share_their_bytes_and_the_cache_is_bounded() -> None:
@@ -170,7 +175,6 @@ def test_an_answer_without_its_day_is_refused() -> None:
         answers.answer("broken", dt.date(2020, 1, 1), lambda d: {"on": "2019-01-01"})
 
 
-@pytest.mark.slow
 def test_serve_with_workers_answers_with_its_allowed_hosts(tmp_path: Path) -> None:
     """``natoatlas serve --workers 2``: two processes on one port, each building the app with
     the ``--allowed-host`` names, answering the same bytes as the app in process."""
@@ -191,7 +195,7 @@ def test_serve_with_workers_answers_with_its_allowed_hosts(tmp_path: Path) -> No
                 except httpx.HTTPError:
                     assert server.poll() is None, log.read_text()
                     time.sleep(0.1)
-            assert answer.content == as_json(payloads.members(ATLAS, dt.date(2020, 1, 1)))
+            assert answer.content == as_json(to_json(member_views.members(ATLAS, dt.date(2020, 1, 1))))
             assert httpx.get(url, headers={"host": "atlas.example"}).status_code == 200
             assert httpx.get(url, headers={"host": "evil.example"}).status_code == 400
         finally:

@@ -19,7 +19,8 @@ import natoatlas
 from natoatlas.render.briefing import SECTIONS, Bullets, Facts, Figure, Heading, Paragraph, Table, build
 from natoatlas.render.briefing.blocks import Block, Briefing
 from natoatlas.rules import texts
-from natoatlas.views import payloads
+from natoatlas.views import overview as overview_views
+from natoatlas.views import sections, to_json
 
 DAYS = ("1950-01-01", "1960-01-01", "1990-01-01", "2005-01-01", "2019-12-31", "2026-12-01")
 
@@ -148,20 +149,18 @@ def test_briefing_texts_follow_the_date(atlas: natoatlas.Atlas, on: str, lang: s
 @pytest.mark.parametrize("on", DAYS)
 def test_payload_texts_follow_the_date(atlas: natoatlas.Atlas, on: str) -> None:
     day = dt.date.fromisoformat(on)
-    units = [("overview", t, False) for t in payload_units(payloads.overview(atlas, day))]
-    units += [("organisation", t, False) for t in payload_units(payloads.organisation(atlas, day))]
-    active = [f for f in payloads.partners(atlas, day)["frameworks"] if f["active"]]
+    units = [("overview", t, False) for t in payload_units(to_json(overview_views.overview(atlas, day)))]
+    units += [("organisation", t, False) for t in payload_units(to_json(sections.organisation(atlas, day)))]
+    active = [f for f in to_json(sections.partners(atlas, day))["frameworks"] if f["active"]]
     units += [("partners", t, False) for t in payload_units([f["description"] for f in active])]
     assert problems(atlas, day, units, future=False) == []
 
 
 @pytest.mark.parametrize("on", DAYS)
 def test_overview_states_the_facts_of_the_day(atlas: natoatlas.Atlas, on: str) -> None:
-    from natoatlas.views.overview import overview
-
     day = dt.date.fromisoformat(on)
     for lang in ("ja", "en"):
-        rows = dict(overview(atlas, on=day, lang=lang).rows)
+        rows = {row.label: row.value for row in overview_views.facts(atlas, day, lang)}
         count = len(atlas.members(day))
         assert rows["加盟国" if lang == "ja" else "Allies"] == (
             f"{count}か国" if lang == "ja" else str(count)

@@ -1,6 +1,6 @@
 """The Atlas over the Model Context Protocol, so an AI assistant can ask it and cite it.
 
-Every tool returns the same view as the JSON API (``natoatlas.views.payloads``), sources included, so an
+Every tool returns the same view as the JSON API (:mod:`natoatlas.views`), sources included, so an
 assistant can quote the source of each fact instead of guessing. Each tool takes ``on`` (the day
 asked about, ``YYYY-MM-DD``; default today) and ``lang``: ``both`` keeps the API's bilingual
 ``{"en": …, "ja": …}`` texts, ``en`` or ``ja`` keeps only that language's. Bad input is a tool
@@ -19,11 +19,17 @@ from typing import Any, Literal
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 
+from natoatlas import views
 from natoatlas.atlas import Atlas
 from natoatlas.dates import parse_day
 from natoatlas.kb import datafile
 from natoatlas.kb.model import FILES
-from natoatlas.views import payloads
+from natoatlas.views import members as members_views
+from natoatlas.views import params as checks
+from natoatlas.views import rules, sections
+from natoatlas.views import sources as source_views
+from natoatlas.views import spending as spending_views
+from natoatlas.views.base import bi, source_ids
 
 __all__ = ["build_server", "serve"]
 
@@ -88,33 +94,33 @@ def build_server(atlas: Atlas) -> MCPServer:
     @tool
     def members(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """The Allies on a day, each with the day it joined, and the sources."""
-        return payloads.members(atlas, _day(on))
+        return dict(views.to_json(members_views.members(atlas, _day(on))))
 
     @tool
     def country(name: str, on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """A country by ISO code or name (English or Japanese): names over time, membership,
         partnerships and accession steps, with sources."""
-        return payloads.country(atlas, atlas.country(name), _day(on))
+        return dict(views.to_json(members_views.country(atlas, atlas.country(name), _day(on))))
 
     @tool
     def secretary_general(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """The Secretary General of NATO on a day (acting holders marked), with sources."""
-        day = _day(on)
-        return payloads.secretary_general(atlas, atlas.secretary_general(day), day)
+        return dict(views.to_json(members_views.secretary_general(atlas, _day(on))))
 
     @tool
     def offices(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """Who held NATO's principal offices on a day: SACEUR, SACT, the Chair of the Military
         Committee, the Deputy Secretary General."""
         day = _day(on)
+        found = {entry.office.id: entry for entry in sections.offices(atlas, day).offices}
         held = {}
-        for office in atlas.offices.values():
-            holder = office.holder_on(day)
-            held[office.id] = {
-                "name": payloads.text(office.name),
+        for office_id in atlas.offices:  # in the data's order
+            office, holder = found[office_id].office, found[office_id].holder_on
+            held[office_id] = {
+                "name": views.to_json(bi(office.name)),
                 "acronym": office.acronym,
-                "holder": None if holder is None else payloads.record(holder),
-                "sources": payloads.source_ids(atlas, (*office.sources, *(holder.sources if holder else ()))),
+                "holder": views.to_json(holder),
+                "sources": list(source_ids(atlas, (*office.sources, *(holder.sources if holder else ())))),
             }
         return {"on": day.isoformat(), "offices": held}
 
@@ -123,13 +129,13 @@ def build_server(atlas: Atlas) -> MCPServer:
         """The North Atlantic Treaty as it read on a day: every article, or one (0 is the preamble)."""
         if article is not None and not 0 <= article <= 14:
             raise ToolError(f"article: must be 0 (the preamble) to 14, not {article}")
-        return payloads.treaty(atlas, _day(on), article)
+        return dict(views.to_json(sections.treaty(atlas, _day(on), article)))
 
     @tool
     def covers(
         place: str,
         on: str | None = None,
-        kind: Literal["territory", "forces"] = "territory",
+        kind: checks.CoversKind = "territory",
         lang: Lang = "both",
     ) -> dict[str, Any]:
         """Would Article 5 cover an armed attack on a place on a day (Article 6's area)? ``place``
@@ -138,49 +144,49 @@ def build_server(atlas: Atlas) -> MCPServer:
         from natoatlas.rules.gazetteer import AmbiguousPlace
 
         try:
-            return payloads.coverage_answer(atlas, atlas.treaty.covers(place, on=_day(on), kind=kind))
+            return dict(views.to_json(rules.covers(atlas, place, _day(on), kind)))
         except AmbiguousPlace as err:
             raise ToolError(f"place: {err.args[0]}") from None
 
     @tool
     def accession(country: str, on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """Where a country's accession under Article 10 stood on a day: steps done and to come."""
-        return payloads.accession(atlas, atlas.country(country).id, _day(on))
+        return dict(views.to_json(rules.accession(atlas, atlas.country(country).id, _day(on))))
 
     @tool
     def partners(framework: str | None = None, on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """Partnership frameworks (pfp, md, ici, pag, ip4, nrc …) and their partners on a day."""
         if framework is not None:
             atlas.framework(framework)
-        return payloads.partners(atlas, _day(on), framework)
+        return dict(views.to_json(sections.partners(atlas, _day(on), framework)))
 
     @tool
     def commands(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """The NATO command structure on a day, with who leads each command."""
-        return payloads.places(atlas, _day(on), "commands")
+        return dict(views.to_json(sections.places(atlas, _day(on), "commands")))
 
     @tool
     def forces(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """NATO Force Integration Units and forward land forces (battlegroups) on a day, with their
         framework nations."""
-        return payloads.places(atlas, _day(on), "forces")
+        return dict(views.to_json(sections.places(atlas, _day(on), "forces")))
 
     @tool
     def operations(
-        status: Literal["ongoing", "ended"] | None = None, on: str | None = None, lang: Lang = "both"
+        status: checks.Status | None = None, on: str | None = None, lang: Lang = "both"
     ) -> dict[str, Any]:
         """Operations, missions and activities started by a day (ongoing or ended that day)."""
-        return payloads.operations(atlas, _day(on), status)
+        return dict(views.to_json(sections.operations(atlas, _day(on), status)))
 
     @tool
     def summits(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """Every summit of NATO Heads of State and Government up to a day, with its decisions."""
-        return payloads.summits(atlas, _day(on))
+        return dict(views.to_json(sections.summits(atlas, _day(on))))
 
     @tool
     def concepts(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
         """The Strategic Concepts, with the one in force on the day marked."""
-        return payloads.concepts(atlas, _day(on))
+        return dict(views.to_json(sections.concepts(atlas, _day(on))))
 
     @tool
     def spending(
@@ -198,13 +204,13 @@ def build_server(atlas: Atlas) -> MCPServer:
 
         if measure not in MEASURES_AVAILABLE:
             raise ToolError(f"measure: unknown {measure!r}; measures: {', '.join(MEASURES_AVAILABLE)}")
-        rows = payloads.spending_rows(atlas, year, target, release, measure, _day(on))
-        return {"rows": rows, "data_as_of": payloads.data_as_of(atlas, ["spending"])}
+        rows = spending_views.spending_rows(atlas, year, target, release, measure, _day(on))
+        return {"rows": views.to_json(rows), "data_as_of": views.data_as_of(atlas, ["spending"])}
 
     @tool
     def spending_releases(lang: Lang = "both") -> dict[str, Any]:
         """The defence expenditure releases held: publication day, years, Allies given, coverage."""
-        return {"releases": payloads.releases(atlas)}
+        return {"releases": views.to_json(spending_views.releases(atlas))}
 
     @tool
     def diff(start: str, end: str, lang: Lang = "both") -> dict[str, Any]:
@@ -212,7 +218,7 @@ def build_server(atlas: Atlas) -> MCPServer:
         first, last = _day(start, "start"), _day(end, "end")
         if last < first:
             raise ToolError(f"end: {last} is before start ({first})")
-        return payloads.changes(atlas, first, last)
+        return dict(views.to_json(rules.changes(atlas, first, last)))
 
     @tool
     def timeline(
@@ -223,12 +229,12 @@ def build_server(atlas: Atlas) -> MCPServer:
         last = _day(end, "end") if end else None
         if first and last and last < first:
             raise ToolError(f"end: {last} is before start ({first})")
-        return payloads.timeline(atlas, payloads.TIMELINE_TOPICS[topic], first, last)
+        return dict(views.to_json(sections.timeline(atlas, sections.TIMELINE_TOPICS[topic], first, last)))
 
     @tool
     def sources(kind: Literal["official", "reference", "press", "mirror"] | None = None) -> dict[str, Any]:
         """The source registry, official first: what every other answer cites."""
-        return payloads.sources_registry(atlas, kind)
+        return dict(views.to_json(source_views.registry(atlas, kind)))
 
     for name in FILES:
         _data_resource(server, name)
@@ -243,7 +249,7 @@ def build_server(atlas: Atlas) -> MCPServer:
         from natoatlas.render.briefing import build
         from natoatlas.render.writers.markdown import render
 
-        if lang not in ("ja", "en"):
+        if lang not in checks.LANGS:
             raise ResourceNotFoundError(f"lang must be ja or en, not {lang!r}")
         try:
             when = parse_day(day)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,8 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from natoatlas.atlas import Atlas
-from natoatlas.dates import parse_day
-from natoatlas.views import payloads
+from natoatlas.views import params as checks
+from natoatlas.views.base import SECTION_OF, data_as_of_line, to_json
 
 if TYPE_CHECKING:
     pass
@@ -25,7 +24,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class DayType(click.ParamType[dt.date, Any]):
-    """A day given as ``YYYY-MM-DD``; anything else is refused with the reason."""
+    """A day given as ``YYYY-MM-DD`` (:func:`natoatlas.views.params.day`); anything else is
+    refused with the reason."""
 
     name = "date"
 
@@ -33,13 +33,13 @@ class DayType(click.ParamType[dt.date, Any]):
         if isinstance(value, dt.date):
             return value
         try:
-            return parse_day(str(value))
-        except ValueError as err:
-            self.fail(str(err), param, ctx)
+            return checks.day(str(value))
+        except checks.ParamError as err:
+            self.fail(err.message, param, ctx)
 
 
 class NumberType(click.ParamType[int, Any]):
-    """A whole number written in ASCII digits only.
+    """A whole number written in ASCII digits only (:func:`natoatlas.views.params.whole`).
 
     ``int()`` also reads full-width (２０２４), Arabic-Indic and superscript digits, spaces and
     underscores; a command line that means a year or a count writes ``2024``, and anything else
@@ -47,21 +47,16 @@ class NumberType(click.ParamType[int, Any]):
     """
 
     name = "integer"
-    _DIGITS = re.compile(r"-?[0-9]+")
 
-    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+    def __init__(self, low: int, high: int) -> None:
         self.low, self.high = low, high
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            number = value
-        elif isinstance(value, str) and self._DIGITS.fullmatch(value):
-            number = int(value)
-        else:
-            self.fail(f"{value!r} is not a whole number in ASCII digits (e.g. 2024)", param, ctx)
-        if (self.low is not None and number < self.low) or (self.high is not None and number > self.high):
-            self.fail(f"{number} is not in {self.low}..{self.high}", param, ctx)
-        return number
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        try:
+            return checks.whole(text if isinstance(text, str) else repr(text), self.low, self.high)
+        except checks.ParamError as err:
+            self.fail(err.message, param, ctx)
 
 
 def output_problem(path: Path, folder: bool = False) -> str | None:
@@ -106,7 +101,7 @@ def on_option(f: F) -> F:
 def lang_option(f: F) -> F:
     return click.option(
         "--lang",
-        type=click.Choice(["ja", "en"]),
+        type=click.Choice(checks.LANGS),
         default=lambda: os.environ.get("NATOATLAS_LANG", "en"),
         show_default="en, or $NATOATLAS_LANG",
         help="Language of names and text.",
@@ -147,9 +142,14 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _print_view(value: Any) -> None:
+    """A view as ``--json`` prints it: :func:`natoatlas.views.to_json`, indented, UTF-8."""
+    _print_json(to_json(value))
+
+
 def _as_of(atlas: Atlas, query: str, lang: str) -> None:
     """The last line of every section command: the data cut-off of the query's section."""
-    click.echo(payloads.data_as_of_line(atlas, payloads.SECTION_OF[query], lang))
+    click.echo(data_as_of_line(atlas, SECTION_OF[query], lang))
 
 
 def _width(text: str) -> int:

@@ -25,7 +25,7 @@ from natoatlas.cli.common import (
     _atlas,
     _data_dir,
     _day,
-    _print_json,
+    _print_view,
     _table,
     _width,
     json_option,
@@ -34,7 +34,8 @@ from natoatlas.cli.common import (
     source_line,
 )
 from natoatlas.dates import format_date
-from natoatlas.views import payloads
+from natoatlas.messages import msg
+from natoatlas.views import params as checks
 
 if TYPE_CHECKING:
     from natoatlas.kb.validate import DataError
@@ -135,36 +136,38 @@ def cli(data_dir: Path | None) -> None:
 @on_option
 @click.option(
     "--lang",
-    type=click.Choice(["ja", "en"]),
+    type=click.Choice(checks.LANGS),
     default=None,
     help="Language (default: Japanese, then English).",
 )
 @json_option
 def overview(on: dt.date | None, lang: str | None, as_json: bool) -> None:
     """The overview of NATO on a day: members, Secretary General, headquarters, newest Ally."""
+    from natoatlas.views.overview import as_of_text
     from natoatlas.views.overview import overview as build
 
     atlas = _atlas()
     day = _day(on)
+    view = build(atlas, day)
     if as_json:
-        _print_json(payloads.overview(atlas, day))
+        _print_view(view)
         return
     langs = [lang] if lang else ["ja", "en"]
     for i, code in enumerate(langs):
-        view = build(atlas, on=day, lang=code)
+        rows = getattr(view.rows, code)
         if i:
             click.echo()
-        click.echo(f"{view.title} ({view.as_of})")
-        width = max(_width(label) for label, _ in view.rows)
-        for label, value in view.rows:
-            click.echo(f"  {label}{' ' * (width - _width(label))}  {value}")
-    sources = view.sources  # the same in either language
+        click.echo(f"{getattr(view.title, code)} ({as_of_text(day, code)})")
+        width = max(_width(row.label) for row in rows)
+        for row in rows:
+            click.echo(f"  {row.label}{' ' * (width - _width(row.label))}  {row.value}")
+    sources = atlas.cite(*(s.id for s in view.sources))
     click.echo()
-    click.echo("Sources / 出典:")
+    click.echo(msg("cli.overview.sources", lang or "en"))
     for source in sources[:6]:
         click.echo(f"  {source_line(source, lang or 'en')}")
     if len(sources) > 6:
-        click.echo(f"  … and {len(sources) - 6} more (natoatlas members --json lists them)")
+        click.echo(f"  {msg('cli.overview.more', lang or 'en', n=len(sources) - 6)}")
     for code in langs:
         _as_of(atlas, "overview", code)
 
@@ -175,24 +178,24 @@ def overview(on: dt.date | None, lang: str | None, as_json: bool) -> None:
 @json_option
 def members(on: dt.date | None, lang: str, as_json: bool) -> None:
     """The Allies on a day, in order of accession."""
+    from natoatlas.views.members import members as build
+
     atlas = _atlas()
     day = _day(on)
-    data = payloads.members(atlas, day)
+    view = build(atlas, day)
     if as_json:
-        _print_json(data)
+        _print_view(view)
         return
-    if not data["members"]:
-        click.echo(data["note"] or f"No members on {day.isoformat()}.")
+    if not view.members:
+        click.echo(view.note or msg("cli.members.none", lang, day=day.isoformat()))
         _as_of(atlas, "members", lang)
         return
     rows = [
-        (str(i), m.code, m.country.name_on(day).get(lang), format_date(m.joined, lang))
-        for i, m in enumerate(atlas.members(day), start=1)
+        (str(i), m.code, m.name.get(lang), format_date(m.joined, lang))
+        for i, m in enumerate(view.members, start=1)
     ]
-    title = (
-        f"{len(rows)}か国 ({day.isoformat()})" if lang == "ja" else f"{len(rows)} Allies on {day.isoformat()}"
-    )
-    columns = ["#", "code", "加盟国", "加盟日"] if lang == "ja" else ["#", "code", "Ally", "joined"]
+    title = msg("cli.members.title", lang, n=view.count, day=day.isoformat())
+    columns = [msg(f"cli.col.{c}", lang) for c in ("number", "code", "ally", "joined")]
     _table(title, columns, rows)
     _as_of(atlas, "members", lang)
 
@@ -204,36 +207,33 @@ def members(on: dt.date | None, lang: str, as_json: bool) -> None:
 @json_option
 def country(code: str, on: dt.date | None, lang: str, as_json: bool) -> None:
     """A country by ISO code or name (FIN, FI, Finland, フィンランド): names, membership, sources."""
+    from natoatlas.views.members import country as build
+
     atlas = _atlas()
-    found = atlas.country(code)
-    data = payloads.country(atlas, found, _day(on))
+    view = build(atlas, atlas.country(code), _day(on))
     if as_json:
-        _print_json(data)
+        _print_view(view)
         return
-    name = data["name"][lang]
-    click.echo(
-        f"{name} ({found.id} / {found.alpha2}{', Wikidata ' + found.wikidata if found.wikidata else ''})"
-    )
-    for n in found.names:
-        if n.start or n.end:
-            span = f"{n.start or '…'} – {n.end or ''}"
-            click.echo(f"  name {span}: {n.en} / {n.ja}")
-    if not data["memberships"]:
-        click.echo("  not an Ally" if lang == "en" else "  NATO加盟国ではない")
-    for m in atlas.membership(found.id):
-        joined = format_date(m.start, lang)
-        click.echo(
-            f"  {'加盟' if lang == 'ja' else 'Ally since'} {joined}"
-            + (f" – {format_date(m.end, lang)}" if m.end else "")
-        )
+    wikidata = f", Wikidata {view.wikidata}" if view.wikidata else ""
+    click.echo(f"{view.name.get(lang)} ({view.code} / {view.alpha2}{wikidata})")
+    for n in view.names:
+        if n.from_ or n.to:
+            span = f"{n.from_ or '…'} – {n.to or ''}"
+            click.echo(f"  {msg('cli.country.name_span', lang, span=span)}: {n.en} / {n.ja}")
+    if not view.memberships:
+        click.echo(f"  {msg('cli.country.not_ally', lang)}")
+    for m in view.memberships:
+        joined = format_date(m.from_, lang)
+        until = f" – {format_date(m.to, lang)}" if m.to else ""
+        click.echo(f"  {msg('cli.country.since', lang)} {joined}{until}")
         if m.note:
             click.echo(f"    {m.note.get(lang)}")
         for event in m.events:
             click.echo(f"    {format_date(event.date, lang)}: {event.text.get(lang)}")
-    for w in data["outside_integrated_command"]:
-        click.echo(f"  {w['from']} – {w['to'] or ''}: {w['text'][lang]}")
-    click.echo(f"  {'出典' if lang == 'ja' else 'sources'}:")
-    for cited in atlas.cite(*(s["id"] for s in data["sources"])):
+    for w in view.outside_integrated_command:
+        click.echo(f"  {w.from_.isoformat()} – {w.to.isoformat() if w.to else ''}: {w.text.get(lang)}")
+    click.echo(f"  {msg('cli.sources', lang)}:")
+    for cited in atlas.cite(*(s.id for s in view.sources)):
         click.echo(f"    {source_line(cited, lang)}")
     _as_of(atlas, "country", lang)
 
@@ -244,27 +244,27 @@ def country(code: str, on: dt.date | None, lang: str, as_json: bool) -> None:
 @json_option
 def sg(on: dt.date | None, lang: str, as_json: bool) -> None:
     """The Secretary General on a day (acting Secretaries General are marked)."""
+    from natoatlas.views.members import secretary_general as build
+
     atlas = _atlas()
     day = _day(on)
-    holder = atlas.secretary_general(day)
-    data = payloads.secretary_general(atlas, holder, day)
+    view = build(atlas, day)
     if as_json:
-        _print_json(data)
+        _print_view(view)
         return
+    holder = view.secretary_general
     if holder is None:
-        click.echo(
-            f"No Secretary General on {day.isoformat()}: the first took office on "
-            f"{atlas.secretaries_general[0].start}."
-        )
+        first = atlas.secretaries_general[0].start
+        click.echo(msg("cli.sg.none", lang, day=day.isoformat(), first=first))
         _as_of(atlas, "sg", lang)
         return
-    acting = (" (代行)" if lang == "ja" else " (acting)") if holder.acting else ""
-    until = f" – {format_date(holder.end, lang)}" if holder.end else ""
-    click.echo(f"{holder.name.get(lang)}{acting}: {format_date(holder.start, lang)}{until}")
+    acting = msg("cli.acting", lang) if holder.acting else ""
+    until = f" – {format_date(holder.to, lang)}" if holder.to else ""
+    click.echo(f"{holder.name.get(lang)}{acting}: {format_date(holder.from_, lang)}{until}")
     if holder.previous_office:
         click.echo(f"  {holder.previous_office.get(lang)}")
-    click.echo(f"  {'出典' if lang == 'ja' else 'sources'}:")
-    for cited in atlas.cite(*holder.sources):
+    click.echo(f"  {msg('cli.sources', lang)}:")
+    for cited in atlas.cite(*(s.id for s in view.sources)):
         click.echo(f"    {source_line(cited, lang)}")
     _as_of(atlas, "sg", lang)
 

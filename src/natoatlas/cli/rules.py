@@ -14,7 +14,7 @@ from natoatlas.cli.common import (
     _as_of,
     _atlas,
     _day,
-    _print_json,
+    _print_view,
     check_output,
     json_option,
     lang_option,
@@ -23,10 +23,10 @@ from natoatlas.cli.common import (
 )
 from natoatlas.cli.main import cli
 from natoatlas.dates import PartialDate, format_date
+from natoatlas.messages import msg
 from natoatlas.render.export import FORMATS
-from natoatlas.rules.texts import fill_text
-from natoatlas.views import payloads
-from natoatlas.views.payloads import coverage_answer
+from natoatlas.views import params as checks
+from natoatlas.views import rules, sections
 
 
 @cli.command()
@@ -44,57 +44,53 @@ def covers(place: str, on: dt.date | None, forces: bool, lang: str, as_json: boo
 
     atlas = _atlas()
     try:
-        answer = atlas.treaty.covers(place, on=_day(on), kind="forces" if forces else "territory")
+        view = rules.covers(atlas, place, _day(on), "forces" if forces else "territory")
     except AmbiguousPlace as err:
         # One line saying so, then the choices one per line, each a PLACE that finds it alone.
-        head = (
-            f"「{err.name}」に当たる場所が{len(err.candidates)}か所あります。次のいずれかを指定してください:"
-            if lang == "ja"
-            else f"{err.name!r} names {len(err.candidates)} places; give one of these:"
-        )
+        head = msg("cli.covers.ambiguous", lang, name=err.name, n=len(err.candidates))
         click.echo(f"natoatlas: error: {head}", err=True)
-        for c in err.candidates:
-            ja = f"  {c.ja}" if lang == "ja" and c.ja else ""
-            click.echo(f"  {c.label}{ja}  ({c.lat:.4f},{c.lon:.4f})", err=True)
+        for c in rules.candidates(atlas, err.candidates):
+            ja = f"  {c.name.ja}" if lang == "ja" and c.name.ja else ""  # the Japanese name beside the label
+            click.echo(f"  {c.place}{ja}  ({c.lat:.4f},{c.lon:.4f})", err=True)
         raise click.exceptions.Exit(2) from None
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="PLACE") from None
     if as_json:
-        _print_json(coverage_answer(atlas, answer))
+        _print_view(view)
         return
-    verdict = (
-        ("第5条の対象" if answer.covered else "第5条の対象外")
-        if lang == "ja"
-        else ("covered by Article 5" if answer.covered else "not covered by Article 5")
-    )
-    name = answer.name.get(lang) if answer.name else answer.place
-    found = f" [{answer.found}]" if answer.found else ""
-    where = f" {answer.lat:.4f},{answer.lon:.4f}" if answer.lat is not None and answer.lon is not None else ""
-    click.echo(f"{name}{found}{where} ({format_date(PartialDate.of(answer.on), lang)}): {verdict}")
-    click.echo(f"  {answer.reason.get(lang)}")
-    if answer.covered:
-        label = "援助する締約国" if lang == "ja" else "Allies bound to assist"
-        names = ("、" if lang == "ja" else ", ").join(atlas.treaty.ally_names(answer, lang))
-        click.echo(f"  {label} ({len(answer.allies)}): {names}")
+    verdict = msg("cli.covers.covered" if view.covered else "cli.covers.not_covered", lang)
+    name = view.name.get(lang) if view.name else view.place
+    found = f" [{view.found}]" if view.found else ""
+    where = f" {view.lat:.4f},{view.lon:.4f}" if view.lat is not None and view.lon is not None else ""
+    click.echo(f"{name}{found}{where} ({format_date(PartialDate.of(view.on), lang)}): {verdict}")
+    click.echo(f"  {view.reason.get(lang)}")
+    if view.covered:
+        names = msg("cli.list_sep", lang).join(sorted(a.name.get(lang) for a in view.allies_named))
+        click.echo(f"  {msg('cli.covers.allies', lang)} ({len(view.allies)}): {names}")
     _as_of(atlas, "covers", lang)
 
 
 @cli.command()
-@click.option("--article", type=click.Choice(["4", "5"]), default=None, help="Only Article 4 or Article 5.")
+@click.option(
+    "--article",
+    type=click.Choice(checks.CONSULTATION_ARTICLES),
+    default=None,
+    help="Only Article 4 or Article 5.",
+)
 @lang_option
 @json_option
 def consultations(article: str | None, lang: str, as_json: bool) -> None:
     """Every Article 4 consultation and the invocation of Article 5, with what followed."""
     atlas = _atlas()
-    number = int(article) if article else None
+    view = sections.consultations(atlas, int(article) if article else None)
     if as_json:
-        _print_json(payloads.consultations(atlas, number))
+        _print_view(view)
         return
-    for e in atlas.consultations(number):
+    for entry in view:
+        e = entry.event
         who = ", ".join(e.countries)
         click.echo(
-            f"{format_date(e.date, lang)}  [{e.topic}] {fill_text(e.title, atlas, e.date.first_day, lang)}"
-            + (f" ({who})" if who else "")
+            f"{format_date(e.date, lang)}  [{e.topic}] {e.title.get(lang)}" + (f" ({who})" if who else "")
         )
     _as_of(atlas, "consultations", lang)
 
@@ -107,24 +103,21 @@ def consultations(article: str | None, lang: str, as_json: bool) -> None:
 def accession(country: str, on: dt.date | None, lang: str, as_json: bool) -> None:
     """Where COUNTRY's accession stood on --on: its steps and the Allies yet to ratify."""
     atlas = _atlas()
-    status = atlas.accession(country).status(on=_day(on))
+    view = rules.accession(atlas, country, _day(on))
     if as_json:
-        _print_json(payloads.accession(atlas, status.country, status.on))
+        _print_view(view)
         return
-    name = atlas.countries[status.country].name_on(status.on).get(lang)
-    click.echo(
-        f"{name} ({status.on}): {status.stage or ('まだ手続きなし' if lang == 'ja' else 'no step yet')}"
-    )
-    for step in status.steps:
+    name = atlas.countries[view.country].name_on(view.on).get(lang)
+    click.echo(f"{name} ({view.on}): {view.stage or msg('cli.accession.no_step', lang)}")
+    for step in view.steps:
         if step.step != "ratification":
             click.echo(f"  ✓ {format_date(step.date, lang)}  {step.step}")
-    if status.ratified or status.awaiting:
-        total = len(status.ratified) + len(status.awaiting or ())
-        click.echo(
-            f"  {'批准済み' if lang == 'ja' else 'ratified'}: {len(status.ratified)}/{total} {', '.join(status.ratified)}"
-        )
-    if status.awaiting:
-        click.echo(f"  {'未批准' if lang == 'ja' else 'still to ratify'}: {', '.join(status.awaiting)}")
+    if view.ratified or view.awaiting:
+        total = len(view.ratified) + len(view.awaiting or ())
+        ratified = f"{len(view.ratified)}/{total} {', '.join(view.ratified)}"
+        click.echo(f"  {msg('cli.accession.ratified', lang)}: {ratified}")
+    if view.awaiting:
+        click.echo(f"  {msg('cli.accession.awaiting', lang)}: {', '.join(view.awaiting)}")
     _as_of(atlas, "accession", lang)
 
 
@@ -135,17 +128,19 @@ def accession(country: str, on: dt.date | None, lang: str, as_json: bool) -> Non
 @json_option
 def diff(start: dt.date, end: dt.date, lang: str, as_json: bool) -> None:
     """What changed after START up to END (YYYY-MM-DD each), with dates and sources."""
+    try:
+        checks.span(start, end, ("START", "END"))
+    except checks.ParamError as err:
+        raise click.BadParameter(err.message, param_hint="END") from None
     atlas = _atlas()
-    if end < start:
-        raise click.BadParameter(f"END ({end}) is before START ({start})", param_hint="END")
-    changes = atlas.diff(start, end)
+    view = rules.changes(atlas, start, end)
     if as_json:
-        _print_json(payloads.changes(atlas, start, end))
+        _print_view(view)
         return
-    for c in changes:
-        click.echo(f"{format_date(c.date, lang)}  [{c.kind}] {fill_text(c.text, atlas, end, lang)}")
-    if not changes:
-        click.echo("変化なし" if lang == "ja" else "no recorded change")
+    for c in view.changes:
+        click.echo(f"{format_date(c.date, lang)}  [{c.kind}] {c.text.get(lang)}")
+    if not view.changes:
+        click.echo(msg("cli.diff.none", lang))
     _as_of(atlas, "diff", lang)
 
 

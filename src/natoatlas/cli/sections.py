@@ -1,26 +1,24 @@
 """CLI commands for the briefing's sections: treaty, enlargement, partners, organisation,
 commands, forces, Strategic Concepts, summits, operations and timelines.
 
-Each command calls one Atlas query; ``--json`` prints :func:`natoatlas.views.payloads.record` of each
-record (the data file's own fields, all present) plus what the query derived for the day.
+Each command asks one question of :mod:`natoatlas.views.sections` and prints its view: as text,
+or (``--json``) as :func:`natoatlas.views.to_json` gives it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
 import click
 
-from natoatlas.atlas import Atlas
 from natoatlas.cli.common import (
     DayType,
     _as_of,
     _atlas,
     _day,
-    _print_json,
+    _print_view,
     _table,
     check_output,
     json_option,
@@ -31,24 +29,25 @@ from natoatlas.cli.common import (
 from natoatlas.cli.main import cli
 from natoatlas.dates import format_date
 from natoatlas.kb.model import Text
-from natoatlas.rules import texts
-from natoatlas.views import payloads
+from natoatlas.messages import msg
+from natoatlas.views import params, sections
 
+#: The mark of a Japanese text of this project's own (``ja_ours``); English has none.
 OURS = {"ja": "※", "en": ""}
 
 
-def _t(text: Text | None, lang: str, atlas: Atlas | None = None, day: dt.date | None = None) -> str:
-    """A text in one language, its placeholders filled for ``day``; Japanese of this project's
-    own is marked ※."""
+def _t(text: Text | None, lang: str) -> str:
+    """A text of a view (already filled for its day) in one language; Japanese of this
+    project's own is marked ※."""
     if text is None:
         return ""
-    shown = text.get(lang) if atlas is None else texts.fill_text(text, atlas, day or dt.date.today(), lang)
-    return shown + (OURS[lang] if text.ja_ours and lang == "ja" else "")
+    return text.get(lang) + (OURS[lang] if text.ja_ours else "")
 
 
 def _footnote(lang: str) -> None:
-    if lang == "ja":
-        click.echo("※ 本プロジェクトによる訳")
+    """What the mark ※ means, where the language has it."""
+    if OURS[lang]:
+        click.echo(msg("cli.ours_note", lang))
 
 
 def _name(atlas: Any, code: str, day: dt.date, lang: str) -> str:
@@ -64,45 +63,34 @@ def treaty(article: str | None, on: dt.date | None, lang: str, as_json: bool) ->
     """The North Atlantic Treaty: ARTICLE 1–14 or 'preamble' (default: all), as it read on --on."""
     atlas = _atlas()
     day = _day(on)
-    if article is None:
-        number = None
-        articles = atlas.treaty(day)
-    else:
-        number = 0 if article.lower() in ("0", "preamble", "前文") else _article_number(article)
-        articles = (atlas.article(number, day),)
+    number = None if article is None else _article_number(article)
+    view = sections.treaty(atlas, day, number)
     if as_json:
-        _print_json(payloads.treaty(atlas, day, number))
+        _print_view(view)
         return
-    for a in articles:
+    for a in view.articles:
         heading = (
-            ("前文" if lang == "ja" else "Preamble")
-            if a.number == 0
-            else (f"第{a.number}条" if lang == "ja" else f"Article {a.number}")
+            msg("cli.treaty.preamble", lang) if a.number == 0 else msg("cli.treaty.article", lang, n=a.number)
         )
-        title = f" ({_t(a.title, lang, atlas, day)})" if a.title else ""
+        title = f" ({_t(a.title, lang)})" if a.title else ""
         click.echo(f"{heading}{title}")
-        click.echo(_t(a.text, lang, atlas, day))
-        if lang == "ja" and a.briefing:
-            click.echo(f"  外務省資料の要約: {a.briefing}")
+        click.echo(_t(a.text, lang))
+        if lang == "ja" and a.briefing:  # the Japanese summary of MOFA's briefing, for Japanese readers
+            click.echo(f"  {msg('cli.treaty.briefing', lang)}: {a.briefing}")
         if a.start or a.end:
             span = f"{a.start or '1949'} – {a.end or ''}"
-            click.echo(f"  ({'この版の有効期間' if lang == 'ja' else 'this version in force'}: {span})")
+            click.echo(f"  ({msg('cli.treaty.in_force', lang)}: {span})")
         click.echo()
-    if lang == "ja" and any(a.text.ja_ours for a in articles):
+    if any(a.text.ja_ours for a in view.articles):
         _footnote(lang)
     _as_of(atlas, "treaty", lang)
 
 
 def _article_number(text: str) -> int:
-    digits = text.removeprefix("article-").removeprefix("第").removesuffix("条")
-    if not re.fullmatch(r"[0-9]{1,2}", digits):  # ASCII digits only: int() also reads '５' and ' 5'
-        raise click.BadParameter(
-            f"{text!r} is not an article number (1–14 or 'preamble')", param_hint="ARTICLE"
-        )
-    number = int(digits)
-    if not 0 <= number <= 14:
-        raise click.BadParameter(f"the Treaty has 14 articles, not {number}", param_hint="ARTICLE")
-    return number
+    try:
+        return params.article(text)
+    except params.ParamError as err:
+        raise click.BadParameter(str(err), param_hint="ARTICLE") from None
 
 
 @cli.command()
@@ -113,22 +101,19 @@ def enlargement(on: dt.date | None, lang: str, as_json: bool) -> None:
     """The rounds of enlargement up to --on, each accession with its milestones."""
     atlas = _atlas()
     day = _day(on)
-    rounds = atlas.enlargements(day)
+    view = sections.enlargements(atlas, day)
     if as_json:
-        _print_json(payloads.enlargements(atlas, rounds, day))
+        _print_view(view)
         return
-    for r in rounds:
-        sep = "、" if lang == "ja" else ", "
-        names = sep.join(c.name_on(day).get(lang, short=True) for c in r.countries)
+    for r in view.rounds:
+        names = msg("cli.list_sep", lang).join(
+            atlas.countries[c.code].name_on(day).get(lang, short=True) for c in r.countries
+        )
         click.echo(f"{format_date(r.date, lang)}: {names}")
         for country in r.countries:
-            steps = [
-                s for s in atlas.accession_history(country.id) if s.date.first_day <= day and s.by is None
-            ]
-            for s in steps:
-                click.echo(
-                    f"    {country.id} {format_date(s.date, lang)} {s.step}: {_t(s.text, lang, atlas, day)}"
-                )
+            for s in country.steps:
+                if s.by is None:
+                    click.echo(f"    {country.code} {format_date(s.date, lang)} {s.step}: {_t(s.text, lang)}")
     _as_of(atlas, "enlargement", lang)
 
 
@@ -141,26 +126,22 @@ def partners(framework: str | None, on: dt.date | None, lang: str, as_json: bool
     """Partnership frameworks and their partners on --on (FRAMEWORK: pfp, md, ici, pag, ip4, …)."""
     atlas = _atlas()
     day = _day(on)
-    frameworks = [atlas.framework(framework)] if framework else list(atlas.frameworks.values())
+    view = sections.partners(atlas, day, framework)
     if as_json:
-        _print_json(payloads.partners(atlas, day, framework))
+        _print_view(view)
         return
-    for f in frameworks:
+    for entry in view.frameworks:
+        f = entry.framework
         name = f.name_on(day)
-        started = f.holds_on(day)
-        found = atlas.partners(f.id, day)
-        state = (
-            "" if started else (" (この日は存在せず)" if lang == "ja" else " (not in existence on this day)")
-        )
-        click.echo(f"{name.get(lang)} — {format_date(f.start, lang)}~{state}: {len(found)}")
+        state = "" if entry.active else msg("cli.partners.not_existing", lang)
+        click.echo(f"{name.get(lang)} — {format_date(f.start, lang)}~{state}: {len(entry.partners)}")
         if framework:
-            for p in found:
-                status = f" [{_t(p.status.text, lang, atlas, day)}]" if p.status else ""
-                joined = format_date(p.partnership.start, lang)
-                click.echo(f"    {p.code} {p.country.name_on(day).get(lang)} ({joined}){status}")
+            for p in entry.partners:
+                status = f" [{_t(p.status.text, lang)}]" if p.status else ""
+                click.echo(f"    {p.code} {p.name.get(lang)} ({format_date(p.from_, lang)}){status}")
             if f.interested:
-                label = "参加に関心" if lang == "ja" else "interested"
-                click.echo(f"    {label}: {', '.join(_name(atlas, c, day, lang) for c in f.interested)}")
+                names = ", ".join(_name(atlas, c, day, lang) for c in f.interested)
+                click.echo(f"    {msg('cli.partners.interested', lang)}: {names}")
     _as_of(atlas, "partners", lang)
 
 
@@ -172,23 +153,21 @@ def organisation(on: dt.date | None, lang: str, as_json: bool) -> None:
     """The principal bodies (North Atlantic Council, Military Committee, …) and their chairs."""
     atlas = _atlas()
     day = _day(on)
-    bodies = atlas.organisation(day)
+    view = sections.organisation(atlas, day)
     if as_json:
-        _print_json(payloads.organisation(atlas, day))
+        _print_view(view)
         return
-    for b in bodies:
-        click.echo(f"{_t(b.name, lang, atlas, day)}")
-        click.echo(f"  {_t(b.description, lang, atlas, day)}")
+    for entry in view.bodies:
+        b = entry.body
+        click.echo(f"{_t(b.name, lang)}")
+        click.echo(f"  {_t(b.description, lang)}")
         if b.chair:
-            click.echo(f"  {'議長' if lang == 'ja' else 'chair'}: {_t(b.chair, lang, atlas, day)}")
-        chair = b.chair_on(day)
-        if chair:
-            click.echo(
-                f"  {'現議長' if lang == 'ja' else 'chair on this day'}: {_t(chair.name, lang, atlas, day)}"
-            )
+            click.echo(f"  {msg('cli.organisation.chair', lang)}: {_t(b.chair, lang)}")
+        if entry.chair_on:
+            click.echo(f"  {msg('cli.organisation.chair_on', lang)}: {_t(entry.chair_on.name, lang)}")
         if b.levels:
             click.echo(
-                f"  {'レベル' if lang == 'ja' else 'levels'}: {', '.join(_t(x, lang, atlas, day) for x in b.levels)}"
+                f"  {msg('cli.organisation.levels', lang)}: {', '.join(_t(x, lang) for x in b.levels)}"
             )
     _as_of(atlas, "organisation", lang)
 
@@ -201,63 +180,54 @@ def offices(on: dt.date | None, lang: str, as_json: bool) -> None:
     """The principal NATO offices (SACEUR, SACT, Chair of the Military Committee …) and who held each on --on."""
     atlas = _atlas()
     day = _day(on)
-    found = [(o, o.holder_on(day)) for o in sorted(atlas.offices.values(), key=lambda o: o.id)]
+    view = sections.offices(atlas, day)
     if as_json:
-        _print_json(
-            {
-                "on": day.isoformat(),
-                "offices": [
-                    {**payloads.record(o), "holder_on": payloads.record(h) if h else None} for o, h in found
-                ],
-            }
-        )
+        _print_view(view)
         return
     rows = []
-    for o, h in found:
+    for entry in view.offices:
+        o, h = entry.office, entry.holder_on
         if h is None:
-            holder, country, since = ("(不明又は空席)" if lang == "ja" else "(vacant or unknown)"), "", ""
+            holder, country, since = msg("cli.offices.vacant", lang), "", ""
         else:
-            title = f"{_t(h.title, lang)} " if h.title and lang == "en" else ""
-            suffix = f" {_t(h.title, lang)}" if h.title and lang == "ja" else ""
-            acting = (" (代行)" if lang == "ja" else " (acting)") if h.acting else ""
-            holder = f"{title}{_t(h.name, lang)}{suffix}{acting}"
+            name = _t(h.name, lang)
+            titled = msg("cli.offices.titled", lang, title=_t(h.title, lang), name=name) if h.title else name
+            holder = titled + (msg("cli.acting", lang) if h.acting else "")
             country = _name(atlas, h.country, day, lang) if h.country else ""
             since = format_date(h.start, lang)
         rows.append((o.acronym or "", _t(o.name, lang), holder, country, since))
-    columns = (
-        ["", "職名", "在任者", "国", "就任"] if lang == "ja" else ["", "office", "holder", "country", "since"]
-    )
-    _table(f"offices ({day.isoformat()})", columns, rows)
+    columns = ["", *(msg(f"cli.col.{c}", lang) for c in ("office", "holder", "country", "since"))]
+    _table(msg("cli.offices.title", lang, day=day.isoformat()), columns, rows)
     _footnote(lang)
 
 
 def _places(kind: str, on: dt.date | None, lang: str, as_json: bool) -> None:
     atlas = _atlas()
     day = _day(on)
-    places = atlas.commands(day) if kind == "commands" else atlas.forces(day)
+    view = sections.places(atlas, day, kind)
     if as_json:
-        _print_json(payloads.places(atlas, day, kind))
+        _print_view(view)
         return
+    found = view.commands if isinstance(view, sections.Commands) else view.forces
     rows = []
-    for p in places:
-        lead = p.lead_on(day)
-        lead_text = _name(atlas, lead.country, day, lang) if lead else ""
+    for entry in found:
+        p = entry.place
         rows.append(
             (
                 p.kind,
                 p.acronym or "",
-                _t(p.name, lang, atlas, day),
-                f"{_t(p.city, lang, atlas, day)} ({_name(atlas, p.country, day, lang)})",
-                lead_text,
+                _t(p.name, lang),
+                f"{_t(p.city, lang)} ({_name(atlas, p.country, day, lang)})",
+                entry.lead_on.name.get(lang) if entry.lead_on else "",
                 format_date(p.start, lang),
             )
         )
-    columns = (
-        ["kind", "", "名称", "所在地", "主導国", "開設"]
-        if lang == "ja"
-        else ["kind", "", "name", "place", "lead", "since"]
-    )
-    _table(f"{kind} ({day.isoformat()})", columns, rows)
+    columns = [
+        msg("cli.col.kind", lang),
+        "",
+        *(msg(f"cli.col.{c}", lang) for c in ("name", "place", "lead", "opened")),
+    ]
+    _table(msg(f"cli.{kind}.title", lang, day=day.isoformat()), columns, rows)
     _as_of(atlas, kind, lang)
 
 
@@ -287,18 +257,20 @@ def concepts(on: dt.date | None, lang: str, as_json: bool) -> None:
     """The Strategic Concepts, the one in force on --on marked."""
     atlas = _atlas()
     day = _day(on)
-    current = atlas.concept(day)
+    view = sections.concepts(atlas, day)
     if as_json:
-        _print_json(payloads.concepts(atlas, day))
+        _print_view(view)
         return
-    for c in atlas.concepts:
-        mark = "*" if current is not None and c.id == current.id else " "
-        place = f", {_t(c.place, lang, atlas, day)}" if c.place else ""
+    for c in view.concepts:
+        current = c.id == view.current
+        place = f", {_t(c.place, lang)}" if c.place else ""
         doc = f" [{c.document}]" if c.document else ""
-        click.echo(f"{mark} {format_date(c.adopted, lang)}{place}: {_t(c.name, lang, atlas, day)}{doc}")
-        if c.id == (current.id if current else None):
+        click.echo(
+            f"{'*' if current else ' '} {format_date(c.adopted, lang)}{place}: {_t(c.name, lang)}{doc}"
+        )
+        if current:
             for point in c.points:
-                click.echo(f"    - {_t(point, lang, atlas, day)}")
+                click.echo(f"    - {_t(point, lang)}")
     _as_of(atlas, "concepts", lang)
 
 
@@ -310,22 +282,22 @@ def summits(on: dt.date | None, lang: str, as_json: bool) -> None:
     """Every summit up to --on, with the decisions the sources record."""
     atlas = _atlas()
     day = _day(on)
-    held = atlas.summits_until(day)
+    view = sections.summits(atlas, day)
     if as_json:
-        _print_json(payloads.summits(atlas, day))
+        _print_view(view)
         return
-    for s in held:
-        where = f"{_t(s.city, lang, atlas, day)} ({_name(atlas, s.country, day, lang)})"
+    for s in view.summits:
+        where = f"{_t(s.city, lang)} ({_name(atlas, s.country, day, lang)})"
         click.echo(f"{format_date(s.start, lang)} {where} [{s.kind}]")
         for d in s.decisions:
-            click.echo(f"    - {_t(d, lang, atlas, day)}")
+            click.echo(f"    - {_t(d, lang)}")
     _as_of(atlas, "summits", lang)
 
 
 @cli.command()
 @on_option
 @click.option(
-    "--status", type=click.Choice(["ongoing", "ended"]), default=None, help="Only ongoing or ended ones."
+    "--status", type=click.Choice(params.STATUSES), default=None, help="Only ongoing or ended ones."
 )
 @lang_option
 @json_option
@@ -333,37 +305,27 @@ def operations(on: dt.date | None, status: str | None, lang: str, as_json: bool)
     """Operations and missions started by --on, ongoing or ended that day."""
     atlas = _atlas()
     day = _day(on)
-    found = atlas.operations_on(day, status)
+    view = sections.operations(atlas, day, status)
     if as_json:
-        _print_json(payloads.operations(atlas, day, status))
+        _print_view(view)
         return
     rows = [
         (
             o.acronym or "",
-            _t(o.name, lang, atlas, day),
+            _t(o.name, lang),
             format_date(o.start, lang),
-            format_date(o.last_day or o.end, lang) if o.end else ("継続中" if lang == "ja" else "ongoing"),
-            _article5(o.article5, lang),
+            format_date(o.last_day or o.end, lang) if o.end else msg("cli.operations.ongoing", lang),
+            "" if o.article5 is None else msg(f"cli.operations.article5.{o.article5}".lower(), lang),
         )
-        for o in found
+        for o in (entry.operation for entry in view.operations)
     ]
-    columns = (
-        ["", "名称", "開始", "終了", "5条"] if lang == "ja" else ["", "name", "start", "end", "Article 5"]
-    )
-    _table(f"operations ({day.isoformat()})", columns, rows)
+    columns = ["", *(msg(f"cli.col.{c}", lang) for c in ("name", "start", "end", "article5"))]
+    _table(msg("cli.operations.title", lang, day=day.isoformat()), columns, rows)
     _as_of(atlas, "operations", lang)
 
 
-def _article5(value: bool | None, lang: str) -> str:
-    if value is None:
-        return ""
-    if lang == "ja":
-        return "5条任務" if value else "非5条任務"
-    return "Article 5" if value else "non-Article 5"
-
-
 @cli.command()
-@click.argument("topic", type=click.Choice(sorted(payloads.TIMELINE_TOPICS)))
+@click.argument("topic", type=click.Choice(sorted(sections.TIMELINE_TOPICS)))
 @click.option(
     "--from",
     "start",
@@ -379,20 +341,20 @@ def _article5(value: bool | None, lang: str) -> str:
 @json_option
 def timeline(topic: str, start: dt.date | None, end: dt.date | None, lang: str, as_json: bool) -> None:
     """Dated events of a TOPIC: Japan–NATO relations (japan), Article 4 or Article 5."""
-    if start is not None and end is not None and start > end:
-        raise click.BadParameter(f"--from {start} is after --to {end}", param_hint="'--from'")
+    try:
+        params.span(start, end, ("--from", "--to"), "after")
+    except params.ParamError as err:
+        raise click.BadParameter(err.message, param_hint="'--from'") from None
     atlas = _atlas()
-    first, last = start, end
-    events = atlas.timeline(payloads.TIMELINE_TOPICS[topic], first, last)
-    day = last or dt.date.today()
+    view = sections.timeline(atlas, sections.TIMELINE_TOPICS[topic], start, end)
     if as_json:
-        _print_json(payloads.timeline(atlas, payloads.TIMELINE_TOPICS[topic], first, last))
+        _print_view(view)
         return
-    for e in events:
-        click.echo(f"{format_date(e.date, lang)}  {_t(e.title, lang, atlas, day)}")
+    for e in view.events:
+        click.echo(f"{format_date(e.date, lang)}  {_t(e.title, lang)}")
         for d in e.details:
-            click.echo(f"    - {_t(d, lang, atlas, day)}")
-    _as_of(atlas, payloads.TIMELINE_TOPICS[topic], lang)
+            click.echo(f"    - {_t(d, lang)}")
+    _as_of(atlas, view.topic, lang)
 
 
 @cli.command()

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import click
 
-from natoatlas.cli.common import _atlas, _print_json, json_option, lang_option
+from natoatlas.cli.common import _atlas, _print_view, json_option, lang_option
 from natoatlas.cli.main import cli
 from natoatlas.kb.model import SOURCE_KINDS
+from natoatlas.messages import msg
 from natoatlas.render.briefing.blocks import KIND_LABELS
-from natoatlas.views import payloads
+from natoatlas.views import sources as views
 
 __all__ = ["sources"]
 
@@ -27,48 +28,42 @@ def sources(kind: str | None, check_: bool, lang: str, as_json: bool) -> None:
     """The sources held (id, kind, publisher, title, url), official first; --check grades the data."""
     atlas = _atlas()
     if check_:
-        data = payloads.sources_check(atlas)
+        data = views.sources_check(atlas)
         if as_json:
-            _print_json(data)
+            _print_view(data)
             return
         _print_check(data, lang)
         return
-    registry = payloads.sources_registry(atlas, kind)
+    registry = views.registry(atlas, kind)
     if as_json:
-        _print_json(registry)
+        _print_view(registry)
         return
     labels = KIND_LABELS[lang]
-    for s in registry["sources"]:
-        click.echo(
-            f"{s['id']}  [{labels[s['kind']]}]  {s['publisher']}: {s['title']}  {s['url'] or ''}".rstrip()
-        )
-    total = ("件" if lang == "ja" else " sources") if kind is None else f" {labels[kind]}"
-    click.echo(f"{registry['count']}{total}")
+    for s in registry.sources:
+        click.echo(f"{s.id}  [{labels[s.kind]}]  {s.publisher}: {s.title}  {s.url or ''}".rstrip())
+    total = msg("cli.sources.count", lang) if kind is None else f" {labels[kind]}"
+    click.echo(f"{registry.count}{total}")
 
 
-def _print_check(data: dict[str, object], lang: str) -> None:
+def _print_check(data: views.SourcesCheck, lang: str) -> None:
     """The figures first, then one line per gap."""
-    ja = lang == "ja"
-    by_kind = data["sources_by_kind"]
-    assert isinstance(by_kind, dict)
     labels = KIND_LABELS[lang]
-    kinds = ", ".join(f"{labels[k]} {n}" for k, n in by_kind.items())
-    records, official = data["records"], data["official"]
-    share = float(data["official_share"])  # type: ignore[arg-type]
+    kinds = ", ".join(f"{labels[k]} {n}" for k, n in data.sources_by_kind.items())
     lines = [
-        (f"出典: {kinds}" if ja else f"sources: {kinds}"),
-        (f"記録: {records}件、公式出典あり {official}件 ({share:.1%})" if ja
-         else f"records: {records}, with an official source: {official} ({share:.1%})"),
-        (f"転載のみ: {data['only_mirrors']}件" if ja else f"citing only mirrors: {data['only_mirrors']}"),
-        (f"引用が必要な記録: {data['to_quote']}件中 {data['quoted']}件が引用あり" if ja
-         else f"records that must quote: {data['quoted']} of {data['to_quote']} quote the source"),
-        (f"引用箇所: {data['citations']}件中 {data['citations_quoted']}件が原文を引用" if ja
-         else f"citations: {data['citations_quoted']} of {data['citations']} quote the sentence"),
-    ]  # fmt: skip
+        msg("cli.sources.kinds", lang, kinds=kinds),
+        msg(
+            "cli.sources.records",
+            lang,
+            records=data.records,
+            official=data.official,
+            share=f"{data.official_share:.1%}",
+        ),
+        msg("cli.sources.only_mirrors", lang, n=data.only_mirrors),
+        msg("cli.sources.quoted", lang, quoted=data.quoted, to_quote=data.to_quote),
+        msg("cli.sources.citations", lang, quoted=data.citations_quoted, citations=data.citations),
+        msg("cli.sources.gaps", lang, n=len(data.gaps)),
+    ]
     for line in lines:
         click.echo(line)
-    gaps = data["gaps"]
-    assert isinstance(gaps, list)
-    click.echo(f"要修正: {len(gaps)}件" if ja else f"gaps: {len(gaps)}")
-    for gap in gaps:
-        click.echo(f"  {gap['file']}: {gap['record']}: {gap['problem']}")
+    for gap in data.gaps:
+        click.echo(f"  {gap.file}: {gap.record}: {gap.problem}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from natoatlas.cli.common import (
     NumberType,
     _atlas,
     _day,
-    _print_json,
+    _print_view,
     _table,
     check_output,
     json_option,
@@ -23,35 +23,33 @@ from natoatlas.cli.common import (
     write_failed,
 )
 from natoatlas.cli.main import cli
+from natoatlas.messages import msg
 from natoatlas.rules.spending import MEASURES_AVAILABLE, Compliance
-from natoatlas.views import payloads
+from natoatlas.views import params as checks
+from natoatlas.views import spending as views
+from natoatlas.views.base import SECTION_OF, data_as_of_line
 
 CHART_SUFFIXES = (".svg", ".png")
-#: ASCII decimals only: float() also reads '２', ' 2 ', '1e1', 'nan' and '2_0'.
-_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 class TargetType(click.ParamType[float, Any]):
-    """A target in percent (2, 3.5, 5 …): a positive number no larger than 100."""
+    """A target in percent (2, 3.5, 5 …): :func:`natoatlas.views.params.target`."""
 
     name = "number"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        if (isinstance(value, float | int) and not isinstance(value, bool)) or (
-            isinstance(value, str) and _DECIMAL.fullmatch(value)
-        ):
-            number = float(value)
-        else:
-            self.fail(f"{value!r} is not a number (give a percentage such as 2, 3.5 or 5)", param, ctx)
-        if not 0 < number <= 100:
-            self.fail(f"{value!r} is not a percentage between 0 and 100", param, ctx)
-        return number
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            value = str(value)
+        try:
+            return checks.target(str(value))
+        except checks.ParamError as err:
+            self.fail(err.message, param, ctx)
 
 
 @cli.group(invoke_without_command=True)
 @click.option(
     "--year",
-    type=NumberType(1000, 9999),
+    type=NumberType(*checks.YEARS),
     default=None,
     help="Year of the figures (default: the release's latest).",
 )
@@ -114,10 +112,10 @@ def spending(
             str(err.args[0]), param_hint="'--on'" if release is None else "'--release'"
         ) from None
     try:
-        rows = payloads.spending_rows(atlas, year, target, chosen.id, measure, _day(on))
+        rows = views.spending_rows(atlas, year, target, chosen.id, measure, _day(on))
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'--year'") from None
-    year = rows[0]["year"]
+    year = rows[0].year
     answer = data.compliance(year, target or 2.0, measure, chosen.id)
     if chart is not None:
         from natoatlas.render import charts
@@ -132,18 +130,18 @@ def spending(
         except OSError as err:
             raise write_failed(err, xlsx, "'--xlsx'") from None
     if as_json:
-        _print_json(rows)
+        _print_view(rows)
         return
     _print_table(atlas, answer, rows, measure, lang, target is not None, _day(on))
     if xlsx is not None:
         click.echo(f"workbook written to {xlsx}")
-    click.echo(payloads.data_as_of_line(atlas, payloads.SECTION_OF["spending"], lang))
+    click.echo(data_as_of_line(atlas, SECTION_OF["spending"], lang))
     if chart is not None:
         click.echo(f"chart written to {chart}")
 
 
 def _write_xlsx(
-    atlas: Atlas, rows: list[dict[str, Any]], answer: Compliance, measure: str, lang: str, path: Path
+    atlas: Atlas, rows: Sequence[views.SpendingRow], answer: Compliance, measure: str, lang: str, path: Path
 ) -> None:
     """The table shown, as a workbook: the figures, the release they come from, and a README."""
     from natoatlas.render.workbook import Sheet, write_workbook
@@ -154,13 +152,13 @@ def _write_xlsx(
     table = [
         [
             i,
-            r["code"],
-            r["name"][lang],
+            r.code,
+            r.name.get(lang),
             answer.year,
             measure,
-            r["value"],
-            r["estimate"],
-            r.get("meets"),
+            r.value,
+            r.estimate,
+            r.meets if isinstance(r, views.TargetRow) else None,
             release.id,
         ]
         for i, r in enumerate(rows, start=1)
@@ -179,7 +177,7 @@ def _write_xlsx(
         f"NATO Atlas — defence expenditure, {measure}, {answer.year}",
         f"From the release {release.id} ({source.title}). 'estimate' marks figures the release gives as estimates; "
         "'meets' is empty where no target was asked or the release gives no figure.",
-        payloads.data_as_of_line(atlas, payloads.SECTION_OF["spending"], lang),
+        data_as_of_line(atlas, SECTION_OF["spending"], lang),
     ]
     sheets = [
         Sheet("spending", columns, table),
@@ -198,7 +196,7 @@ def _check_chart(path: Path, hint: str) -> None:
 def _print_table(
     atlas: Atlas,
     answer: Compliance,
-    rows: list[dict[str, Any]],
+    rows: Sequence[views.SpendingRow],
     measure: str,
     lang: str,
     with_target: bool,
@@ -207,43 +205,36 @@ def _print_table(
     data = atlas.spending
     release = answer.release
     source = atlas.sources[release.id]
-    head = (
-        ["順位", "code", "加盟国", "値", "推計"]
-        if lang == "ja"
-        else ["#", "code", "Ally", "value", "estimate"]
-    )
-    if with_target:
-        head.append("達成" if lang == "ja" else "meets")
+    names = ["rank", "code", "ally", "value", "estimate", *(["meets"] if with_target else [])]
+    head = [msg(f"cli.col.{c}", lang) for c in names]
     table = []
     digits = 1 if release.precision == 0.1 else 2
     for i, row in enumerate(rows, start=1):
-        value = "" if row["value"] is None else f"{row['value']:.{digits}f}"
-        line = [str(i), row["code"], row["name"][lang], value, "e" if row["estimate"] else ""]
-        if with_target:
-            line.append(
-                "✓" if row["meets"] else ("?" if row["meets"] is None and row["code"] != "ISL" else "")
-            )
+        value = "" if row.value is None else f"{row.value:.{digits}f}"
+        line = [str(i), row.code, row.name.get(lang), value, "e" if row.estimate else ""]
+        if isinstance(row, views.TargetRow):
+            line.append("✓" if row.meets else ("?" if row.meets is None and row.code != "ISL" else ""))
         table.append(line)
     title = f"{measure} {answer.year} — {release.id} ({source.title}, {data.published_text(release)})"
     _table(title, head, table)
     if answer.coverage == "partial":
-        click.echo(
-            f"  partial: {release.id} gives {answer.given} of the {answer.expected} Allies with armed forces for {answer.year}"
-            if lang != "ja"
-            else f"  一部のみ: {release.id} は{answer.year}年について軍隊を持つ{answer.expected}か国中{answer.given}か国の数値のみ"
+        partial = msg(
+            "cli.spending.partial",
+            lang,
+            release=release.id,
+            given=answer.given,
+            expected=answer.expected,
+            year=answer.year,
         )
+        click.echo(f"  {partial}")
     if with_target and measure == "pct_gdp":
         for other in data.compare(answer.year, answer.target, on=day):
             published = data.published_text(other.release)
-            label = "公表" if lang == "ja" else "according to"
+            label = msg("cli.spending.according_to", lang)
             if other.coverage == "partial":
-                counted = (
-                    f"{other.given}か国中{other.count}か国"
-                    if lang == "ja"
-                    else f"{other.count} of the {other.given} Allies it gives"
-                )
+                counted = msg("cli.spending.counted_partial", lang, count=other.count, given=other.given)
             else:
-                counted = f"{other.count} {'か国' if lang == 'ja' else 'Allies'}"
+                counted = msg("cli.spending.counted", lang, count=other.count)
             click.echo(
                 f"  {label} {other.release.id} ({published}): {counted} ≥ {answer.target:g}% [{other.basis}]"
             )
@@ -283,8 +274,7 @@ def import_command(
     All files of the import are checked together and swapped in at once: a failed or killed
     import leaves the data as it was.
     """
-    from natoatlas.importers.spending import LayoutError, OptionError, plan_import
-    from natoatlas.kb.transaction import DataChanged
+    from natoatlas.importers.spending import DataChanged, LayoutError, OptionError, plan_import
     from natoatlas.kb.validate import DataError
 
     try:
@@ -326,7 +316,7 @@ def import_command(
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--year",
-    type=NumberType(1000, 9999),
+    type=NumberType(*checks.YEARS),
     default=None,
     help="Year, for the allies chart (default: the latest).",
 )
@@ -370,16 +360,16 @@ def chart_command(
 def releases_command(as_json: bool) -> None:
     """The releases held, oldest first, with what each covers."""
     atlas = _atlas()
-    data = atlas.spending
+    found = views.releases(atlas)
     if as_json:
-        _print_json(payloads.releases(atlas))
+        _print_view(found)
         return
-    for r in data.releases:
-        years = data.years(r.id)
+    for entry in found:
+        r = entry.release
+        years = atlas.spending.years(r.id)
         span = f"{years[0]}–{years[-1]}" if years else "counts only"
         published = atlas.sources[r.id].published
-        allies = data.allies_given(r)
-        given = f"  {allies} Allies" if allies else ""
+        given = f"  {entry.allies_given} Allies" if entry.allies_given else ""
         click.echo(f"{published}  {r.id}  [{r.kind}, {r.coverage}]  {span}{given}")
 
 
@@ -391,10 +381,11 @@ def targets_command(on: dt.date | None, lang: str, as_json: bool) -> None:
     """The spending targets agreed by --on, with the summit that set each."""
     atlas = _atlas()
     day = _day(on)
+    found = views.targets(atlas, day)
     if as_json:
-        _print_json(payloads.targets(atlas, day))
+        _print_view(found)
         return
-    for t in atlas.spending.targets_on(day):
+    for t in found:
         deadline = f" (by {t.deadline})" if t.deadline else ""
         click.echo(f"{t.agreed}  {t.name.get(lang)}: {t.value:g}%{deadline}")
         click.echo(f"    {t.text.get(lang)}")

@@ -20,7 +20,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from natoatlas.kb.bilingual import both, each
 from natoatlas.kb.model import AccessionStep, Territory, Text, TreatyArticle
@@ -37,7 +37,6 @@ __all__ = [
     "AccessionStatus",
     "Coverage",
     "Treaty",
-    "candidates_json",
 ]
 
 #: The Tropic of Cancer, about 23°26′ N: Article 6's southern limit in the North Atlantic.
@@ -481,25 +480,6 @@ class _Where:
     country: str | None
     found: Place | None = None
     hint: bool = False  # ``country`` is the gazetteer's, to be checked against the map
-
-
-def candidates_json(atlas: KnowledgeBase, candidates: tuple[Place, ...]) -> list[dict[str, Any]]:
-    """Namesakes as JSON: each ``place`` finds that one alone; its country, coordinates, people."""
-    found = []
-    for c in candidates:
-        country = atlas.get_country(c.country)
-        found.append({
-            "place": c.label,
-            "name": {"en": c.name, "ja": c.ja},
-            "country": country.id if country else c.country,
-            "country_name": {"en": country.current_name.en, "ja": country.current_name.ja} if country
-            else {"en": c.country_name, "ja": None},
-            "state": c.state,
-            "lat": c.lat,
-            "lon": c.lon,
-            "population": c.population,
-        })  # fmt: skip
-    return found
 
 
 def _capital(name: Text) -> dict[str, str]:

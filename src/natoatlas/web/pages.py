@@ -25,12 +25,17 @@ from markupsafe import Markup
 from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate, format_date
 from natoatlas.kb.model import Text
+from natoatlas.messages import msg
 from natoatlas.render import charts, maps
 from natoatlas.render.briefing import SECTIONS, Briefing, Figure, build
 from natoatlas.render.briefing.blocks import KIND_LABELS
 from natoatlas.render.briefing.build import TITLES as SECTION_TITLES
 from natoatlas.rules import texts
-from natoatlas.views import payloads
+from natoatlas.views import members as member_views
+from natoatlas.views import params as checks
+from natoatlas.views import rules, sections
+from natoatlas.views.base import Bi, data_as_of_line, source_ids
+from natoatlas.views.spending import TargetRow
 from natoatlas.web import params
 from natoatlas.web.params import ParameterError
 
@@ -42,75 +47,45 @@ _LOCK = threading.Lock()
 _BRIEFS: dict[tuple[int, str, str, tuple[str, ...]], Briefing] = {}
 _SVGS: dict[str, Markup] = {}
 
+#: The pages of the navigation: path and the message id of its name.
 PAGES = [
-    ("/", "概要", "Overview"),
-    ("/spending", "国防費", "Defence expenditure"),
-    ("/partners", "パートナー", "Partners"),
-    ("/organisation", "機構・司令部", "Structure and commands"),
-    ("/operations", "作戦・任務", "Operations"),
-    ("/japan", "日NATO関係", "Japan–NATO"),
-    ("/treaty", "条約・第5条", "Treaty and Article 5"),
-    ("/changes", "変化", "What changed"),
-    ("/briefing", "ブリーフィング", "Briefing"),
+    ("/", "web.page.overview"),
+    ("/spending", "web.page.spending"),
+    ("/partners", "web.page.partners"),
+    ("/organisation", "web.page.organisation"),
+    ("/operations", "web.page.operations"),
+    ("/japan", "web.page.japan"),
+    ("/treaty", "web.page.treaty"),
+    ("/changes", "web.page.changes"),
+    ("/briefing", "web.page.briefing"),
 ]
 
 
+def _ids(prefix: str, keys: tuple[str, ...]) -> dict[str, str]:
+    return {key: f"{prefix}.{key}" for key in keys}
+
+
 #: Readable labels for the ids the data uses, so that no id shows on a page: accession steps,
-#: kinds of change (natoatlas.rules.diff), kinds of spending release, and statuses of error pages.
-STEP_LABELS: dict[str, tuple[str, str]] = {
-    "map-joined": ("加盟行動計画(MAP)参加", "joined the Membership Action Plan"),
-    "application": ("加盟申請", "application"),
-    "invitation": ("加盟招請", "invitation"),
-    "talks": ("加盟協議", "accession talks"),
-    "protocol-signed": ("加盟議定書署名", "accession protocol signed"),
-    "ratification": ("批准", "ratification"),
-    "protocol-in-force": ("加盟議定書発効", "accession protocol in force"),
-    "invitation-to-accede": ("条約加入の招請", "invitation to accede to the Treaty"),
-    "deposit": ("加入書寄託(加盟)", "instrument of accession deposited (membership)"),
-}
-CHANGE_LABELS: dict[str, tuple[str, str]] = {
-    "ally-joined": ("加盟", "new Ally"),
-    "partner-joined": ("パートナー参加", "partner joined"),
-    "partner-left": ("パートナー離脱", "partner left"),
-    "partner-suspended": ("協力停止", "partnership suspended"),
-    "framework": ("枠組み", "partnership framework"),
-    "secretary-general": ("事務総長", "Secretary General"),
-    "place-opened": ("司令部・部隊の設置", "command or unit opened"),
-    "place-closed": ("司令部・部隊の閉鎖", "command or unit closed"),
-    "lead-changed": ("枠組み国の交代", "battlegroup lead changed"),
-    "operation-started": ("作戦開始", "operation started"),
-    "operation-ended": ("作戦終了", "operation ended"),
-    "concept-adopted": ("戦略概念", "Strategic Concept"),
-    "summit": ("首脳会合", "summit"),
-    "spending": ("国防費の公表", "spending release"),
-    "japan-nato": ("日NATO関係", "Japan–NATO"),
-    "article-4": ("第4条協議", "Article 4 consultation"),
-    "article-5": ("第5条", "Article 5"),
-}
-RELEASE_KINDS: dict[str, tuple[str, str]] = {
-    "tables": ("NATO国防費統計", "NATO defence expenditure tables"),
-    "annual-report": ("事務総長年次報告", "Secretary General's Annual Report"),
-    "transcription": ("NATO統計の転記", "transcription of NATO's figures"),
-    "press-report": ("報道による数値", "figures as the press reported them"),
-}
-BASIS_LABELS: dict[str, tuple[str, str]] = {
-    "figures": ("数値から算出", "counted from the figures"),
-    "stated": ("公表された数", "as the release states"),
-    "partial": ("一部の国の数値のみ", "from some Allies' figures only"),
-}
-STATUS_TEXTS: dict[int, tuple[str, str]] = {
-    400: ("リクエストが正しくありません", "Bad request"),
-    404: ("見つかりません", "Not found"),
-    405: ("この操作はできません", "Method not allowed"),
-    422: ("入力値が正しくありません", "Invalid value"),
-    500: ("内部エラー", "Internal error"),
-}
+#: kinds of change (natoatlas.rules.diff), kinds of spending release, and statuses of error pages;
+#: each the id of its message (natoatlas.messages.web).
+STEP_LABELS = _ids("web.step", (
+    "map-joined", "application", "invitation", "talks", "protocol-signed", "ratification", "protocol-in-force",
+    "invitation-to-accede", "deposit",
+))  # fmt: skip
+CHANGE_LABELS = _ids("web.change", (
+    "ally-joined", "partner-joined", "partner-left", "partner-suspended", "framework", "secretary-general",
+    "place-opened", "place-closed", "lead-changed", "operation-started", "operation-ended", "concept-adopted",
+    "summit", "spending", "japan-nato", "article-4", "article-5",
+))  # fmt: skip
+RELEASE_KINDS = _ids("web.release_kind", ("tables", "annual-report", "transcription", "press-report"))
+BASIS_LABELS = _ids("web.basis", ("figures", "stated", "partial"))
+STATUS_TEXTS = {code: f"web.status.{code}" for code in (400, 404, 405, 422, 500)}
 
 
-def label(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+def label(table: dict[str, str], key: str, lang: str) -> str:
     """A readable label for an id; the id itself only for one no table knows yet (a new kind)."""
-    pair = table.get(key)
-    return key if pair is None else pair[0 if lang == "ja" else 1]
+    found = table.get(key)
+    return key if found is None else msg(found, lang)
 
 
 def ja_tilde(text: str, lang: str) -> str:
@@ -162,7 +137,7 @@ def negotiate(header: str | None) -> str:
             except ValueError:
                 q = 0.0
         primary = tag.strip().lower().split("-")[0]
-        if primary in ("ja", "en") and q > best_q:  # the first of equal weight wins
+        if primary in checks.LANGS and q > best_q:  # the first of equal weight wins
             best, best_q = primary, q
     return best
 
@@ -172,7 +147,7 @@ def _lang(request: Request) -> str:
     the page then carries it, so the URL holds it from the first click on."""
     given = _given(request, "lang")
     if given is not None:
-        return params.choice(given, "lang", ("ja", "en"))
+        return params.choice(given, "lang", checks.LANGS)
     return negotiate(request.headers.get("accept-language"))
 
 
@@ -235,9 +210,7 @@ def _svg(figure: Figure | dict[str, Any]) -> Markup:
     return found
 
 
-def _context(
-    request: Request, day: dt.date, lang: str, title: tuple[str, str], **context: Any
-) -> dict[str, Any]:
+def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **context: Any) -> dict[str, Any]:
     """What the layout needs (navigation, date picker, language switch, sources), for pages and errors."""
     today = dt.date.today()
     atlas = _atlas(request)
@@ -256,7 +229,7 @@ def _context(
         when = format_date(published, lang) if published else ""
         if not when:
             return kind
-        return f"{kind}({when}公表)" if lang == "ja" else f"{kind}, published {when}"
+        return msg("web.release_label", lang, kind=kind, when=when)
 
     releases = {r.id: r for r in atlas.spending.releases}
 
@@ -274,21 +247,22 @@ def _context(
         "lang": lang,
         "on": day,
         "on_text": format_date(PartialDate.of(day), lang),
-        "title": title[0] if lang == "ja" else title[1],
-        "pages": [(path, ja if lang == "ja" else en, _url(request, path)) for path, ja, en in PAGES],
+        "title": title.get(lang) if isinstance(title, Bi) else msg(title, lang),
+        "pages": [(path, msg(name, lang), _url(request, path)) for path, name in PAGES],
         "path": request.url.path,
         "url": lambda path=None, **changes: _url(request, path, **changes),
-        "other_lang": _url(request, lang="en" if lang == "ja" else "ja"),
+        "other_lang": _url(request, lang=next(other for other in checks.LANGS if other != lang)),
         "year_max": today.year,
         "svg": _svg,
         "t": lambda ja, en: ja if lang == "ja" else en,
         "tx": tx,
         "kind_label": lambda kind: KIND_LABELS[lang][kind],
-        "cite_ids": lambda ids: payloads.source_ids(atlas, ids),
+        "cite_ids": lambda ids: source_ids(atlas, ids),
         "cite_no": lambda source: numbers.get(source),
         "step_label": lambda step: label(STEP_LABELS, step, lang),
         "change_label": lambda kind: label(CHANGE_LABELS, kind, lang),
-        "section_label": lambda key: SECTION_TITLES[key][0 if lang == "ja" else 1],
+        "section_label": lambda key: SECTION_TITLES[key][checks.LANGS.index(lang)],
+        "msg": lambda key, **values: msg(key, lang, **values),
         "framework_label": lambda fid: (
             atlas.frameworks[fid].name_on(day).get(lang) if fid in atlas.frameworks else fid
         ),
@@ -300,7 +274,7 @@ def _context(
             atlas.countries[code].name_on(day).get(lang) if code in atlas.countries else code
         ),
         "today_iso": today.isoformat(),
-        "data_as_of": payloads.data_as_of_line(atlas, _page_sections(request.url.path), lang),
+        "data_as_of": data_as_of_line(atlas, _page_sections(request.url.path), lang),
         **context,
     }
     ctx["sources"] = sources
@@ -319,8 +293,9 @@ def _date_text(value: PartialDate | dt.date | str | None, lang: str) -> str:
 
 
 def _page(
-    request: Request, template: str, title: tuple[str, str], status_code: int = 200, **context: Any
+    request: Request, template: str, title: str | Bi, status_code: int = 200, **context: Any
 ) -> HTMLResponse:
+    """A page of the site; ``title`` is a message id (or, for a country, its name)."""
     day, lang = _params(request)
     ctx = _context(request, day, lang, title, **context)
     return HTMLResponse(_ENV.get_template(f"web/{template}").render(**ctx), status_code=status_code)
@@ -338,8 +313,10 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
         day, _ = _params(request)
     except ParameterError:
         day = dt.date.today()
-    title = STATUS_TEXTS.get(status, (f"エラー {status}", f"Error {status}"))
-    ctx = _context(request, day, lang, title, status=status, message=message)
+    title = Bi(
+        en=msg("web.status.other", "en", status=status), ja=msg("web.status.other", "ja", status=status)
+    )
+    ctx = _context(request, day, lang, STATUS_TEXTS.get(status) or title, status=status, message=message)
     if status in (404, 405):  # no such page: the date picker shows the front page
         ctx["path"] = "/"
     return HTMLResponse(_ENV.get_template("web/error.html").render(**ctx), status_code=status)
@@ -353,7 +330,7 @@ def _sections(request: Request, sections: tuple[str, ...]) -> Briefing:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request) -> HTMLResponse:
     brief = _sections(request, ("overview", "enlargement"))
-    return _page(request, "sections.html", ("概要", "Overview"), brief=brief, sources=brief.sources)
+    return _page(request, "sections.html", "web.page.overview", brief=brief, sources=brief.sources)
 
 
 @router.get("/partners", response_class=HTMLResponse)
@@ -364,7 +341,7 @@ def partners_page(request: Request) -> HTMLResponse:
     return _page(
         request,
         "sections.html",
-        ("パートナー", "Partners"),
+        "web.page.partners",
         brief=brief,
         sources=brief.sources,
         extra=[extra],
@@ -377,7 +354,7 @@ def organisation_page(request: Request) -> HTMLResponse:
     return _page(
         request,
         "sections.html",
-        ("機構・司令部", "Structure and commands"),
+        "web.page.organisation",
         brief=brief,
         sources=brief.sources,
     )
@@ -386,9 +363,7 @@ def organisation_page(request: Request) -> HTMLResponse:
 @router.get("/japan", response_class=HTMLResponse)
 def japan_page(request: Request) -> HTMLResponse:
     brief = _sections(request, ("japan",))
-    return _page(
-        request, "sections.html", ("日NATO関係", "Japan–NATO relations"), brief=brief, sources=brief.sources
-    )
+    return _page(request, "sections.html", "web.title.japan", brief=brief, sources=brief.sources)
 
 
 @router.get("/operations", response_class=HTMLResponse)
@@ -396,9 +371,9 @@ def operations_page(request: Request) -> HTMLResponse:
     day, lang = _params(request)
     status = _given(request, "status")
     if status is not None:
-        params.choice(status, "status", ("ongoing", "ended"))
+        params.choice(status, "status", checks.STATUSES)
     atlas = _atlas(request)
-    found = atlas.operations_on(day, status)
+    found = tuple(entry.operation for entry in sections.operations(atlas, day, status).operations)
     gantt = _gantt(found, day, lang)
     cited = atlas.cite(*(s for o in found for s in o.sources))
     first = None
@@ -410,7 +385,7 @@ def operations_page(request: Request) -> HTMLResponse:
             ends = [o.end.first_day for o in atlas.operations if o.end and o.end.first_day > day]
             first = min(ends) if ends else None
     return _page(
-        request, "operations.html", ("作戦・任務", "Operations and missions"),
+        request, "operations.html", "web.title.operations",
         operations=found, gantt=gantt, status=status, sources=cited, first=first,
     )  # fmt: skip
 
@@ -458,8 +433,8 @@ def spending_page(request: Request) -> HTMLResponse:
         if err.status != 404:
             raise
         return _no_spending(request, atlas, day, err)
-    chosen = rows[0]["release"]
-    shown = rows[0]["year"]
+    chosen = rows[0].release
+    shown = rows[0].year
     figures = []
     if atlas.spending.figures(shown, release=chosen):
         figures.append(charts.spec(charts.allies_chart(atlas, shown, target, chosen, lang)))
@@ -470,7 +445,7 @@ def spending_page(request: Request) -> HTMLResponse:
     others = atlas.spending.compare(shown, target, on=day)
     releases = [r for r in atlas.spending.releases if atlas.spending.published(r) <= day]
     return _page(
-        request, "spending.html", ("国防費", "Defence expenditure"),
+        request, "spending.html", "web.page.spending",
         rows=rows, year=shown, target=target, release=chosen, figures=figures, others=others, releases=releases,
         years=atlas.spending.years(chosen), csv_url=_url(request, "/spending.csv", year=shown, target=target, release=chosen),
         sources=atlas.cite(chosen, *(t for r in releases for t in r.sources)), missing=None,
@@ -490,19 +465,15 @@ def _no_spending(request: Request, atlas: Atlas, day: dt.date, err: ParameterErr
         links.append(
             (
                 _url(request, on=first.isoformat()),
-                f"{when}(最初の公表)" if lang == "ja" else f"{when} (first release)",
+                msg("web.spending.first_release", lang, when=when),
             )
         )
         newest = atlas.spending.published(dated[-1])
-        links.append((_url(request, on=newest.isoformat()), f"{format_date(PartialDate.of(newest), lang)}(最新の公表)"
-                      if lang == "ja" else f"{format_date(PartialDate.of(newest), lang)} (newest release)"))  # fmt: skip
-        message = (
-            f"{format_date(PartialDate.of(day), lang)}までに公表された国防費の数値はまだありません"
-            f"(保有する最初の公表は{when})。"
-            if lang == "ja"
-            else f"No defence expenditure figures held were published by {format_date(PartialDate.of(day), lang)}"
-            f" (the first release held came out on {when})."
+        newest_when = format_date(PartialDate.of(newest), lang)
+        links.append(
+            (_url(request, on=newest.isoformat()), msg("web.spending.newest_release", lang, when=newest_when))
         )
+        message = msg("web.spending.none_by", lang, day=format_date(PartialDate.of(day), lang), when=when)
     else:
         release = _given(request, "release")
         held = [r for r in atlas.spending.releases if r.id == release] or [
@@ -513,26 +484,22 @@ def _no_spending(request: Request, atlas: Atlas, day: dt.date, err: ParameterErr
         if years and asked is not None and asked.isdigit():
             nearest = min(years, key=lambda y: abs(y - int(asked)))
             links.append((_url(request, year=nearest, release=held[0].id), str(nearest)))
-        links.append((_url(request), "国防費(最新)" if lang == "ja" else "defence expenditure (newest)"))
-        message = (
-            "この年・公表の組み合わせの数値はありません。"
-            if lang == "ja"
-            else "No figures are held for this year and release."
-        )
+        links.append((_url(request), msg("web.spending.newest", lang)))
+        message = msg("web.spending.none_for", lang)
     return _page(
-        request, "spending.html", ("国防費", "Defence expenditure"), status_code=404,
+        request, "spending.html", "web.page.spending", status_code=404,
         rows=[], figures=[], others=[], releases=[], years=[], year=None, target=2.0, release=None, csv_url=None,
         missing={"message": message, "links": links, "detail": err.message}, sources=[],
     )  # fmt: skip
 
 
-def _spending_rows(request: Request, atlas: Atlas, day: dt.date) -> tuple[list[dict[str, Any]], float]:
+def _spending_rows(request: Request, atlas: Atlas, day: dt.date) -> tuple[tuple[TargetRow, ...], float]:
     """The rows for the page's year, target and release, and the target: the API's rules and errors."""
     year, target = _given(request, "year"), _given(request, "target")
     chosen_year = None if year is None else params.whole(year, "year", *params.YEARS)
     chosen_target = 2.0 if target is None else params.target(target)
     rows = params.spending_rows(atlas, chosen_year, chosen_target, _given(request, "release"), "pct_gdp", day)
-    return rows, chosen_target
+    return tuple(r for r in rows if isinstance(r, TargetRow)), chosen_target
 
 
 @router.get("/spending.csv")
@@ -545,9 +512,9 @@ def spending_csv(request: Request) -> Response:
         ["code", "name_en", "name_ja", "year", "value", "estimate", "target", "meets", "release", "published"]
     )
     for r in rows:
-        writer.writerow([r["code"], r["name"]["en"], r["name"]["ja"], r["year"], "" if r["value"] is None else r["value"],
-                         r["estimate"], r["target"], r["meets"], r["release"], r["published"]])  # fmt: skip
-    name = f"nato-spending-{rows[0]['year']}-{rows[0]['release']}.csv"
+        writer.writerow([r.code, r.name.en, r.name.ja, r.year, "" if r.value is None else r.value,
+                         r.estimate, r.target, r.meets, r.release, r.published])  # fmt: skip
+    name = f"nato-spending-{rows[0].year}-{rows[0].release}.csv"
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
@@ -560,49 +527,36 @@ def treaty_page(request: Request) -> HTMLResponse:
     day, lang = _params(request)
     atlas = _atlas(request)
     place = (request.query_params.get("place") or "").strip()
-    kind = params.choice(_given(request, "kind") or "territory", "kind", ("territory", "forces"))
+    kind = params.choice(_given(request, "kind") or "territory", "kind", checks.COVERS_KINDS)
     from natoatlas.rules.gazetteer import AmbiguousPlace, UnknownPlace
 
     answer = error = None
     choices: list[tuple[str, str, str]] = []  # (link, name, where) for each namesake or close name
     if place:
         try:
-            answer = atlas.treaty.covers(place, on=day, kind=kind)  # type: ignore[arg-type]
+            answer = rules.covers(atlas, place, day, kind)  # type: ignore[arg-type]
         except AmbiguousPlace as err:
-            error = (f"「{err.name}」という場所は{len(err.candidates)}か所あります。どれかを選んでください。" if lang == "ja"
-                     else f"{len(err.candidates)} places are called {err.name!r}: choose one.")  # fmt: skip
-            for c in err.candidates:
-                country = atlas.get_country(c.country)
-                nation = (
-                    (country.current_name.ja if lang == "ja" else country.current_name.en)
-                    if country
-                    else c.country_name
-                )
-                region = f"{c.state}, {nation}" if c.state and lang != "ja" else nation
-                name = c.ja if lang == "ja" and c.ja else c.name
-                link = _url(request, "/treaty", place=c.label, kind=kind if kind == "forces" else None)
+            error = msg("web.treaty.ambiguous", lang, name=err.name, n=len(err.candidates))
+            for c in rules.candidates(atlas, err.candidates):
+                nation = c.country_name.get(lang)
+                # A US state is held by its English name only (Paris, Texas): shown in English.
+                region = f"{c.state}, {nation}" if c.state and lang == "en" else nation
+                name = c.name.get(lang)
+                link = _url(request, "/treaty", place=c.place, kind=kind if kind == "forces" else None)
                 choices.append((link, name, f"{region} ({c.lat:.2f}, {c.lon:.2f})"))
         except UnknownPlace as err:
-            hint = (
-                (" 次の場所ではありませんか:" if lang == "ja" else " Did you mean:")
-                if err.suggestions
-                else ""
-            )
-            error = (
-                f"「{err.name}」という場所は見つかりません。"
-                if lang == "ja"
-                else f"No place called {err.name!r} was found."
-            ) + hint
+            hint = msg("web.treaty.did_you_mean", lang) if err.suggestions else ""
+            error = msg("web.treaty.unknown", lang, name=err.name) + hint
             for name in err.suggestions:
                 link = _url(request, "/treaty", place=name, kind=kind if kind == "forces" else None)
                 choices.append((link, name, ""))
         except (LookupError, ValueError) as err:
             error = str(err.args[0]) if err.args else str(err)
-    articles = atlas.treaty(day)
+    articles = sections.treaty(atlas, day).articles
     world = charts.spec(_clickable_world(atlas, day, lang))
-    allies = atlas.treaty.ally_names(answer, lang) if answer else ()
+    allies = tuple(sorted(a.name.get(lang) for a in answer.allies_named)) if answer else ()
     return _page(
-        request, "treaty.html", ("条約・第5条", "The Treaty and Article 5"),
+        request, "treaty.html", "web.title.treaty",
         articles=articles, place=place, kind=kind, answer=answer, error=error, world=world,
         choices=choices, allies=allies,
         sources=atlas.cite(*(s for a in articles for s in a.sources), *(answer.sources if answer else ())),
@@ -635,8 +589,8 @@ def changes_page(request: Request) -> HTMLResponse:
         start = day.replace(year=day.year - 1)
     params.span(start, day, ("from", "on"))
     atlas = _atlas(request)
-    found = atlas.diff(start, day)
-    return _page(request, "changes.html", ("変化", "What changed"), changes=found, start=start,
+    found = rules.changes(atlas, start, day).changes
+    return _page(request, "changes.html", "web.page.changes", changes=found, start=start,
                  sources=atlas.cite(*(s for c in found for s in c.sources)))  # fmt: skip
 
 
@@ -644,7 +598,7 @@ def changes_page(request: Request) -> HTMLResponse:
 def briefing_page(request: Request) -> HTMLResponse:
     from natoatlas.render.briefing import SECTIONS
 
-    return _page(request, "briefing.html", ("ブリーフィング", "Briefing"), sections=SECTIONS)
+    return _page(request, "briefing.html", "web.page.briefing", sections=SECTIONS)
 
 
 @router.get("/briefing/download")
@@ -678,10 +632,8 @@ async def briefing_download(request: Request) -> Response:
 @router.get("/countries", response_class=HTMLResponse)
 def countries_page(request: Request) -> HTMLResponse:
     day, _ = _params(request)
-    atlas = _atlas(request)
-    found = sorted(atlas.countries.values(), key=lambda c: c.id)
-    members = {m.code for m in atlas.members(on=day)}
-    return _page(request, "countries.html", ("国・地域", "Countries"), countries=found, members=members)
+    found = member_views.countries(_atlas(request), day)
+    return _page(request, "countries.html", "web.title.countries", countries=found)
 
 
 @router.get("/country/{code}", response_class=HTMLResponse)
@@ -692,7 +644,7 @@ def country_page(request: Request, code: str) -> HTMLResponse:
         country = atlas.country(code)
     except LookupError as err:
         raise ParameterError(404, "code", str(err.args[0])) from None
-    data = payloads.country(atlas, country, day)
+    data = member_views.country(atlas, country, day)
     partnerships = atlas.partnerships_of(country.id)
     places = [p for p in atlas.places if p.country == country.id]
     steps = atlas.accession_history(country.id)
@@ -704,12 +656,12 @@ def country_page(request: Request, code: str) -> HTMLResponse:
         release, series = None, ()
     targets = atlas.spending.targets_on(day)
     cited = (
-        [s["id"] for s in data["sources"]]
+        [s.id for s in data.sources]
         + [s for p in partnerships for s in p.sources]
         + [s for p in places for s in p.sources]
     )
     return _page(
-        request, "country.html", (data["name"]["ja"], data["name"]["en"]),
+        request, "country.html", data.name,
         country=country, data=data, partnerships=partnerships, places=places, steps=steps, requests=requests,
         release=release, series=series, targets=targets, sources=atlas.cite(*cited),
     )  # fmt: skip

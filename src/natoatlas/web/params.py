@@ -1,7 +1,7 @@
 """Query parameters, read the same way by the JSON API and the pages, and declared in the OpenAPI.
 
-A value is checked here once, so that the same text gets the same answer from ``/api/v1/…`` and
-from a page (and, through :mod:`natoatlas.dates`, from the CLI): dates are ASCII ``YYYY-MM-DD``,
+A value is checked once, by :mod:`natoatlas.views.params` (which the CLI's parameter types use
+too), so that the same text gets the same answer from ``/api/v1/…``, a page and the CLI: dates are ASCII ``YYYY-MM-DD``,
 numbers are ASCII digits with nothing stripped, and a choice is one of its listed values. A bad
 value raises :class:`ParameterError`: 422 for a value the parameter never takes, 404 for one the
 data does not hold, 400 for values that contradict each other (``from`` after ``to``).
@@ -13,20 +13,26 @@ the error responses with their real body, into the schema FastAPI generates.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from natoatlas.atlas import Atlas
-from natoatlas.dates import parse_day
 from natoatlas.kb.model import SOURCE_KINDS
 from natoatlas.rules.spending import MEASURES_AVAILABLE
-from natoatlas.views.payloads import TIMELINE_TOPICS
+from natoatlas.views import params as checks
+from natoatlas.views.params import DATE_PATTERN, TARGET_PATTERN, TIMELINE_TOPICS, YEARS
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from natoatlas.views.spending import SpendingRow
 
 __all__ = [
     "DATE_PATTERN",
     "SCHEMAS",
     "TARGET_PATTERN",
+    "TIMELINE_TOPICS",
+    "YEARS",
     "ParameterError",
     "choice",
     "day",
@@ -35,15 +41,6 @@ __all__ = [
     "target",
     "whole",
 ]
-
-#: What ``natoatlas.dates.parse_day`` accepts, in JSON Schema words (a calendar date, ``format: date``).
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-#: A whole number in ASCII decimal, without sign, spaces or leading zeros.
-_WHOLE = re.compile(r"^(0|[1-9][0-9]*)$")
-#: A percentage above 0 and at most 100 in ASCII decimal: ``2``, ``3.5``, ``100``, ``0.5``.
-TARGET_PATTERN = r"^(100(\.0+)?|[1-9][0-9]?(\.[0-9]+)?|0\.[0-9]*[1-9][0-9]*)$"
-#: Years of defence expenditure a request may ask for (figures are held for fewer).
-YEARS = (1949, 2100)
 
 
 class ParameterError(Exception):
@@ -54,42 +51,42 @@ class ParameterError(Exception):
         self.status, self.parameter, self.message = status, parameter, message
 
 
+def _named(parameter: str, check: Callable[[], T]) -> T:
+    """The value ``check`` reads (:mod:`natoatlas.views.params`), its error naming ``parameter``."""
+    try:
+        return check()
+    except checks.ParamError as err:
+        raise ParameterError(err.status, parameter, err.message) from None
+
+
 def day(value: str, parameter: str = "on") -> dt.date:
     """A day-precise ASCII ISO date; the reason from :mod:`natoatlas.dates` otherwise."""
-    try:
-        return parse_day(value)
-    except ValueError as err:
-        raise ParameterError(422, parameter, str(err)) from None
+    return _named(parameter, lambda: checks.day(value))
 
 
 def whole(value: str, parameter: str, low: int, high: int) -> int:
     """A whole number from ``low`` to ``high``, written in ASCII digits (``'²'`` and ``'２'`` are not)."""
-    if not _WHOLE.fullmatch(value) or not low <= int(value) <= high:
-        raise ParameterError(422, parameter, f"{value!r} is not a whole number from {low} to {high}")
-    return int(value)
+    return _named(parameter, lambda: checks.whole(value, low, high))
 
 
 def target(value: str, parameter: str = "target") -> float:
     """A target in percent of GDP, above 0 and at most 100, in ASCII digits (``2``, ``3.5``)."""
-    if not re.fullmatch(TARGET_PATTERN, value):
-        raise ParameterError(
-            422, parameter, f"{value!r} is not a percentage above 0 and at most 100 (such as 2, 3.5 or 5)"
-        )
-    return float(value)
+    return _named(parameter, lambda: checks.target(value))
 
 
 def choice(value: str, parameter: str, choices: Iterable[str]) -> str:
     """One of ``choices``, exactly as written."""
-    known = tuple(choices)
-    if value not in known:
-        raise ParameterError(422, parameter, f"{value!r} is not one of {', '.join(known)}")
-    return value
+    return _named(parameter, lambda: checks.choice(value, choices))
+
+
+def topic(value: str, parameter: str = "topic") -> str:
+    """The data's topic of a timeline topic (404 for one the data does not have)."""
+    return _named(parameter, lambda: checks.topic(value))
 
 
 def span(first: dt.date | None, last: dt.date | None, names: tuple[str, str] = ("from", "to")) -> None:
     """``from`` must not be after ``to``: the same rule for the API, the pages and the CLI."""
-    if first is not None and last is not None and last < first:
-        raise ParameterError(400, names[1], f"{names[1]!r} ({last}) is before {names[0]!r} ({first})")
+    _named(names[1], lambda: checks.span(first, last, (repr(names[0]), repr(names[1]))))
 
 
 _DATE: dict[str, Any] = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
@@ -104,11 +101,18 @@ SCHEMAS: dict[str | tuple[str, str], dict[str, Any]] = {
     "year": {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
     "target": {"type": "string", "pattern": TARGET_PATTERN, "examples": ["2", "3.5", "5"]},
     "measure": {"type": "string", "enum": list(MEASURES_AVAILABLE)},
-    "status": {"type": "string", "enum": ["ongoing", "ended"]},
+    "status": {"type": "string", "enum": list(checks.STATUSES)},
     ("/api/v1/sources", "kind"): {"type": "string", "enum": list(SOURCE_KINDS)},
-    ("/api/v1/covers", "kind"): {"type": "string", "enum": ["territory", "forces"]},
-    ("/api/v1/treaty", "article"): {"type": "integer", "minimum": 0, "maximum": 14},
-    ("/api/v1/consultations", "article"): {"type": "integer", "enum": [4, 5]},
+    ("/api/v1/covers", "kind"): {"type": "string", "enum": list(checks.COVERS_KINDS)},
+    ("/api/v1/treaty", "article"): {
+        "type": "integer",
+        "minimum": checks.ARTICLES[0],
+        "maximum": checks.ARTICLES[1],
+    },
+    ("/api/v1/consultations", "article"): {
+        "type": "integer",
+        "enum": [int(a) for a in checks.CONSULTATION_ARTICLES],
+    },
     "topic": {"type": "string", "enum": list(TIMELINE_TOPICS)},
     # Looked up by id, code or name in either language (as the CLI does): any text, 404 if unknown.
     "code": {**_TEXT, "examples": ["FIN"]},
@@ -191,10 +195,10 @@ def document(openapi: dict[str, Any], atlas: Atlas) -> dict[str, Any]:
 
 def spending_rows(
     atlas: Atlas, year: int | None, target: float | None, release: str | None, measure: str, on: dt.date
-) -> list[dict[str, Any]]:
-    """The spending rows of :func:`natoatlas.views.payloads.spending_rows`, each data error as a 404
+) -> tuple[SpendingRow, ...]:
+    """The spending rows of :func:`natoatlas.views.spending.spending_rows`, each data error as a 404
     naming the parameter it comes from (no release by ``on``, a release, measure or year not held)."""
-    from natoatlas.views import payloads
+    from natoatlas.views.spending import spending_rows as rows
 
     try:
         chosen = atlas.spending.release(release, on)
@@ -203,6 +207,6 @@ def spending_rows(
     years = atlas.spending.years(chosen.id, measure=measure)
     parameter = "year" if years and year is not None else "measure"
     try:
-        return payloads.spending_rows(atlas, year, target, chosen.id, measure, on)
+        return rows(atlas, year, target, chosen.id, measure, on)
     except ValueError as err:
         raise ParameterError(404, parameter, str(err)) from None

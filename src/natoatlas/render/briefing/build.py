@@ -30,8 +30,8 @@ from natoatlas.render.briefing.blocks import (
 )
 from natoatlas.render.briefing.orgchart import organisation_chart
 from natoatlas.rules import texts
-from natoatlas.views.overview import headquarters_text, secretary_general_text
-from natoatlas.views.payloads import data_as_of_line
+from natoatlas.views.base import data_as_of_line
+from natoatlas.views.overview import facts as overview_facts
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
 
@@ -307,27 +307,13 @@ def _overview(ctx: _Ctx) -> list[Block]:
                 title=ctx.msg("brief.overview.pillar.global"),
             )
         )
-    founders = [m for m in atlas.memberships if m.founder]
-    facts = [(ctx.msg("brief.facts.allies"), ctx.msg("brief.facts.allies.value", n=len(members)))]
-    facts.append(
-        (
-            ctx.msg("brief.facts.founded"),
-            ctx.msg("brief.facts.founded.value", year=atlas.founded.year, founders=len(founders)),
-        )
-    )
+    # The overview's facts as its view gives them (natoatlas.views.overview), in the box's form.
+    facts = [(row.label, row.value) for row in overview_facts(atlas, day, ctx.lang, briefing=True)]
     hq = atlas.headquarters(on=day)
     if hq is not None:
-        facts.append((ctx.msg("brief.facts.headquarters"), headquarters_text(atlas, hq, day, ctx.lang)))
         ctx.cite(hq.sources)
     sg = atlas.secretary_general(on=day)
     if sg is not None:
-        # To the month, as the reference dates it (2024年10月から現職).
-        facts.append(
-            (
-                ctx.msg("brief.facts.secretary-general"),
-                secretary_general_text(sg.model_copy(update={"start": _month(sg.start)}), ctx.lang),
-            )
-        )
         ctx.cite(sg.sources)
     ctx.cite(*(m.membership.sources for m in members[-3:]))
     spec = charts.spec(maps.members_map(atlas, day, ctx.lang))
