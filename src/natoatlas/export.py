@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from natoatlas import choices
 from natoatlas.dates import PartialDate
 from natoatlas.files import exchange
 from natoatlas.model import FILES, Text
@@ -123,6 +124,8 @@ def _flatten(
     """A record as one flat row; nested record lists are set aside as child rows."""
     row: dict[str, Any] = {}
     for name in type(model).model_fields:
+        if choices.is_choice(type(model), name):
+            continue  # the editors' choices are not part of the published tables
         value = getattr(model, name)
         column = RENAMED.get(name, name)
         if isinstance(value, Text):

@@ -328,7 +328,8 @@ def partners_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
 
 
 def numbered_places(atlas: Atlas, on: dt.date) -> list[tuple[str, Any]]:
-    """The page-6 places in the briefing's order, each with its number ① … (commands, NFIUs, battlegroups)."""
+    """The page-6 places in the briefing's order, each with its number ① … (commands, NFIUs, battlegroups):
+    the places the data shows on the ``commands`` map."""
     order = [
         "strategic-command",
         "joint-force-command",
@@ -338,11 +339,11 @@ def numbered_places(atlas: Atlas, on: dt.date) -> list[tuple[str, Any]]:
         "caoc",
         "daccc",
     ]
-    commands = [p for p in atlas.commands(on) if p.kind in order and p.id != "act"]
+    commands = [p for p in atlas.commands(on) if p.kind in order and "commands" in p.maps]
     commands.sort(
         key=lambda p: (order.index(p.kind) if p.kind != "single-service-command" else 4, p.start.first_day)
     )
-    forces = atlas.forces(on)
+    forces = [p for p in atlas.forces(on) if "commands" in p.maps]
     nfius = sorted((p for p in forces if p.kind == "nfiu"), key=lambda p: (-p.lat, p.lon))
     groups = sorted(
         (p for p in forces if p.kind == "battlegroup"),

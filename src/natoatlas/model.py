@@ -20,6 +20,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from natoatlas.choices import CHOICE
 from natoatlas.dates import PartialDate
 
 __all__ = [
@@ -107,6 +108,38 @@ class Text(_Frozen):
 
     def get(self, lang: str) -> str:
         return self.ja if lang == "ja" else self.en
+
+
+Highlight = Literal[
+    "china",
+    "spending-pledge",
+    "pm-at-summit",
+    "last-met",
+    "indo-pacific",
+    "core-task",
+    "cyber",
+    "crisis-management",
+    "afghanistan",
+    "maritime-security",
+    "treaty-summary",
+]
+#: What the briefing picks an item for (a choice of the editors, see :mod:`natoatlas.choices`):
+#: ``china`` the overview's line on China (a summit decision, a Strategic Concept's point);
+#: ``spending-pledge`` a summit decision reaffirming a spending target (section 8);
+#: ``pm-at-summit`` a Japanese Prime Minister at a NATO summit (the overview);
+#: ``last-met`` a council's meeting, the latest told as "last met" (section 4);
+#: ``indo-pacific`` and ``core-task`` a Concept's point in that group (section 7);
+#: ``cyber`` the overview's cyber-defence centre; ``crisis-management`` an operation the
+#: overview names as what NATO does, ``afghanistan`` one it tells as the Afghan operations,
+#: ``maritime-security`` the overview's maritime-security operation;
+#: ``treaty-summary`` an article the treaty section summarises.
+Highlights = Annotated[tuple[Highlight, ...], CHOICE]
+
+
+class Point(Text):
+    """A text in a list (a summit's decision, a Concept's point) that the briefing may highlight."""
+
+    highlight: Highlights = ()
 
 
 class Citation(_Frozen):
@@ -236,6 +269,7 @@ class DatedNote(_Frozen):
     text: Text
     sources: SourceIds
     citations: Citations = ()
+    highlight: Highlights = ()
 
 
 class Membership(Interval):
@@ -336,6 +370,7 @@ class TreatyArticle(Spanned):
     text: Text
     briefing: str | None = None
     amended_by: Slug | None = None
+    highlight: Highlights = ()
 
 
 class NameSpan(_Frozen):
@@ -465,6 +500,9 @@ class Place(Interval):
     parent: Slug | None = None
     leads: tuple[Lead, ...] = ()
     note: Text | None = None
+    highlight: Highlights = ()
+    #: The maps that show the place (``commands``: the briefing's page-6 map and its table).
+    maps: Annotated[tuple[Literal["commands"], ...], CHOICE] = ()
 
     def lead_on(self, day: dt.date) -> Lead | None:
         return next((lead for lead in self.leads if lead.holds_on(day)), None)
@@ -478,7 +516,7 @@ class Concept(Record):
     place: Text | None = None
     document: str | None = None
     name: Text
-    points: tuple[Text, ...] = ()
+    points: tuple[Point, ...] = ()
     note: Text | None = None
 
 
@@ -489,7 +527,7 @@ class Summit(Interval):
     kind: Literal["summit", "extraordinary", "special"] = "summit"
     city: Text
     country: CountryCode
-    decisions: tuple[Text, ...] = ()
+    decisions: tuple[Point, ...] = ()
 
     def holds_on(self, day: dt.date) -> bool:
         # A summit's ``to`` is its last day, so it counts as held on that day too.
@@ -510,6 +548,9 @@ class Operation(Interval):
     predecessor: Slug | None = None
     successor: Slug | None = None
     description: Text | None = None
+    highlight: Highlights = ()
+    #: How the overview names the operation among what NATO does (コソボでの治安維持活動(KFOR)).
+    summary: Annotated[Text | None, CHOICE] = None
 
 
 class Person(_Frozen):
@@ -532,6 +573,7 @@ class Event(Record):
     people: tuple[Person, ...] = ()
     documents: tuple[Text, ...] = ()
     details: tuple[Text, ...] = ()
+    highlight: Highlights = ()
 
 
 StepKind = Literal[

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from natoatlas import texts
+from natoatlas import choices, texts
 from natoatlas.atlas import Atlas, Enlargement, Member
 from natoatlas.dates import PartialDate, format_ja
 from natoatlas.model import Body, Country, Framework, Place, SecretaryGeneral, Source, Text
@@ -128,8 +128,9 @@ def change_points(atlas: Atlas) -> tuple[dt.date, ...]:
 
 
 def record(value: BaseModel) -> dict[str, Any]:
-    """A record as JSON: the data file's own field names, every field present (null if unset)."""
-    return value.model_dump(mode="json", by_alias=True)
+    """A record as JSON: the data file's own field names, every field present (null if unset);
+    the editors' choices (:mod:`natoatlas.choices`) are not part of the record's published shape."""
+    return value.model_dump(mode="json", by_alias=True, exclude=choices.excluded(type(value)))
 
 
 def text(value: Text | None) -> dict[str, str] | None:

@@ -218,19 +218,17 @@ def _overview(ctx: _Ctx) -> list[Block]:
     )
     # ➤ 2: crisis management and partners, from the operations, summits and Japan's attendance.
     region: list[str] = []
-    by_id = {o.id: o for o in atlas.operations_on(day, "ongoing")}
-    doing = [
-        ctx.l(ja, en)
-        for key, ja, en in (
-            ("kfor", "コソボでの治安維持活動(KFOR)", "peacekeeping in Kosovo (KFOR)"),
-            ("sea-guardian", "地中海でのシーガーディアン作戦", "Operation Sea Guardian in the Mediterranean"),
-            ("au-support", "アフリカでの能力構築支援等", "capacity building in Africa"),
-        )
-        if key in by_id
-    ]
-    ctx.cite(*(by_id[k].sources for k in ("kfor", "sea-guardian", "au-support") if k in by_id))
-    afghan = [o for o in atlas.operations_on(day, "ended") if o.id in ("isaf", "resolute-support")]
-    afghan += [o for o in atlas.operations_on(day, "ongoing") if o.id in ("isaf", "resolute-support")]
+    ongoing = atlas.operations_on(day, "ongoing")
+    # The operations the data marks, in the data file's order, each by the phrase the data gives.
+    in_file = {o.id: i for i, o in enumerate(atlas.records["operations.yaml"])}
+    named = sorted(
+        (o for o in ongoing if "crisis-management" in o.highlight and o.summary is not None),
+        key=lambda o: in_file[o.id],
+    )
+    doing = [ctx.t(o.summary) for o in named]
+    ctx.cite(*(o.sources for o in named))
+    afghan = [o for o in atlas.operations_on(day, "ended") if "afghanistan" in o.highlight]
+    afghan += [o for o in ongoing if "afghanistan" in o.highlight]
     line = ctx.l(f"{ctx.join(doing)}を実施。", f"NATO conducts {ctx.join(doing)}.") if doing else ""
     if afghan:
         ran = ctx.l("及び", " and ").join(
@@ -255,7 +253,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
     china = ""
     for summit in atlas.summits_until(day):
         for decision in summit.decisions:
-            if "中国" in decision.ja and "初" in decision.ja:
+            if "china" in decision.highlight:
                 month = ctx.date(PartialDate(summit.start.year, summit.start.month))
                 china = ctx.l(f"{month}の首脳会合で{ctx.t(decision)}", f"{month} summit: {ctx.t(decision)}")
                 ctx.cite(summit.sources)
@@ -263,7 +261,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
         (
             c
             for c in atlas.concepts
-            if c.adopted.first_day <= day and any("初めて中国" in p.ja for p in c.points)
+            if c.adopted.first_day <= day and any("china" in p.highlight for p in c.points)
         ),
         None,
     )
@@ -277,11 +275,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
     if china:
         region.append(china.strip())
     summits = [s for s in atlas.summits_until(day) if s.kind == "summit"]
-    attended = [
-        e
-        for e in atlas.timeline("japan-nato", end=day)
-        if "首脳会合出席" in e.title.ja and "総理" in e.title.ja
-    ]
+    attended = [e for e in atlas.timeline("japan-nato", end=day) if "pm-at-summit" in e.highlight]
     if attended:
         first = attended[0]
         month = ctx.date(PartialDate(first.date.year, first.date.month))
@@ -318,14 +312,15 @@ def _overview(ctx: _Ctx) -> list[Block]:
         )
     # ➤ 3: global challenges.
     global_: list[str] = []
-    if "sea-guardian" in by_id:
+    maritime = next((o for o in ongoing if "maritime-security" in o.highlight), None)
+    if maritime is not None:
         global_.append(
             ctx.l(
-                f"海洋安全保障:危機管理任務「{ctx.t(by_id['sea-guardian'].name)}」",
-                f"Maritime security: the crisis-management {ctx.t(by_id['sea-guardian'].name)}",
+                f"海洋安全保障:危機管理任務「{ctx.t(maritime.name)}」",
+                f"Maritime security: the crisis-management {ctx.t(maritime.name)}",
             )
         )
-    centre = next((p for p in atlas.places if p.id == "ccdcoe" and p.holds_on(day)), None)
+    centre = next((p for p in atlas.places if "cyber" in p.highlight and p.holds_on(day)), None)
     if centre is not None:
         global_.append(
             ctx.l(
@@ -388,7 +383,7 @@ def _treaty(ctx: _Ctx) -> list[Block]:
     if ctx.day < atlas.founded.first_day:
         return [Paragraph(ctx.l("条約署名前。", "Before the Treaty was signed."))]
     rows = []
-    for number in (0, 4, 5, 10, 11):
+    for number in sorted({a.number for a in atlas.treaty_articles if "treaty-summary" in a.highlight}):
         article = atlas.article(number, ctx.day)
         title = ctx.t(article.title) if article.title else ""
         if number == 0:
@@ -539,7 +534,7 @@ def _partners(ctx: _Ctx) -> list[Block]:
                 )
                 ctx.cite(atlas.frameworks["ip4"].sources, *(p.partnership.sources for p in ip4))
         if framework.kind == "council":
-            met = [n for n in framework.notes if n.date.first_day <= day and "開催" in n.text.ja]
+            met = [n for n in framework.notes if n.date.first_day <= day and "last-met" in n.highlight]
             if met:
                 when = ctx.date(PartialDate(met[-1].date.year, met[-1].date.month))
                 items.append(ctx.l(f"直近開催実績: {when}", f"Last met: {when}"))
@@ -795,13 +790,16 @@ def _concept(ctx: _Ctx) -> list[Block]:
             )
         groups: dict[str, list[str]] = {}
         core = ctx.l("3つの中核的任務", "Three core tasks")
-        if not any(ctx.t(p).startswith(core) for p in current.points):
+        if not any("core-task" in p.highlight for p in current.points):
             groups[""] = [ctx.t(p) for p in current.points]
         for point in current.points if "" not in groups else ():
             text = ctx.t(point)
-            if text.startswith(core):
-                groups.setdefault(core, []).append(text.removeprefix(core).lstrip(" :").replace(": ", " ", 1))
-            elif "インド太平洋" in point.ja[:10]:
+            if "core-task" in point.highlight:
+                task = text.removeprefix(core)
+                groups.setdefault(core, []).append(
+                    task.lstrip(" :").replace(": ", " ", 1) if task != text else text
+                )
+            elif "indo-pacific" in point.highlight:
                 groups.setdefault(ctx.l("インド太平洋", "The Indo-Pacific"), []).append(text)
             else:
                 groups.setdefault(ctx.l("戦略的環境", "The strategic environment"), []).append(text)
@@ -856,7 +854,7 @@ def _spending(ctx: _Ctx) -> list[Block]:
         if summit.id in set_at:
             continue
         for decision in summit.decisions:
-            if "国防費を対GDP比" in decision.ja:
+            if "spending-pledge" in decision.highlight:
                 dated.append(
                     (
                         summit.start.first_day,

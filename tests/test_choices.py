@@ -1,0 +1,150 @@
+"""Choices as data: what the briefing highlights and what a map shows are fields of the records,
+so a translation fix in the data keeps every line, and an editor chooses without a code change."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import natoatlas
+from natoatlas import choices, datafile, maps
+from natoatlas.model import FILES, Place, Summit
+
+ON = "2025-05-01"
+
+
+def _edit(folder: Path, name: str, change: Callable[[list[dict[str, Any]]], None]) -> None:
+    path = folder / name
+    records = datafile.read(path)
+    change(records)
+    path.write_text(datafile.dump(records), encoding="utf-8")
+
+
+def _brief(run: Any, folder: Path, out: Path, lang: str = "ja", sections: str = "overview") -> str:
+    result = run(
+        "--data", str(folder), "brief", "--on", ON, "--lang", lang, "--sections", sections, "-o", str(out)
+    )
+    assert result.code == 0, result.err
+    return out.read_text(encoding="utf-8")
+
+
+def _highlighted(records: list[dict[str, Any]], items: str, tag: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [
+        item for r in records for item in r.get(items, ()) if tag in item.get("highlight", ())
+    ]
+    assert len(found) == 1, f"expected one item highlighted {tag!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "items", "tag", "section"),
+    [
+        ("summits.yaml", "decisions", "china", "overview"),
+        ("summits.yaml", "decisions", "spending-pledge", "spending"),
+    ],
+)
+def test_a_translation_fix_keeps_the_highlighted_line(
+    run: Any, data_copy: Path, tmp_path: Path, name: str, items: str, tag: str, section: str
+) -> None:
+    """Rewording a highlighted text (none of its old words kept) changes the line, never drops it."""
+    before = _brief(run, data_copy, tmp_path / "before.md", sections=section)
+    old = _highlighted(datafile.read(data_copy / name), items, tag)["ja"]
+    assert old.rstrip("。") in before
+    new = "編集者が訳文を改めた一文"
+
+    def reword(records: list[dict[str, Any]]) -> None:
+        _highlighted(records, items, tag)["ja"] = new + "。"
+
+    _edit(data_copy, name, reword)
+    after = _brief(run, data_copy, tmp_path / "after.md", sections=section)
+    assert new in after and old.rstrip("。") not in after
+    # The same number of lines: the reworded one replaced the old one in place.
+    assert len(after.splitlines()) == len(before.splitlines())
+    assert before.replace(old.rstrip("。"), new) == after
+
+
+def test_a_reworded_concept_point_keeps_the_china_line(run: Any, data_copy: Path, tmp_path: Path) -> None:
+    """The overview says the 2022 Concept names China for the first time because a point is tagged
+    so, not because its Japanese contains 初めて中国."""
+    line = "に採択されたNATOの新「戦略概念」に中国を初めて記載するなど、対中認識を強化。"
+    assert line in _brief(run, data_copy, tmp_path / "before.md")
+
+    def reword(records: list[dict[str, Any]]) -> None:
+        _highlighted(records, "points", "china")["ja"] = "編集者が訳文を改めた一文。"
+
+    _edit(data_copy, "concepts.yaml", reword)
+    assert line in _brief(run, data_copy, tmp_path / "after.md")
+
+
+def test_the_tag_is_what_chooses(run: Any, data_copy: Path, tmp_path: Path) -> None:
+    """Without the ``china`` tag the overview has no China line, whatever the text says."""
+    before = _brief(run, data_copy, tmp_path / "before.md")
+
+    def untag(records: list[dict[str, Any]]) -> None:
+        _highlighted(records, "decisions", "china")["highlight"].remove("china")
+
+    _edit(data_copy, "summits.yaml", untag)
+    after = _brief(run, data_copy, tmp_path / "after.md")
+    assert "首脳会合でNATOとして初めて中国に言及" in before
+    assert "首脳会合でNATOとして初めて中国に言及" not in after
+
+
+def test_prime_minister_and_cyber_lines_follow_their_tags(run: Any, data_copy: Path, tmp_path: Path) -> None:
+    before = _brief(run, data_copy, tmp_path / "before.md", lang="en")
+    assert "attended a NATO summit for the first time" in before
+    assert "CyCon" in before
+
+    def retitle(records: list[dict[str, Any]]) -> None:
+        for e in records:
+            if "pm-at-summit" in e.get("highlight", ()):
+                e["title"]["ja"] = "首相のサミット参加"
+
+    def untag_centre(records: list[dict[str, Any]]) -> None:
+        for p in records:
+            if "cyber" in p.get("highlight", ()):
+                p["highlight"].remove("cyber")
+
+    _edit(data_copy, "events.yaml", retitle)
+    _edit(data_copy, "places.yaml", untag_centre)
+    after = _brief(run, data_copy, tmp_path / "after.md", lang="en")
+    assert "attended a NATO summit for the first time" in after
+    assert "CyCon" not in after
+
+
+def test_the_commands_map_shows_the_places_the_data_names(atlas: natoatlas.Atlas) -> None:
+    day = atlas.places[0].start.first_day.replace(year=2025, month=5, day=1)
+    shown = {p.id for _, p in maps.numbered_places(atlas, day)}
+    live = {p.id for p in atlas.places if p.holds_on(day)}
+    assert shown == {p.id for p in atlas.places if "commands" in p.maps} & live
+    assert "act" in live - shown  # Norfolk is off the map of Europe
+    assert "ccdcoe" in live - shown  # a centre, not a command or a force
+
+
+def test_choices_stay_out_of_payloads_and_exports(run: Any, tmp_path: Path) -> None:
+    """The records' published shapes (``--json``, exports) are as documented: no choice fields."""
+    summits = run("summits", "--on", ON, "--json")
+    assert summits.code == 0
+    text = summits.out
+    assert '"highlight"' not in text and '"maps"' not in text
+    assert json.loads(text)["summits"][0]["decisions"] is not None
+    assert run("export", "--format", "csv", str(tmp_path / "csv")).code == 0
+    headers = {
+        p.name: p.read_text(encoding="utf-8").splitlines()[0] for p in (tmp_path / "csv").glob("*.csv")
+    }
+    assert not [
+        name for name, header in headers.items() if "highlight" in header or "maps" in header.split(",")
+    ]
+
+
+def test_excluded_reaches_nested_items() -> None:
+    assert choices.excluded(Summit) == {"decisions": {"__all__": {"highlight": True}}}
+    assert choices.excluded(Place) == {"highlight": True, "maps": True}
+    # Every choice field of every file's model is found by ``excluded``.
+    for model in FILES.values():
+        for name in model.model_fields:
+            if choices.is_choice(model, name):
+                assert (choices.excluded(model) or {}).get(name) is True
