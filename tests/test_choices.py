@@ -135,9 +135,36 @@ def test_choices_stay_out_of_payloads_and_exports(run: Any, tmp_path: Path) -> N
     headers = {
         p.name: p.read_text(encoding="utf-8").splitlines()[0] for p in (tmp_path / "csv").glob("*.csv")
     }
-    assert not [
-        name for name, header in headers.items() if "highlight" in header or "maps" in header.split(",")
-    ]
+    leaked = []
+    for file, model in FILES.items():
+        header = headers.get(file.rsplit(".", 1)[0] + ".csv", "").split(",")
+        leaked += [(file, n) for n in model.model_fields if choices.is_choice(model, n) and n in header]
+    assert not leaked
+    assert "region" not in headers["countries.csv"].split(",")
+    assert "region" in headers["territories.csv"].split(",")  # a territory's region is a published fact
+    assert "highlight" not in headers["summits_decisions.csv"]
+
+
+def test_every_field_marked_in_the_model_is_a_choice() -> None:
+    """A field written ``Annotated[..., CHOICE]`` (or ``Highlights``) is found as one, wherever the
+    types it names are defined in model.py (a forward reference must not hide the marker)."""
+    from pydantic import BaseModel
+
+    from natoatlas import model as module
+
+    marked, found = set(), set()
+    for cls in vars(module).values():
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == module.__name__):
+            continue
+        for name, annotation in cls.__annotations__.items():
+            if "CHOICE" in str(annotation) or "Highlights" in str(annotation):
+                marked.add((cls.__name__, name))
+        found |= {
+            (cls.__name__, n)
+            for n in cls.model_fields
+            if n in cls.__annotations__ and choices.is_choice(cls, n)
+        }
+    assert marked and marked == found
 
 
 def test_excluded_reaches_nested_items() -> None:
@@ -148,3 +175,67 @@ def test_excluded_reaches_nested_items() -> None:
         for name in model.model_fields:
             if choices.is_choice(model, name):
                 assert (choices.excluded(model) or {}).get(name) is True
+
+
+def test_no_armed_forces_is_a_cited_fact_of_the_data(atlas: natoatlas.Atlas) -> None:
+    iceland = atlas.countries["ISL"]
+    assert not iceland.armed_forces and iceland.no_armed_forces is not None
+    assert iceland.no_armed_forces.source in atlas.sources
+    assert "Iceland" in (iceland.no_armed_forces.quote or "")
+    assert atlas.spending.no_armed_forces == {c.id for c in atlas.countries.values() if not c.armed_forces}
+    assert "ISL" not in atlas.spending.expected_allies(2024)
+
+
+def test_an_ally_without_armed_forces_is_left_out_by_the_data_alone(data_copy: Path) -> None:
+    """Marking another Ally as without armed forces (with a source) takes it out of the expected Allies."""
+    before = natoatlas.load(data_copy).spending.expected_allies(2024)
+
+    def mark(records: list[dict[str, Any]]) -> None:
+        for c in records:
+            if c["id"] == "LUX":
+                c["no_armed_forces"] = {"source": "tass-2025-08-28", "quote": "a test quote"}
+
+    _edit(data_copy, "countries.yaml", mark)
+    after = natoatlas.load(data_copy).spending.expected_allies(2024)
+    assert set(before) - set(after) == {"LUX"}
+
+
+def test_aggregates_come_from_the_data(atlas: natoatlas.Atlas, data_copy: Path) -> None:
+    assert set(atlas.aggregates) == {f.ally for f in atlas.spending_figures if not f.ally.isupper()}
+    total = atlas.spending.series("nato-total", release="nato-defexp-2024-06")
+    assert total and all(f.ally == "nato-total" for f in total)
+
+    # A row naming an aggregate that aggregates.yaml does not hold is refused, with file and rule.
+    def drop_total(records: list[dict[str, Any]]) -> None:
+        records[:] = [r for r in records if r["id"] != "nato-total"]
+
+    _edit(data_copy, "aggregates.yaml", drop_total)
+    problems = natoatlas.check(data_copy)
+    assert problems and {(p.file, p.rule) for p in problems} == {("spending.csv", "unknown-reference")}
+    assert all("nato-total" in p.message for p in problems)
+
+
+def test_home_regions_and_their_clauses_are_data(atlas: natoatlas.Atlas, data_copy: Path) -> None:
+    """Article 6's area by region comes from regions.yaml and each Ally's ``region``."""
+    allies = {m.country for m in atlas.memberships}
+    assert all(atlas.countries[c].region for c in allies)
+    assert atlas.countries["TUR"].region == "turkey" and atlas.regions["turkey"].clause == "turkey"
+    pacific = atlas.treaty.covers("Honolulu", on="2025-05-01")
+    assert not pacific.covered and "the Pacific" in pacific.reason.en
+
+    def rename(records: list[dict[str, Any]]) -> None:
+        for r in records:
+            if r["id"] == "pacific":
+                r["name"]["en"] = "the Pacific Ocean"
+
+    def forget(records: list[dict[str, Any]]) -> None:
+        for c in records:
+            if c["id"] == "NOR":
+                del c["region"]
+
+    _edit(data_copy, "regions.yaml", rename)
+    renamed = natoatlas.load(data_copy).treaty.covers("Honolulu", on="2025-05-01")
+    assert "the Pacific Ocean" in renamed.reason.en
+    _edit(data_copy, "countries.yaml", forget)
+    problems = natoatlas.check(data_copy)
+    assert [(p.file, p.record, p.rule) for p in problems] == [("countries.yaml", "NOR", "missing-region")]

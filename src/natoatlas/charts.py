@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from natoatlas.fonts import FAMILY, register_vl_convert
-from natoatlas.spending import AGGREGATES
 
 if TYPE_CHECKING:
     import altair as alt
@@ -63,8 +62,8 @@ def _number(value: float) -> str:
 
 
 def _name(atlas: Atlas, code: str, lang: str, year: int) -> str:
-    if code in AGGREGATES:
-        return AGGREGATES[code][lang]
+    if code in atlas.aggregates:
+        return atlas.aggregates[code].name.get(lang)
     import datetime as dt
 
     return atlas.countries[code].name_on(dt.date(year, 12, 31)).get(lang)

@@ -221,7 +221,9 @@ def _print_table(
         line = [str(i), row["code"], row["name"][lang], value, "e" if row["estimate"] else ""]
         if with_target:
             line.append(
-                "✓" if row["meets"] else ("?" if row["meets"] is None and row["code"] != "ISL" else "")
+                "✓"
+                if row["meets"]
+                else ("?" if row["meets"] is None and row["code"] not in data.no_armed_forces else "")
             )
         table.append(line)
     title = f"{measure} {answer.year} — {release.id} ({source.title}, {data.published_text(release)})"

@@ -135,6 +135,31 @@ Highlight = Literal[
 #: ``treaty-summary`` an article the treaty section summarises.
 Highlights = Annotated[tuple[Highlight, ...], CHOICE]
 
+#: The regions a Party's territory can lie in (``regions.yaml``), as Article 6 tells them apart.
+Region = Literal[
+    "europe",
+    "north-america",
+    "turkey",
+    "north-atlantic-island",
+    "africa",
+    "caribbean",
+    "pacific",
+    "south-america",
+    "south-atlantic",
+    "asia",
+]
+
+#: The clauses of Article 6 (the 1951 text) that say what Article 5 covers.
+Clause = Literal[
+    "europe-north-america",
+    "algerian-departments",
+    "turkey",
+    "north-atlantic-islands",
+    "forces-mediterranean",
+    "forces-north-atlantic",
+    "forces-territory",
+]
+
 
 class Point(Text):
     """A text in a list (a summit's decision, a Concept's point) that the briefing may highlight."""
@@ -249,6 +274,15 @@ class Country(Record):
     iso: bool = True
     names: Annotated[tuple[CountryName, ...], Field(min_length=1)]
     aliases: tuple[str, ...] = ()
+    #: Where a source states that the country has no armed forces (Iceland): NATO's tables give
+    #: it no defence figure, which is not a zero, and counts of Allies leave it out.
+    no_armed_forces: Annotated[Citation | None, CHOICE] = None
+    #: An Ally's home region for Article 6 (``regions.yaml``): where its mainland lies.
+    region: Annotated[Region | None, CHOICE] = None
+
+    @property
+    def armed_forces(self) -> bool:
+        return self.no_armed_forces is None
 
     def name_on(self, day: dt.date | None = None) -> CountryName:
         """The name in use on ``day`` (the current name when ``day`` is None or before any)."""
@@ -611,11 +645,20 @@ MEASURES: dict[str, str] = {
 }
 
 
+class Aggregate(Record):
+    """A total NATO's tables give beside the Allies (NATO Europe and Canada, NATO Total): a
+    ``spending.csv`` row names it in ``ally``."""
+
+    id: Slug
+    name: Text
+
+
 class SpendingFigure(_Frozen):
     """One figure of one release: a row of ``spending.csv``; the release is its source."""
 
     release: Slug
-    ally: Annotated[str, StringConstraints(pattern=r"^([A-Z]{3}|nato-europe-canada|nato-total)$")]
+    #: An Ally (ISO alpha-3) or an aggregate of ``aggregates.yaml``.
+    ally: Annotated[str, StringConstraints(pattern=r"^([A-Z]{3}|[a-z0-9][a-z0-9-]*)$")]
     year: Annotated[int, Field(ge=1949, le=2100)]
     measure: Literal["pct_gdp", "equipment_share", "usd_million", "gdp_usd_million", "personnel_thousands"]
     value: float
@@ -677,19 +720,6 @@ class Target(Record):
     superseded_by: Slug | None = None
 
 
-Region = Literal[
-    "europe",
-    "north-america",
-    "north-atlantic-island",
-    "africa",
-    "caribbean",
-    "pacific",
-    "south-america",
-    "south-atlantic",
-    "asia",
-]
-
-
 class Territory(Spanned):
     """A named territory whose place in Article 6 needs saying: an island group, an exclave …
 
@@ -707,6 +737,18 @@ class Territory(Spanned):
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     note: Text | None = None
+    #: The clause of Article 6 that names this territory itself (the Algerian departments of France).
+    clause: Annotated[Clause | None, CHOICE] = None
+
+
+class Area(Record):
+    """A region a Party's territory can lie in, in words, and the clause of Article 6 that covers
+    a Party's territory there (none: outside the Treaty's area). ``north-atlantic-islands`` covers
+    only islands north of the Tropic of Cancer: the rule checks both."""
+
+    id: Region
+    name: Text
+    clause: Clause | None = None
 
 
 class DeniedHost(_Frozen):
@@ -790,7 +832,9 @@ FILES: dict[str, type[_Frozen]] = {
     "operations.yaml": Operation,
     "events.yaml": Event,
     "releases.yaml": Release,
+    "aggregates.yaml": Aggregate,
     "targets.yaml": Target,
     "spending.csv": SpendingFigure,
     "territories.yaml": Territory,
+    "regions.yaml": Area,
 }

@@ -16,7 +16,6 @@ from natoatlas import choices, texts
 from natoatlas.atlas import Atlas, Enlargement, Member
 from natoatlas.dates import PartialDate, format_ja
 from natoatlas.model import Body, Country, Framework, Place, SecretaryGeneral, Source, Text
-from natoatlas.spending import NO_ARMED_FORCES
 
 __all__ = [
     "SECTION_OF",
@@ -540,7 +539,7 @@ def spending_rows(
         if target is not None:
             row["target"] = target
             # A partial release says nothing of the Allies it does not give: unknown, not "no".
-            unknown = answer.coverage == "partial" and figure is None and code not in NO_ARMED_FORCES
+            unknown = answer.coverage == "partial" and figure is None and code not in spending.no_armed_forces
             row["meets"] = None if unknown else code in answer.allies
             row["basis"] = answer.basis
         rows.append(row)

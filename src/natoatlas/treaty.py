@@ -396,22 +396,17 @@ class Treaty:
                 f"{on_ja}の時点で{territory.name.ja}は{name.ja}の領域ではないため、第5条の対象外。",
             )  # fmt: skip
         region = region or self._home(country)
-        clause = {
-            "europe": "europe-north-america",
-            "north-america": "europe-north-america",
-            "turkey": "turkey",
-        }.get(region)
-        if territory is not None and territory.id == "algerian-departments":
-            clause = "algerian-departments"
-        if (
-            region == "north-atlantic-island"
-            and (territory is None or territory.island)
-            and (lat or 0) > TROPIC_OF_CANCER
+        area = atlas.regions.get(region)
+        clause: str | None = area.clause if area is not None else None
+        if territory is not None and territory.clause is not None:
+            clause = territory.clause
+        if clause == "north-atlantic-islands" and not (
+            (territory is None or territory.island) and (lat or 0) > TROPIC_OF_CANCER
         ):
-            clause = "north-atlantic-islands"
+            clause = None  # only the islands north of the Tropic of Cancer
         belongs_en, belongs_ja = self._belongs(where, territory, name, on_en, on_ja, lies_on is not None)
         if clause is None:
-            area_en, area_ja = REGIONS.get(region, (region, region))
+            area_en, area_ja = (area.name.en, area.name.ja) if area is not None else (region, region)
             if lies_on is not None:
                 area_en, area_ja = f"{area_en} (on {lies_on.name.en})", f"{area_ja}({lies_on.name.ja})"
             return answer(
@@ -465,7 +460,8 @@ class Treaty:
         return f"{label.en} is in {name.en}, a NATO Ally", f"{label.ja}はNATO加盟国{name.ja}にある"
 
     def _home(self, country: str) -> str:
-        return "turkey" if country == "TUR" else "north-america" if country in ("USA", "CAN") else "europe"
+        """An Ally's home region, as the data gives it (every Ally has one: ``natoatlas check``)."""
+        return self._atlas.countries[country].region or "europe"
 
     def _region_of_part(self, feature: object, lat: float, lon: float, country: str) -> str | None:
         """For a point in a Party's feature: the region of a named territory on the same part, if any."""
@@ -515,18 +511,6 @@ class Treaty:
             f"{label.ja}はいずれのNATO加盟国の領域でもないため、第5条の対象外"
             + ("(そこにある締約国の部隊が対象となるのは地中海と北回帰線以北の北大西洋のみ)。" if kind == "forces" else "。"),
         )  # fmt: skip
-
-
-#: Where a Party's territory lies outside Article 6's area, in words: English and Japanese.
-REGIONS: dict[str, tuple[str, str]] = {
-    "pacific": ("the Pacific", "太平洋"),
-    "caribbean": ("the Caribbean, south of the Tropic of Cancer", "北回帰線以南のカリブ海"),
-    "africa": ("Africa", "アフリカ"),
-    "asia": ("Asia", "アジア"),
-    "south-america": ("South America", "南米"),
-    "south-atlantic": ("the South Atlantic", "南大西洋"),
-    "north-atlantic-island": ("the North Atlantic south of the Tropic of Cancer", "北回帰線以南の北大西洋"),
-}
 
 
 @dataclass(frozen=True, slots=True)

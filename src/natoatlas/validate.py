@@ -157,6 +157,7 @@ def _cross_checks(records: Records) -> Iterator[Problem]:
                 yield from _node_checks(file, item.key, path, node, sources, countries)
     yield from _links(records)
     yield from _spending_rows(records)
+    yield from _regions(records)
     yield from _precision(records["memberships.yaml"])
     yield from _deposits(records)
     for file, what, spans in _interval_groups(records):
@@ -314,13 +315,39 @@ _RANGES: dict[str, tuple[float, float]] = {
     "gdp_usd_million": (0.0, math.inf),
     "personnel_thousands": (0.0, math.inf),
 }
-_AGGREGATES = ("nato-europe-canada", "nato-total")
+
+
+def _regions(records: Records) -> Iterator[Problem]:
+    """Every Ally has a home region for Article 6, and every region named is in regions.yaml."""
+    known = {r.id for r in records["regions.yaml"]}
+    allies = {m.country for m in records["memberships.yaml"]}
+    for country in records["countries.yaml"]:
+        if country.id in allies and country.region is None:
+            yield Problem(
+                "countries.yaml", country.key, "missing-region", "an Ally needs its home region (region:)"
+            )
+    named = [("countries.yaml", c.key, c.region) for c in records["countries.yaml"]]
+    named += [("territories.yaml", t.key, t.region) for t in records["territories.yaml"]]
+    for file, key, region in named:
+        if region is not None and region not in known:
+            yield Problem(file, key, "unknown-reference", f"region {region!r} is not in regions.yaml")
 
 
 def _spending_rows(records: Records) -> Iterator[Problem]:
-    """Every row of spending.csv names a release and an Ally that exist, with a value in range."""
+    """Every row of spending.csv names a release and an Ally (or an aggregate) that exist, with a
+    value in range; a country said to have no armed forces cites a known source for it."""
     releases = {r.id for r in records["releases.yaml"]}
     countries = {c.id for c in records["countries.yaml"]}
+    aggregates = {a.id for a in records["aggregates.yaml"]}
+    sources = {s.id for s in records["sources.yaml"]}
+    for country in records["countries.yaml"]:
+        if country.no_armed_forces is not None and country.no_armed_forces.source not in sources:
+            yield Problem(
+                "countries.yaml",
+                country.key,
+                "unknown-source",
+                f"no_armed_forces.source {country.no_armed_forces.source!r} is not in sources.yaml",
+            )
     for row in records["spending.csv"]:
         if row.release not in releases:
             yield Problem(
@@ -329,9 +356,12 @@ def _spending_rows(records: Records) -> Iterator[Problem]:
                 "unknown-reference",
                 f"release {row.release!r} is not in releases.yaml",
             )
-        if row.ally not in countries and row.ally not in _AGGREGATES:
+        if row.ally not in countries and row.ally not in aggregates:
             yield Problem(
-                "spending.csv", row.key, "unknown-reference", f"ally {row.ally!r} is not in countries.yaml"
+                "spending.csv",
+                row.key,
+                "unknown-reference",
+                f"ally {row.ally!r} is not in countries.yaml nor aggregates.yaml",
             )
         low, high = _RANGES.get(row.measure, (-math.inf, math.inf))
         if not math.isfinite(row.value):
