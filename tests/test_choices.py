@@ -239,3 +239,27 @@ def test_home_regions_and_their_clauses_are_data(atlas: natoatlas.Atlas, data_co
     _edit(data_copy, "countries.yaml", forget)
     problems = natoatlas.check(data_copy)
     assert [(p.file, p.record, p.rule) for p in problems] == [("countries.yaml", "NOR", "missing-region")]
+
+
+def test_the_briefing_orders_frameworks_and_operations_by_the_data(
+    run: Any, data_copy: Path, tmp_path: Path
+) -> None:
+    """The order of section 4's frameworks and section 9's ongoing operations is the data's ``rank``."""
+    before = _brief(run, data_copy, tmp_path / "before.md", lang="en", sections="partners,operations")
+    assert before.index("Mediterranean Dialogue") < before.index("Istanbul Cooperation Initiative")
+    assert before.index("Kosovo Force") < before.index("Maritime security")
+
+    def swap_frameworks(records: list[dict[str, Any]]) -> None:
+        ranks = {f["id"]: f for f in records}
+        ranks["md"]["rank"], ranks["ici"]["rank"] = ranks["ici"]["rank"], ranks["md"]["rank"]
+
+    def kfor_last(records: list[dict[str, Any]]) -> None:
+        for o in records:
+            if o["id"] == "kfor":
+                o["rank"] = 99
+
+    _edit(data_copy, "frameworks.yaml", swap_frameworks)
+    _edit(data_copy, "operations.yaml", kfor_last)
+    after = _brief(run, data_copy, tmp_path / "after.md", lang="en", sections="partners,operations")
+    assert after.index("Mediterranean Dialogue") > after.index("Istanbul Cooperation Initiative")
+    assert after.index("Kosovo Force") > after.index("Maritime security")

@@ -435,6 +435,10 @@ class Framework(Interval):
     description: Text
     interested: tuple[CountryCode, ...] = ()
     notes: tuple[DatedNote, ...] = ()
+    #: The position in the briefing's list of frameworks (lower first; none: after, by start).
+    rank: Annotated[int | None, CHOICE] = None
+    #: The framework this one is told within (IP4 within PaG, MAP within PfP).
+    part_of: Annotated[Slug | None, CHOICE] = None
 
     def name_on(self, day: dt.date | None = None) -> NameSpan:
         return _name_on(self.names, day)
@@ -467,6 +471,8 @@ class Partnership(Interval):
     country: CountryCode
     note: Text | None = None
     statuses: tuple[Status, ...] = ()
+    #: The partner's position where the briefing names the framework's partners (Japan first in IP4).
+    rank: Annotated[int | None, CHOICE] = None
 
 
 class Holder(_Dated):
@@ -552,6 +558,8 @@ class Concept(Record):
     name: Text
     points: tuple[Point, ...] = ()
     note: Text | None = None
+    #: The document's length as the reference briefing notes it (全体構成は11ページ、計49パラ).
+    extent: Annotated[Text | None, CHOICE] = None
 
 
 class Summit(Interval):
@@ -585,6 +593,10 @@ class Operation(Interval):
     highlight: Highlights = ()
     #: How the overview names the operation among what NATO does (コソボでの治安維持活動(KFOR)).
     summary: Annotated[Text | None, CHOICE] = None
+    #: The briefing's group of ongoing operations (maritime security, air policing) and the
+    #: position in its list of them (lower first; none: after, by start).
+    group: Annotated[Literal["maritime", "air-policing"] | None, CHOICE] = None
+    rank: Annotated[int | None, CHOICE] = None
 
 
 class Person(_Frozen):

@@ -448,19 +448,25 @@ def _enlargement(ctx: _Ctx) -> list[Block]:
 
 # -- 4. partners ---------------------------------------------------------------------------------
 
-#: The reference's order of frameworks; any other follows, in the data's order.
-_PARTNER_ORDER = ("md", "ici", "pag", "pfp", "nrc", "nuc", "ngc")
+
+def _ranked(rank: int | None) -> tuple[bool, int]:
+    """A sort key by the data's ``rank``: the ranked first, lowest first; the others after, in order."""
+    return (rank is None, rank or 0)
 
 
 def _partners(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     blocks: list[Block] = []
     live = [f for f in atlas.frameworks.values() if f.holds_on(day)]
-    live.sort(key=lambda f: _PARTNER_ORDER.index(f.id) if f.id in _PARTNER_ORDER else len(_PARTNER_ORDER))
-    map_members = (
-        {p.partnership.country: p for p in atlas.partners("map", day)} if "map" in atlas.frameworks else {}
-    )
+    live.sort(key=lambda f: _ranked(f.rank))
     for framework in live:
+        # A group or a programme the data gives as part of this framework (IP4 in PaG, MAP in PfP).
+        parts = [f for f in atlas.frameworks.values() if f.part_of == framework.id]
+        group = next((f for f in parts if f.kind == "group"), None)
+        programme = next((f for f in parts if f.kind == "programme"), None)
+        map_members = (
+            {p.partnership.country: p for p in atlas.partners(programme.id, day)} if programme else {}
+        )
         partners = atlas.partners(framework.id, day)
         listed = framework.kind in ("partnership", "programme", "group") and bool(partners)
         name = framework.name_on(day)
@@ -476,13 +482,22 @@ def _partners(ctx: _Ctx) -> list[Block]:
         items = [ctx.t(framework.description)] if framework.description else []
         if partners and listed:
             names, notes = [], []
-            ip4_codes = (
-                {q.partnership.country for q in atlas.partners("ip4", day)}
-                if framework.id == "pag" and "ip4" in atlas.frameworks
-                else set()
+            ip4_ranks = (
+                {q.partnership.country: q.partnership.rank for q in atlas.partners(group.id, day)}
+                if group is not None
+                else {}
             )
+            ip4_codes = set(ip4_ranks)
             # As the reference: the IP4 first, Japan leading, marked as a group; then the others.
-            partners = tuple(sorted(partners, key=lambda p: _ip4_rank(p.partnership.country, ip4_codes)))
+            partners = tuple(
+                sorted(
+                    partners,
+                    key=lambda p: (
+                        p.partnership.country not in ip4_ranks,
+                        _ranked(ip4_ranks.get(p.partnership.country)),
+                    ),
+                )
+            )
             last_ip4 = max(
                 (i for i, p in enumerate(partners) if p.partnership.country in ip4_codes), default=-1
             )
@@ -500,12 +515,12 @@ def _partners(ctx: _Ctx) -> list[Block]:
                             else ctx.l(f"{p.status.start.year}年以降、{text}", f"{text} since {year}")
                         )
                         ctx.cite(p.status.sources)
-                    if code in map_members and framework.id == "pfp":
+                    if code in map_members and programme is not None:
                         joined = map_members[code].partnership
                         notes_for.append(
                             ctx.l(
-                                f"{joined.start.year}年より、{ctx.t(atlas.frameworks['map'].description)}に参加。",
-                                f"In the {atlas.frameworks['map'].name_on(day).get('en')} since {joined.start.year}.",
+                                f"{joined.start.year}年より、{ctx.t(programme.description)}に参加。",
+                                f"In the {programme.name_on(day).get('en')} since {joined.start.year}.",
                             )
                         )
                         ctx.cite(joined.sources)
@@ -521,10 +536,10 @@ def _partners(ctx: _Ctx) -> list[Block]:
         if framework.interested:
             who = ctx.l("及び", " and ").join(ctx.name(c) for c in framework.interested)
             items.append(ctx.l(f"(注){who}も参加に関心。", f"(Note) {who} have shown interest in joining."))
-        if framework.id == "pag" and "ip4" in atlas.frameworks:
-            ip4 = list(atlas.partners("ip4", day))
+        if group is not None:
+            ip4 = list(atlas.partners(group.id, day))
             if ip4:
-                ip4.sort(key=lambda p: _ip4_rank(p.partnership.country, {p.partnership.country}))
+                ip4.sort(key=lambda p: _ranked(p.partnership.rank))
                 who = ctx.join(p.country.name_on(day).get(ctx.lang) for p in ip4)
                 items.append(
                     ctx.l(
@@ -532,7 +547,7 @@ def _partners(ctx: _Ctx) -> list[Block]:
                         f"(Note) IP4: NATO's Indo-Pacific partners, the {len(ip4)} countries {who}.",
                     )
                 )
-                ctx.cite(atlas.frameworks["ip4"].sources, *(p.partnership.sources for p in ip4))
+                ctx.cite(group.sources, *(p.partnership.sources for p in ip4))
         if framework.kind == "council":
             met = [n for n in framework.notes if n.date.first_day <= day and "last-met" in n.highlight]
             if met:
@@ -555,16 +570,6 @@ def _partners(ctx: _Ctx) -> list[Block]:
     title = ctx.l("NATOのパートナー国(枠組み別)", "NATO's partners, by framework")
     blocks.append(Figure("map", title, title, spec))
     return blocks
-
-
-#: The order the reference names the Indo-Pacific partners in: Japan first.
-_IP4_ORDER = ("JPN", "KOR", "AUS", "NZL")
-
-
-def _ip4_rank(code: str, ip4: set[str]) -> int:
-    if code not in ip4:
-        return len(_IP4_ORDER) + 1
-    return _IP4_ORDER.index(code) if code in _IP4_ORDER else len(_IP4_ORDER)
 
 
 # -- 5. organisation --------------------------------------------------------------------------------
@@ -784,10 +789,8 @@ def _concept(ctx: _Ctx) -> list[Block]:
             f"Key points of the {current.adopted.year} Strategic Concept",
         )
         blocks.append(Heading(title))
-        if current.id == "sc-2022":
-            blocks.append(
-                Paragraph(ctx.l("注:全体構成は11ページ、計49パラ。", "Note: 11 pages, 49 paragraphs in all."))
-            )
+        if current.extent is not None:
+            blocks.append(Paragraph(ctx.l("注:", "Note: ") + ctx.t(current.extent)))
         groups: dict[str, list[str]] = {}
         core = ctx.l("3つの中核的任務", "Three core tasks")
         if not any("core-task" in p.highlight for p in current.points):
@@ -977,10 +980,6 @@ def _summit_line(ctx: _Ctx, summit: Summit, texts_: list[str], first: bool) -> s
 
 # -- 9. operations -----------------------------------------------------------------------------------------
 
-#: The reference's grouping of the ongoing operations: maritime security and air policing.
-_MARITIME = ("sea-guardian", "aegean", "baltic-sentry", "active-endeavour", "ocean-shield")
-_AIR = ("baltic-air-policing", "icelandic-air-policing")
-_ONGOING_ORDER = ("kfor", "maritime", "nmi", "au-support", "air")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -1000,20 +999,18 @@ def _operations(ctx: _Ctx) -> list[Block]:
     blocks: list[Block] = []
     if ongoing:
         blocks.append(Heading(ctx.l("(1) 進行中の作戦", "(1) Ongoing")))
+        # The reference's grouping and order of the ongoing operations, as the data ranks them.
         entries: list[tuple[str, list[Operation]]] = []
-        maritime = sorted((o for o in ongoing if o.id in _MARITIME), key=lambda o: _MARITIME.index(o.id))
-        air = [o for o in ongoing if o.id in _AIR]
+        maritime = sorted((o for o in ongoing if o.group == "maritime"), key=lambda o: _ranked(o.rank))
+        air = sorted((o for o in ongoing if o.group == "air-policing"), key=lambda o: _ranked(o.rank))
         for o in ongoing:
-            if o.id in _MARITIME or o.id in _AIR:
-                continue
-            entries.append((o.id, [o]))
+            if o.group is None:
+                entries.append((o.id, [o]))
         if maritime:
             entries.append(("maritime", maritime))
         if air:
             entries.append(("air", air))
-        entries.sort(
-            key=lambda e: _ONGOING_ORDER.index(e[0]) if e[0] in _ONGOING_ORDER else len(_ONGOING_ORDER)
-        )
+        entries.sort(key=lambda e: _ranked(min((o.rank for o in e[1] if o.rank is not None), default=None)))
         for i, (key, ops) in enumerate(entries):
             mark = _CIRCLED[i] if i < len(_CIRCLED) else f"({i + 1})"
             if key == "maritime" and len(ops) > 1:
