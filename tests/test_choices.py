@@ -281,3 +281,23 @@ def test_the_partners_map_shows_the_frameworks_the_data_names(
     assert maps.partner_frameworks(other) == ("pfp", "md", "pag")
     legend = json.dumps(maps.partners_map(other, other.founded.first_day.replace(year=2025), "en"))
     assert "Istanbul Cooperation Initiative" not in legend and "Mediterranean Dialogue" in legend
+
+
+def test_the_organisation_chart_hangs_boxes_as_the_data_says(atlas: natoatlas.Atlas, data_copy: Path) -> None:
+    from natoatlas.briefing.orgchart import organisation_chart
+
+    day = atlas.founded.first_day.replace(year=2025, month=5, day=1)
+    chart = organisation_chart(atlas, day, "en")
+    assert chart is not None
+    parents = {n.id: n.parent for n in chart.nodes}
+    assert parents["nac"] is None and parents["npg"] == "nac" and parents["shape"] == "military-committee"
+    assert next(n for n in chart.nodes if n.id == "shape").detail.startswith("SACEUR ")
+
+    def npg_under_mc(records: list[dict[str, Any]]) -> None:
+        for b in records:
+            if b["id"] == "npg":
+                b["under"] = "military-committee"
+
+    _edit(data_copy, "bodies.yaml", npg_under_mc)
+    moved = organisation_chart(natoatlas.load(data_copy), day, "en")
+    assert moved is not None and {n.id: n.parent for n in moved.nodes}["npg"] == "military-committee"

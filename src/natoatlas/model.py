@@ -502,6 +502,9 @@ class Body(Interval):
     #: An office in ``offices.yaml`` whose holders are the body's chairs (the Military
     #: Committee's chair is the ``cmc`` office); the Atlas fills ``chairs`` from it.
     chair_office: Slug | None = None
+    #: The body whose box this one hangs from in the organisation chart (none: the top, the
+    #: Council, which the Secretary General chairs).
+    under: Annotated[Slug | None, CHOICE] = None
 
     def chair_on(self, day: dt.date) -> Holder | None:
         return next((c for c in self.chairs if c.holds_on(day)), None)
@@ -546,6 +549,9 @@ class Place(Interval):
     highlight: Highlights = ()
     #: The maps that show the place (``commands``: the briefing's page-6 map and its table).
     maps: Annotated[tuple[Literal["commands"], ...], CHOICE] = ()
+    #: In the organisation chart: the body the command hangs from and the office of its commander.
+    under: Annotated[Slug | None, CHOICE] = None
+    commander: Annotated[Slug | None, CHOICE] = None
 
     def lead_on(self, day: dt.date) -> Lead | None:
         return next((lead for lead in self.leads if lead.holds_on(day)), None)

@@ -20,23 +20,20 @@ from natoatlas.fonts import text_width
 
 __all__ = ["organisation_chart", "svg"]
 
-#: The box each body hangs from (bodies not named here hang from the Council).
-PARENTS = {"nac": None, "international-military-staff": "military-committee"}
-#: The office whose holder commands a strategic command.
-COMMANDERS = {"shape": "saceur", "act": "sact"}
-
 
 def organisation_chart(atlas: Atlas, day: dt.date, lang: str) -> OrgChart | None:
     """The chart of ``day`` in ``lang``; None before the Council's first session."""
     bodies = {b.id: b for b in atlas.organisation(day)}
-    if "nac" not in bodies:
+    # The structure is the data's: each body's ``under``, the Council at the top (none).
+    root = next((b.id for b in bodies.values() if b.under is None), None)
+    if root is None:
         return None
     nodes = []
     for body in bodies.values():
         name = body.name.get(lang)
         label = f"{name} ({body.acronym})" if body.acronym and lang == "en" else str(name)
         detail = ""
-        if body.id == "nac":
+        if body.id == root:
             sg = atlas.secretary_general(day)
             if sg is not None:
                 detail = ("議長: 事務総長 " if lang == "ja" else "Chair: Secretary General ") + str(
@@ -46,17 +43,17 @@ def organisation_chart(atlas: Atlas, day: dt.date, lang: str) -> OrgChart | None
             chair = body.chair_on(day)
             if chair is not None:
                 detail = ("議長: " if lang == "ja" else "Chair: ") + str(chair.name.get(lang))
-        parent = PARENTS.get(body.id, "nac")
+        parent = body.under
         if parent is not None and parent not in bodies:
-            parent = "nac"
+            parent = root
         nodes.append(OrgNode(body.id, label, detail, parent))
-    top = "military-committee" if "military-committee" in bodies else "nac"
     for place in atlas.commands(day):
         if place.kind != "strategic-command":
             continue
         name = place.name.get(lang)
         label = f"{name} ({place.acronym})" if place.acronym else str(name)
-        office = COMMANDERS.get(place.id)
+        top = place.under if place.under in bodies else root
+        office = place.commander
         holder = atlas.office(office, day) if office else None
         detail = ""
         if holder is not None and office is not None:
