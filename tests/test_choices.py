@@ -169,7 +169,7 @@ def test_every_field_marked_in_the_model_is_a_choice() -> None:
 
 def test_excluded_reaches_nested_items() -> None:
     assert choices.excluded(Summit) == {"decisions": {"__all__": {"highlight": True}}}
-    assert choices.excluded(Place) == {"highlight": True, "maps": True}
+    assert choices.excluded(Place) == {"highlight": True, "maps": True, "under": True, "commander": True}
     # Every choice field of every file's model is found by ``excluded``.
     for model in FILES.values():
         for name in model.model_fields:
@@ -301,3 +301,19 @@ def test_the_organisation_chart_hangs_boxes_as_the_data_says(atlas: natoatlas.At
     _edit(data_copy, "bodies.yaml", npg_under_mc)
     moved = organisation_chart(natoatlas.load(data_copy), day, "en")
     assert moved is not None and {n.id: n.parent for n in moved.nodes}["npg"] == "military-committee"
+
+
+def test_the_concepts_history_is_the_datas(run: Any, data_copy: Path, tmp_path: Path) -> None:
+    """Section 7's history of the Concepts: each adopted Concept's ``history``, in order."""
+    before = _brief(run, data_copy, tmp_path / "before.md", sections="concept")
+    assert "(1999年「戦略概念」(第6版)に反映。)" in before
+
+    def reword(records: list[dict[str, Any]]) -> None:
+        for c in records:
+            if c["id"] == "sc-1999":
+                c["history"]["ja"] = "編集者が改めた経緯。"
+
+    _edit(data_copy, "concepts.yaml", reword)
+    after = _brief(run, data_copy, tmp_path / "after.md", sections="concept")
+    assert "編集者が改めた経緯。" in after and "(第6版)に反映" not in after
+    assert after.index("編集者が改めた経緯。") < after.index("(第7版)に反映")

@@ -569,6 +569,8 @@ class Concept(Record):
     note: Text | None = None
     #: The document's length as the reference briefing notes it (全体構成は11ページ、計49パラ).
     extent: Annotated[Text | None, CHOICE] = None
+    #: The step of the Concepts' history this one closes, as the reference briefing tells it.
+    history: Annotated[Text | None, CHOICE] = None
 
 
 class Summit(Interval):

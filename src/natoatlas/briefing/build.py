@@ -752,35 +752,8 @@ def _concept(ctx: _Ctx) -> list[Block]:
     ]
     ctx.cite(B)
     blocks: list[Block] = [Bullets(tuple(intro))]
-    # The reference's history of the Concepts, each step once its Concept was adopted.
-    edition = {c.id: i for i, c in enumerate(atlas.concepts, 1)}
-    history = []
-    steps = (
-        (
-            "sc-1999",
-            "冷戦期(1949~91年)を経て、冷戦後(91年~)には、協力と安全保障の考え方を踏まえ、従来の基本方針である「抑止と防衛」にとどまらないより広範なアプローチを採用({year}年「戦略概念」(第{n}版)に反映。)",
-            "After the Cold War (1949–91), NATO took a broader approach than its basic policy of 'deterrence and defence', built on cooperation and security (reflected in the {year} Strategic Concept, the {n}th).",
-        ),
-        (
-            "sc-2010",
-            "2001年の米国同時多発テロ(9.11)以降、テロとの戦い、大量破壊兵器(WMD)の拡散等の新しい安全保障環境におけるNATOの役割を再定義({year}年「戦略概念」(第{n}版)に反映。なお、{year}年「戦略概念」においては、NATO・ロシア間の協力は、戦略的に重要と言及。)",
-            "After the attacks of 11 September 2001, NATO redefined its role in a new security environment of the fight against terrorism and the proliferation of weapons of mass destruction (reflected in the {year} Strategic Concept, the {n}th, which calls NATO–Russia cooperation of strategic importance).",
-        ),
-        (
-            "sc-2022",
-            "2010年「戦略概念」以降、2014年の露によるウクライナのクリミア「併合」をはじめとして、拡大する露の攻勢や中国の台頭により、新たな地政学的な状況が出現。2022年の露によるウクライナ侵略を契機として、NATOはその「抑止と防衛」の役割を大きく強化することで合意し、{month}、新たな「戦略概念」を採択。",
-            "After the 2010 Strategic Concept, Russia's growing assertiveness, beginning with its 'annexation' of Crimea in 2014, and the rise of China created a new geopolitical situation. Prompted by Russia's aggression against Ukraine in 2022, NATO agreed to strengthen its deterrence and defence substantially and adopted a new Strategic Concept in {month}.",
-        ),
-    )
-    for key, ja, en in steps:
-        concept = next((c for c in adopted if c.id == key), None)
-        if concept is not None:
-            values = {
-                "year": concept.adopted.year,
-                "n": edition[key],
-                "month": ctx.date(PartialDate(concept.adopted.year, concept.adopted.month)),
-            }
-            history.append(ctx.l(ja, en).format(**values))
+    # The reference's history of the Concepts, each step once its Concept was adopted (``history``).
+    history = [ctx.t(c.history) for c in adopted if c.history is not None]
     if history:
         blocks.append(Bullets(tuple(history), title=ctx.l("策定の経緯・背景", "How the Concepts developed")))
     if current.points:
