@@ -608,6 +608,8 @@ class Operation(Interval):
     #: position in its list of them (lower first; none: after, by start).
     group: Annotated[Literal["maritime", "air-policing"] | None, CHOICE] = None
     rank: Annotated[int | None, CHOICE] = None
+    #: Why the briefing's group of this operation was reinforced, from when (air policing, 2022).
+    reinforced: Annotated[DatedNote | None, CHOICE] = None
 
 
 class Person(_Frozen):

@@ -995,12 +995,13 @@ def _operations(ctx: _Ctx) -> list[Block]:
                 )
             elif key == "air":
                 why = ""
-                if day >= dt.date(2022, 2, 24):
-                    why = ctx.l(
-                        " 露による14年のクリミア併合、22年のウクライナ全面侵攻を受け強化。",
-                        ": reinforced after Russia's annexation of Crimea in 2014 and its full-scale invasion of Ukraine in 2022",
-                    )
-                    ctx.cite(B)
+                # The group's heading says why it was reinforced, from the day the data dates it.
+                reinforced = next(
+                    (o.reinforced for o in ops if o.reinforced and o.reinforced.date.first_day <= day), None
+                )
+                if reinforced is not None:
+                    why = ctx.l(" ", ": ") + ctx.t(reinforced.text)
+                    ctx.cite(reinforced.sources)
                 names = [_op_title(ctx, op) for op in ops]
                 mandates = list(dict.fromkeys(_op_mandate(ctx, op) for op in ops))
                 blocks.append(
