@@ -327,3 +327,15 @@ def test_territories_drawn_apart_are_coloured_as_the_data_says(atlas: natoatlas.
     assert {"GRL", "FRO", "SJM", "DNK", "NOR"} <= set(groups)
     # Before the Treaty, no Ally: nothing is coloured, territories included.
     assert maps.ally_groups(atlas, atlas.founded.first_day.replace(year=1948)) == {}
+
+
+def test_the_ids_choices_name_are_checked(data_copy: Path) -> None:
+    def bad_commander(records: list[dict[str, Any]]) -> None:
+        for p in records:
+            if p["id"] == "shape":
+                p["commander"] = "no-such-office"
+
+    _edit(data_copy, "places.yaml", bad_commander)
+    problems = natoatlas.check(data_copy)
+    assert [(p.file, p.record, p.rule) for p in problems] == [("places.yaml", "shape", "unknown-reference")]
+    assert "commander 'no-such-office' is not in offices.yaml" in problems[0].message

@@ -158,6 +158,7 @@ def _cross_checks(records: Records) -> Iterator[Problem]:
     yield from _links(records)
     yield from _spending_rows(records)
     yield from _regions(records)
+    yield from _choice_references(records)
     yield from _precision(records["memberships.yaml"])
     yield from _deposits(records)
     for file, what, spans in _interval_groups(records):
@@ -331,6 +332,25 @@ def _regions(records: Records) -> Iterator[Problem]:
     for file, key, region in named:
         if region is not None and region not in known:
             yield Problem(file, key, "unknown-reference", f"region {region!r} is not in regions.yaml")
+
+
+def _choice_references(records: Records) -> Iterator[Problem]:
+    """The ids the editors' choices name exist: a framework's part_of, a body's or a strategic
+    command's under, a command's commander office."""
+    frameworks = {f.id for f in records["frameworks.yaml"]}
+    bodies = {b.id for b in records["bodies.yaml"]}
+    offices = {o.id for o in records["offices.yaml"]}
+    named = [("frameworks.yaml", f.key, "part_of", f.part_of, frameworks) for f in records["frameworks.yaml"]]
+    named += [("bodies.yaml", b.key, "under", b.under, bodies) for b in records["bodies.yaml"]]
+    for place in records["places.yaml"]:
+        named += [
+            ("places.yaml", place.key, "under", place.under, bodies),
+            ("places.yaml", place.key, "commander", place.commander, offices),
+        ]
+    files = {id(frameworks): "frameworks.yaml", id(bodies): "bodies.yaml", id(offices): "offices.yaml"}
+    for file, key, field, value, known in named:
+        if value is not None and value not in known:
+            yield Problem(file, key, "unknown-reference", f"{field} {value!r} is not in {files[id(known)]}")
 
 
 def _spending_rows(records: Records) -> Iterator[Problem]:
