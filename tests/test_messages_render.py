@@ -17,7 +17,6 @@ from natoatlas.messages import catalogue, msg
 from natoatlas.render import charts, maps
 from natoatlas.render.briefing import SECTIONS, build
 from natoatlas.render.briefing.blocks import SOURCE_KINDS
-from natoatlas.rules.treaty import REGIONS
 
 SRC = Path(natoatlas.__file__).parent
 #: A quoted message id of the rules' and renderers' areas, anywhere in the code.
@@ -42,7 +41,6 @@ def test_ids_built_from_keys_exist() -> None:
     known = catalogue()
     built = [f"brief.section.{key}" for key in (*SECTIONS, "changes")]
     built += [f"source.kind.{kind}" for kind in SOURCE_KINDS]
-    built += list(REGIONS.values())
     built += [
         f"covers.reason.not-ally.{where}.{tense}"
         for where in ("itself", "in")

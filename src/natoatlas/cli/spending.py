@@ -213,7 +213,11 @@ def _print_table(
         value = "" if row.value is None else f"{row.value:.{digits}f}"
         line = [str(i), row.code, row.name.get(lang), value, "e" if row.estimate else ""]
         if isinstance(row, views.TargetRow):
-            line.append("✓" if row.meets else ("?" if row.meets is None and row.code != "ISL" else ""))
+            line.append(
+                "✓"
+                if row.meets
+                else ("?" if row.meets is None and row.code not in data.no_armed_forces else "")
+            )
         table.append(line)
     title = f"{measure} {answer.year} — {release.id} ({source.title}, {data.published_text(release)})"
     _table(title, head, table)

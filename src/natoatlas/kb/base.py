@@ -21,6 +21,8 @@ from natoatlas.dates import DateLike, PartialDate, as_day
 from natoatlas.kb.model import (
     STEP_ORDER,
     AccessionStep,
+    Aggregate,
+    Area,
     Body,
     CommandWithdrawal,
     Concept,
@@ -267,6 +269,16 @@ class KnowledgeBase:
     @functools.cached_property
     def territories(self) -> tuple[Territory, ...]:
         return tuple(self.records["territories.yaml"])
+
+    @functools.cached_property
+    def regions(self) -> Mapping[str, Area]:
+        """The regions a Party's territory can lie in, with Article 6's clause there (``regions.yaml``)."""
+        return MappingProxyType({r.id: r for r in self.records["regions.yaml"]})
+
+    @functools.cached_property
+    def aggregates(self) -> Mapping[str, Aggregate]:
+        """NATO's totals beside the Allies in its tables (``aggregates.yaml``), by id."""
+        return MappingProxyType({a.id: a for a in self.records["aggregates.yaml"]})
 
     @functools.cached_property
     def offices(self) -> Mapping[str, Office]:

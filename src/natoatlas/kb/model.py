@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from natoatlas.dates import PartialDate
+from natoatlas.kb.choices import CHOICE
 from natoatlas.messages import LANGS
 
 __all__ = [
@@ -81,8 +82,8 @@ class Ref(NamedTuple):
     """Marks a field as naming a record of ``kind`` (a model's class name) by its key:
     ``Annotated[Slug, Ref("Summit")]``. :func:`natoatlas.kb.refs.dangling` checks every one.
 
-    ``also`` lists values that name no record but are allowed (the spending aggregates
-    ``nato-total`` and ``nato-europe-canada`` beside the Allies' codes).
+    ``also`` names other kinds the value may name instead (a spending row's ``ally`` is a
+    country or one of NATO's aggregates).
     """
 
     kind: str
@@ -176,6 +177,63 @@ class Text(_Frozen):
     def get(self, lang: str) -> str:
         """The text in ``lang``: the field of that name (English for a language not held)."""
         return str(getattr(self, lang)) if lang in LANGS else self.en
+
+
+Highlight = Literal[
+    "china",
+    "spending-pledge",
+    "pm-at-summit",
+    "last-met",
+    "indo-pacific",
+    "core-task",
+    "cyber",
+    "crisis-management",
+    "afghanistan",
+    "maritime-security",
+    "treaty-summary",
+]
+#: What the briefing picks an item for (a choice of the editors, see :mod:`natoatlas.kb.choices`):
+#: ``china`` the overview's line on China (a summit decision, a Strategic Concept's point);
+#: ``spending-pledge`` a summit decision reaffirming a spending target (section 8);
+#: ``pm-at-summit`` a Japanese Prime Minister at a NATO summit (the overview);
+#: ``last-met`` a council's meeting, the latest told as "last met" (section 4);
+#: ``indo-pacific`` and ``core-task`` a Concept's point in that group (section 7);
+#: ``cyber`` the overview's cyber-defence centre; ``crisis-management`` an operation the
+#: overview names as what NATO does, ``afghanistan`` one it tells as the Afghan operations,
+#: ``maritime-security`` the overview's maritime-security operation;
+#: ``treaty-summary`` an article the treaty section summarises.
+Highlights = Annotated[tuple[Highlight, ...], CHOICE]
+
+#: The regions a Party's territory can lie in (``regions.yaml``), as Article 6 tells them apart.
+Region = Literal[
+    "europe",
+    "north-america",
+    "turkey",
+    "north-atlantic-island",
+    "africa",
+    "caribbean",
+    "pacific",
+    "south-america",
+    "south-atlantic",
+    "asia",
+]
+
+#: The clauses of Article 6 (the 1951 text) that say what Article 5 covers.
+Clause = Literal[
+    "europe-north-america",
+    "algerian-departments",
+    "turkey",
+    "north-atlantic-islands",
+    "forces-mediterranean",
+    "forces-north-atlantic",
+    "forces-territory",
+]
+
+
+class Point(Text):
+    """A text in a list (a summit's decision, a Concept's point) that the briefing may highlight."""
+
+    highlight: Highlights = ()
 
 
 class Citation(_Frozen):
@@ -272,6 +330,15 @@ class Country(Record):
     iso: bool = True
     names: Annotated[tuple[CountryName, ...], Field(min_length=1)]
     aliases: tuple[str, ...] = ()
+    #: Where a source states that the country has no armed forces (Iceland): NATO's tables give
+    #: it no defence figure, which is not a zero, and counts of Allies leave it out.
+    no_armed_forces: Annotated[Citation | None, CHOICE] = None
+    #: An Ally's home region for Article 6 (``regions.yaml``): where its mainland lies.
+    region: Annotated[Annotated[Region, Ref("Area")] | None, CHOICE] = None
+
+    @property
+    def armed_forces(self) -> bool:
+        return self.no_armed_forces is None
 
     def name_on(self, day: dt.date | None = None) -> CountryName:
         """The name in use on ``day`` (the current name when ``day`` is None or before any)."""
@@ -292,6 +359,7 @@ class DatedNote(_Frozen):
     text: Text
     sources: SourceIds
     citations: Citations = ()
+    highlight: Highlights = ()
 
 
 class Membership(Record, Interval):
@@ -394,6 +462,7 @@ class TreatyArticle(Record, Interval):
     text: Text
     briefing: str | None = None
     amended_by: SourceRef | None = None
+    highlight: Highlights = ()
 
 
 class NameSpan(_Frozen, Interval):
@@ -423,6 +492,13 @@ class Framework(Record, Interval):
     description: Text
     interested: tuple[CountryRef, ...] = ()
     notes: tuple[DatedNote, ...] = ()
+    #: The position in the briefing's list of frameworks (lower first; none: after, by start).
+    rank: Annotated[int | None, CHOICE] = None
+    #: The framework this one is told within (IP4 within PaG, MAP within PfP).
+    part_of: Annotated[Annotated[Slug, Ref("Framework")] | None, CHOICE] = None
+    #: The maps that colour its partners (``partners``: the briefing's map of partners, in the
+    #: order of frameworks.yaml; a partner in two takes the first).
+    maps: Annotated[tuple[Literal["partners"], ...], CHOICE] = ()
 
     def name_on(self, day: dt.date | None = None) -> NameSpan:
         return _name_on(self.names, day)
@@ -454,6 +530,8 @@ class Partnership(Record, Interval):
     country: CountryRef
     note: Text | None = None
     statuses: tuple[Status, ...] = ()
+    #: The partner's position where the briefing names the framework's partners (Japan first in IP4).
+    rank: Annotated[int | None, CHOICE] = None
 
 
 class Holder(_Dated):
@@ -482,6 +560,9 @@ class Body(Record, Interval):
     #: An office in ``offices.yaml`` whose holders are the body's chairs (the Military
     #: Committee's chair is the ``cmc`` office); the Atlas fills ``chairs`` from it.
     chair_office: Annotated[Slug, Ref("Office")] | None = None
+    #: The body whose box this one hangs from in the organisation chart (none: the top, the
+    #: Council, which the Secretary General chairs).
+    under: Annotated[Annotated[Slug, Ref("Body")] | None, CHOICE] = None
 
     def chair_on(self, day: dt.date) -> Holder | None:
         return next((c for c in self.chairs if c.holds_on(day)), None)
@@ -525,6 +606,12 @@ class Place(Record, Interval):
     parent: Annotated[Slug, Ref("Place")] | None = None
     leads: tuple[Lead, ...] = ()
     note: Text | None = None
+    highlight: Highlights = ()
+    #: The maps that show the place (``commands``: the briefing's page-6 map and its table).
+    maps: Annotated[tuple[Literal["commands"], ...], CHOICE] = ()
+    #: In the organisation chart: the body the command hangs from and the office of its commander.
+    under: Annotated[Annotated[Slug, Ref("Body")] | None, CHOICE] = None
+    commander: Annotated[Annotated[Slug, Ref("Office")] | None, CHOICE] = None
 
     def lead_on(self, day: dt.date) -> Lead | None:
         return next((lead for lead in self.leads if lead.holds_on(day)), None)
@@ -538,8 +625,12 @@ class Concept(Record):
     place: Text | None = None
     document: str | None = None
     name: Text
-    points: tuple[Text, ...] = ()
+    points: tuple[Point, ...] = ()
     note: Text | None = None
+    #: The document's length as the reference briefing notes it (全体構成は11ページ、計49パラ).
+    extent: Annotated[Text | None, CHOICE] = None
+    #: The step of the Concepts' history this one closes, as the reference briefing tells it.
+    history: Annotated[Text | None, CHOICE] = None
 
 
 class Summit(Record, Interval):
@@ -552,7 +643,7 @@ class Summit(Record, Interval):
     kind: Literal["summit", "extraordinary", "special"] = "summit"
     city: Text
     country: CountryRef
-    decisions: tuple[Text, ...] = ()
+    decisions: tuple[Point, ...] = ()
 
     @property
     def end(self) -> PartialDate:
@@ -581,6 +672,15 @@ class Operation(Record, Interval):
     predecessor: Annotated[Slug, Ref("Operation")] | None = None
     successor: Annotated[Slug, Ref("Operation")] | None = None
     description: Text | None = None
+    highlight: Highlights = ()
+    #: How the overview names the operation among what NATO does (コソボでの治安維持活動(KFOR)).
+    summary: Annotated[Text | None, CHOICE] = None
+    #: The briefing's group of ongoing operations (maritime security, air policing) and the
+    #: position in its list of them (lower first; none: after, by start).
+    group: Annotated[Literal["maritime", "air-policing"] | None, CHOICE] = None
+    rank: Annotated[int | None, CHOICE] = None
+    #: Why the briefing's group of this operation was reinforced, from when (air policing, 2022).
+    reinforced: Annotated[DatedNote | None, CHOICE] = None
 
     @model_validator(mode="after")
     def _one_end(self) -> Operation:
@@ -617,6 +717,7 @@ class Event(Record, Interval):
     people: tuple[Person, ...] = ()
     documents: tuple[Text, ...] = ()
     details: tuple[Text, ...] = ()
+    highlight: Highlights = ()
 
     @property
     def start(self) -> PartialDate:
@@ -663,14 +764,23 @@ MEASURES: dict[str, str] = {
 }
 
 
+class Aggregate(Record):
+    """A total NATO's tables give beside the Allies (NATO Europe and Canada, NATO Total): a
+    ``spending.csv`` row names it in ``ally``."""
+
+    id: Slug
+    name: Text
+
+
 class SpendingFigure(_Frozen):
     """One figure of one release: a row of ``spending.csv``; the release is its source."""
 
     release: Annotated[Slug, Ref("Release")]
+    #: An Ally (ISO alpha-3) or an aggregate of ``aggregates.yaml``.
     ally: Annotated[
         str,
-        StringConstraints(pattern=r"^([A-Z]{3}|nato-europe-canada|nato-total)$"),
-        Ref("Country", also=("nato-europe-canada", "nato-total")),
+        StringConstraints(pattern=r"^([A-Z]{3}|[a-z0-9][a-z0-9-]*)$"),
+        Ref("Country", also=("Aggregate",)),
     ]
     year: Annotated[int, Field(ge=1949, le=2100)]
     measure: Literal["pct_gdp", "equipment_share", "usd_million", "gdp_usd_million", "personnel_thousands"]
@@ -733,19 +843,6 @@ class Target(Record):
     superseded_by: Annotated[Slug, Ref("Target")] | None = None
 
 
-Region = Literal[
-    "europe",
-    "north-america",
-    "north-atlantic-island",
-    "africa",
-    "caribbean",
-    "pacific",
-    "south-america",
-    "south-atlantic",
-    "asia",
-]
-
-
 class Territory(Record, Interval):
     """A named territory whose place in Article 6 needs saying: an island group, an exclave …
 
@@ -759,12 +856,27 @@ class Territory(Record, Interval):
     name: Text
     aliases: tuple[str, ...] = ()
     sovereign: CountryRef
-    region: Region
+    region: Annotated[Region, Ref("Area")]
     island: bool = False
     feature: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     note: Text | None = None
+    #: The clause of Article 6 that names this territory itself (the Algerian departments of France).
+    clause: Annotated[Clause | None, CHOICE] = None
+    #: The feature of the briefing's maps (Natural Earth admin-0) that draws the territory apart
+    #: from its sovereign, to be coloured with it (Greenland, the Faroe Islands, Svalbard).
+    map_feature: Annotated[Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None, CHOICE] = None
+
+
+class Area(Record):
+    """A region a Party's territory can lie in, in words, and the clause of Article 6 that covers
+    a Party's territory there (none: outside the Treaty's area). ``north-atlantic-islands`` covers
+    only islands north of the Tropic of Cancer: the rule checks both."""
+
+    id: Region
+    name: Text
+    clause: Clause | None = None
 
 
 class DeniedHost(_Frozen):
@@ -848,7 +960,9 @@ FILES: dict[str, type[_Frozen]] = {
     "operations.yaml": Operation,
     "events.yaml": Event,
     "releases.yaml": Release,
+    "aggregates.yaml": Aggregate,
     "targets.yaml": Target,
     "spending.csv": SpendingFigure,
     "territories.yaml": Territory,
+    "regions.yaml": Area,
 }

@@ -112,10 +112,13 @@ def dangling(
     for file, items in records.items():
         for record in items:
             for link in links(record):
-                target = file_of.get(link.ref.kind)
-                if target is None:
-                    raise LookupError(f"Ref({link.ref.kind!r}) names no kind of record in the data files")
-                if target not in keys:
-                    keys[target] = {r.key for r in records.get(target, ())}
-                if link.value not in keys[target] and link.value not in link.ref.also:
-                    yield Dangling(file, record.key, link, target)
+                targets = []
+                for kind in (link.ref.kind, *link.ref.also):
+                    target = file_of.get(kind)
+                    if target is None:
+                        raise LookupError(f"Ref({kind!r}) names no kind of record in the data files")
+                    if target not in keys:
+                        keys[target] = {r.key for r in records.get(target, ())}
+                    targets.append(target)
+                if not any(link.value in keys[target] for target in targets):
+                    yield Dangling(file, record.key, link, targets[0])

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from natoatlas.dates import DateLike, PartialDate, as_day
 from natoatlas.kb.base import KnowledgeBase
+from natoatlas.kb.choices import is_choice
 from natoatlas.kb.model import FILES
 
 if TYPE_CHECKING:
@@ -243,6 +244,8 @@ def _walk(
     """Add the columns of ``model``'s fields to ``leaves`` and its child tables to ``nests``;
     ``present``: the record (or the nested record) is always there."""
     for name, info in model.model_fields.items():
+        if is_choice(model, name):
+            continue  # the editors' choices (kb.choices) are not part of the published tables
         found = _strip(info.annotation, info.metadata)
         kind = found.kind
         column = f"{prefix}_{RENAMED.get(name, name)}" if prefix else RENAMED.get(name, name)

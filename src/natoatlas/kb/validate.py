@@ -172,6 +172,7 @@ def _cross_checks(records: Records) -> Iterator[Problem]:
                 yield from _alternatives(file, item)
     yield from _references(records)
     yield from _spending_rows(records)
+    yield from _regions(records)
     yield from _precision(records["memberships.yaml"])
     yield from _deposits(records)
     for file, what, spans in _interval_groups(records):
@@ -365,6 +366,17 @@ _RANGES: dict[str, tuple[float, float]] = {
     "gdp_usd_million": (0.0, math.inf),
     "personnel_thousands": (0.0, math.inf),
 }
+
+
+def _regions(records: Records) -> Iterator[Problem]:
+    """Every Ally has a home region for Article 6 (the region itself is a reference, checked by
+    the walker)."""
+    allies = {m.country for m in records["memberships.yaml"]}
+    for country in records["countries.yaml"]:
+        if country.id in allies and country.region is None:
+            yield Problem(
+                "countries.yaml", country.key, "missing-region", "an Ally needs its home region (region:)"
+            )
 
 
 def _spending_rows(records: Records) -> Iterator[Problem]:

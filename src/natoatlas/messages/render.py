@@ -60,6 +60,7 @@ MESSAGES: dict[str, Message] = {
     "brief.years.from": Message("{start}–", "{start}-"),
     "brief.years.span": Message("{start}–{end}", "{start}-{end}"),
     "brief.note": Message("(Note) {text}", "(注){text}"),
+    "brief.note.short": Message("Note: {text}", "注:{text}"),
     "brief.note.mark": Message(" (note {n})", "(注{n})"),
     "brief.note.numbered": Message("(Note {n}) {text}", "(注{n}) {text}"),
     "brief.sentence.sep": Message(". ", "。"),
@@ -308,10 +309,7 @@ MESSAGES: dict[str, Message] = {
     "brief.operations.ended": Message("(2) Ended", "(2) 終了した作戦"),
     "brief.operations.maritime": Message("Maritime security", "海上安全保障"),
     "brief.operations.air": Message("Air policing", "領空監視"),
-    "brief.operations.air.why": Message(
-        ": reinforced after Russia's annexation of Crimea in 2014 and its full-scale invasion of Ukraine in 2022",
-        " 露による14年のクリミア併合、22年のウクライナ全面侵攻を受け強化。",
-    ),
+    "brief.operations.why": Message(": {why}", " {why}"),
     "brief.operations.predecessor": Message(
         "Its predecessor, {name}: {description}", "本任務の前身である{name}は、{description}"
     ),

@@ -24,7 +24,6 @@ from natoatlas.kb.loader import cache_dir
 from natoatlas.messages import msg
 from natoatlas.render.fonts import FAMILY, font_file, register_vl_convert
 from natoatlas.render.maps import datasets
-from natoatlas.rules.spending import AGGREGATES
 
 if TYPE_CHECKING:
     import altair as alt
@@ -44,8 +43,8 @@ def _number(value: float) -> str:
 
 
 def _name(atlas: Atlas, code: str, lang: str, year: int) -> str:
-    if code in AGGREGATES:
-        return AGGREGATES[code][lang]
+    if code in atlas.aggregates:
+        return atlas.aggregates[code].name.get(lang)
     return atlas.countries[code].name_on(dt.date(year, 12, 31)).get(lang)
 
 

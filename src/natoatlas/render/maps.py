@@ -32,18 +32,14 @@ if TYPE_CHECKING:
 
     from natoatlas.atlas import Atlas
 
-__all__ = ["CIRCLED", "forces_map", "members_map", "numbered_places", "partners_map"]
-
-#: Features drawn apart from the Ally whose territory they are (Natural Earth admin-0 units).
-TERRITORIES = {"GRL": "DNK", "FRO": "DNK", "SJM": "NOR"}
+__all__ = ["CIRCLED", "forces_map", "members_map", "numbered_places", "partner_frameworks", "partners_map"]
 BLUE = "#1f4e9c"
 LIGHT = "#d9dde3"
-PARTNER_COLOURS = {"pfp": "#7fb3d5", "md": "#f5b041", "ici": "#af7ac5", "pag": "#58d68d"}
+#: The colours of the partners map's frameworks, in the order frameworks.yaml shows them.
+PARTNER_COLOURS = ("#7fb3d5", "#f5b041", "#af7ac5", "#58d68d", "#ec7063", "#85929e")
 SEA = "#e9f0f7"
 FRAME = "#8a9bb0"
 INK = "#1b2631"
-#: Frameworks of the partners map, in the briefing's order (a partner in two takes the first).
-FRAMEWORKS = ("pfp", "md", "ici", "pag")
 #: A partner drawn smaller than this (px²) also gets a dot, so that Bahrain or Malta can be seen.
 SMALL = 40.0
 #: The longitudes and latitudes the members map's Europe panel shows (``scripts/make_geometry.py``).
@@ -91,8 +87,9 @@ def shapes(
 def ally_groups(atlas: Atlas, on: dt.date) -> dict[str, str]:
     """The features drawn as Allies on a day: the Allies and the territories drawn apart from them."""
     members = {m.code for m in atlas.members(on=on)}
+    # The features drawn apart from the Ally whose territory they are: the data's map_feature.
     return {code: "ally" for code in members} | {
-        t: "ally" for t, owner in TERRITORIES.items() if owner in members
+        t.map_feature: "ally" for t in atlas.territories if t.map_feature and t.sovereign in members
     }
 
 
@@ -266,15 +263,12 @@ def partners_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     fill = _allies_fill(atlas, on)
     legend: list[tuple[str, str, str]] = [("square", BLUE, msg("map.partners.allies", lang))]
     partner_codes: dict[str, str] = {}
-    for framework in FRAMEWORKS:
-        try:
-            found = atlas.partners(framework, on=on)
-        except LookupError:
-            continue
+    for index, framework in enumerate(partner_frameworks(atlas)):
+        found = atlas.partners(framework, on=on)
         new = [p.code for p in found if p.code not in partner_codes and p.code not in fill]
         if not found:
             continue
-        colour = PARTNER_COLOURS[framework]
+        colour = PARTNER_COLOURS[index % len(PARTNER_COLOURS)]
         for code in new:
             partner_codes[code] = colour
         name = atlas.framework(framework).name_on(on).get(lang)
@@ -313,8 +307,15 @@ def partners_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     return _spec("partners", _title(title, [msg("map.attribution", lang), as_of(on, lang)]), layers)
 
 
+def partner_frameworks(atlas: Atlas) -> tuple[str, ...]:
+    """The frameworks the data shows on the partners map (``maps: [partners]``), in the order of
+    frameworks.yaml: a partner in two takes the first's colour."""
+    return tuple(f.id for f in atlas.records["frameworks.yaml"] if "partners" in f.maps)
+
+
 def numbered_places(atlas: Atlas, on: dt.date) -> list[tuple[str, Any]]:
-    """The page-6 places in the briefing's order, each with its number ① … (commands, NFIUs, battlegroups)."""
+    """The page-6 places in the briefing's order, each with its number ① … (commands, NFIUs, battlegroups):
+    the places the data shows on the ``commands`` map."""
     order = [
         "strategic-command",
         "joint-force-command",
@@ -324,11 +325,11 @@ def numbered_places(atlas: Atlas, on: dt.date) -> list[tuple[str, Any]]:
         "caoc",
         "daccc",
     ]
-    commands = [p for p in atlas.commands(on) if p.kind in order and p.id != "act"]
+    commands = [p for p in atlas.commands(on) if p.kind in order and "commands" in p.maps]
     commands.sort(
         key=lambda p: (order.index(p.kind) if p.kind != "single-service-command" else 4, p.start.first_day)
     )
-    forces = atlas.forces(on)
+    forces = [p for p in atlas.forces(on) if "commands" in p.maps]
     nfius = sorted((p for p in forces if p.kind == "nfiu"), key=lambda p: (-p.lat, p.lon))
     groups = sorted(
         (p for p in forces if p.kind == "battlegroup"),

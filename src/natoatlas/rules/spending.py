@@ -15,11 +15,11 @@ import bisect
 import datetime as dt
 import functools
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from natoatlas.kb.model import MEASURES, Count, Release, SpendingFigure, Target
+from natoatlas.kb.model import MEASURES, Aggregate, Count, Release, SpendingFigure, Target
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,18 +27,10 @@ if TYPE_CHECKING:
     from natoatlas.dates import DateLike
     from natoatlas.kb.base import KnowledgeBase
 
-__all__ = ["AGGREGATES", "MEASURES_AVAILABLE", "NO_ARMED_FORCES", "Compliance", "Gap", "Spending"]
+__all__ = ["MEASURES_AVAILABLE", "Compliance", "Gap", "Spending"]
 
 #: The measures the figures hold.
 MEASURES_AVAILABLE = tuple(MEASURES)
-#: Iceland has no armed forces: NATO's tables give it no figure, which is not a zero.
-NO_ARMED_FORCES = frozenset({"ISL"})
-
-#: NATO's aggregates, given in its tables beside the Allies.
-AGGREGATES = {
-    "nato-europe-canada": {"en": "NATO Europe and Canada", "ja": "NATO欧州・カナダ"},
-    "nato-total": {"en": "NATO Total", "ja": "NATO全体"},
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +101,13 @@ class Spending:
         }
         #: ``expected_allies`` by year, as a tuple and as a set (compliance asks it every call).
         self._expected: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+        #: NATO's totals beside the Allies (``aggregates.yaml``), by id.
+        self.aggregates: Mapping[str, Aggregate] = atlas.aggregates
+        #: The countries a source says have no armed forces (Iceland): NATO's tables give them no
+        #: figure, which is not a zero.
+        self.no_armed_forces: frozenset[str] = frozenset(
+            c.id for c in atlas.countries.values() if not c.armed_forces
+        )
 
     # -- indexes (built on first use, so a query that needs none pays for none) --------------
 
@@ -214,7 +213,7 @@ class Spending:
         if not years:
             return 0
         latest = self._by_year[(release.id, measure, max(years))]
-        return sum(1 for f in latest if f.ally not in AGGREGATES)
+        return sum(1 for f in latest if f.ally not in self.aggregates)
 
     def has_figures(self, release: Release, measure: str = "pct_gdp") -> bool:
         return (release.id, measure) in self._years_of
@@ -242,7 +241,7 @@ class Spending:
     ) -> SpendingFigure | None:
         """One figure; None where the release has none (Iceland has no armed forces)."""
         chosen = self.release(release, on)
-        code = ally if ally in AGGREGATES else self._atlas.country(ally).id
+        code = ally if ally in self.aggregates else self._atlas.country(ally).id
         return self._figures.get((chosen.id, measure, code, year))
 
     def figures(
@@ -253,7 +252,7 @@ class Spending:
         key = (chosen.id, measure, year)
         table = self._tables.get(key)
         if table is None:
-            found = [f for f in self._by_year.get(key, ()) if f.ally not in AGGREGATES]
+            found = [f for f in self._by_year.get(key, ()) if f.ally not in self.aggregates]
             table = self._tables[key] = tuple(sorted(found, key=lambda f: (-f.value, f.ally)))
         return table
 
@@ -262,7 +261,7 @@ class Spending:
     ) -> tuple[SpendingFigure, ...]:
         """An Ally's (or aggregate's) figures over the years of one release."""
         chosen = self.release(release, on)
-        code = ally if ally in AGGREGATES else self._atlas.country(ally).id
+        code = ally if ally in self.aggregates else self._atlas.country(ally).id
         return tuple(sorted(self._by_ally.get((chosen.id, measure, code), ()), key=lambda f: f.year))
 
     def years(
@@ -328,7 +327,7 @@ class Spending:
         found = self._expected.get(year)
         if found is None:
             members = self._atlas.members(on=dt.date(year, 12, 31))
-            codes = tuple(m.code for m in members if m.code not in NO_ARMED_FORCES)
+            codes = tuple(m.code for m in members if m.code not in self.no_armed_forces)
             found = self._expected[year] = (codes, frozenset(codes))
         return found
 

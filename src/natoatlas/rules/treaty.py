@@ -353,27 +353,22 @@ class Treaty:
                 both("covers.reason.not-territory", territory=territory.name, name=name, on=on),
             )  # fmt: skip
         region = region or self._home(country)
-        clause = {
-            "europe": "europe-north-america",
-            "north-america": "europe-north-america",
-            "turkey": "turkey",
-        }.get(region)
-        if territory is not None and territory.id == "algerian-departments":
-            clause = "algerian-departments"
-        if (
-            region == "north-atlantic-island"
-            and (territory is None or territory.island)
-            and (lat or 0) > TROPIC_OF_CANCER
+        area = atlas.regions.get(region)
+        clause: str | None = area.clause if area is not None else None
+        if territory is not None and territory.clause is not None:
+            clause = territory.clause
+        if clause == "north-atlantic-islands" and not (
+            (territory is None or territory.island) and (lat or 0) > TROPIC_OF_CANCER
         ):
-            clause = "north-atlantic-islands"
+            clause = None  # only the islands north of the Tropic of Cancer
         belongs, values = self._belongs(where, territory, name, on, lies_on is not None)
         if clause is None:
-            area: Text | str = both(REGIONS[region]) if region in REGIONS else str(region)
+            where_text: Text | str = area.name if area is not None else str(region)
             if lies_on is not None:
-                area = both("covers.area.on", area=area, territory=lies_on.name)
+                where_text = both("covers.area.on", area=where_text, territory=lies_on.name)
             return answer(
                 False, None, country,
-                both("covers.reason.outside-area", belongs=both(f"{belongs}.but", **values), area=area),
+                both("covers.reason.outside-area", belongs=both(f"{belongs}.but", **values), area=where_text),
             )  # fmt: skip
         if kind == "forces":
             clause = "forces-territory"
@@ -411,7 +406,8 @@ class Treaty:
         return "covers.belongs.in", {"label": label, "name": name}
 
     def _home(self, country: str) -> str:
-        return "turkey" if country == "TUR" else "north-america" if country in ("USA", "CAN") else "europe"
+        """An Ally's home region, as the data gives it (every Ally has one: ``natoatlas check``)."""
+        return self._atlas.countries[country].region or "europe"
 
     def _region_of_part(self, feature: object, lat: float, lon: float, country: str) -> str | None:
         """For a point in a Party's feature: the region of a named territory on the same part, if any."""
@@ -454,18 +450,6 @@ class Treaty:
             False, None, None,
             both("covers.reason.no-territory.forces" if kind == "forces" else "covers.reason.no-territory", label=label),
         )  # fmt: skip
-
-
-#: Where a Party's territory lies outside Article 6's area, in words: the catalogue's message.
-REGIONS: dict[str, str] = {
-    "pacific": "covers.region.pacific",
-    "caribbean": "covers.region.caribbean",
-    "africa": "covers.region.africa",
-    "asia": "covers.region.asia",
-    "south-america": "covers.region.south-america",
-    "south-atlantic": "covers.region.south-atlantic",
-    "north-atlantic-island": "covers.region.north-atlantic-island",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from pydantic.fields import FieldInfo
 
 from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate, format_ja
+from natoatlas.kb.choices import excluded
 from natoatlas.kb.model import PDate, Source, SourceKind
 from natoatlas.rules.texts import fill
 
@@ -155,7 +156,8 @@ def to_json(value: Any) -> Any:
                 out[alias] = to_json(item)
         return out
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True)
+        # The editors' choices (kb.choices: what the briefing highlights …) are not part of it.
+        return value.model_dump(mode="json", by_alias=True, exclude=excluded(type(value)))
     if isinstance(value, (tuple, list)):
         return [to_json(item) for item in value]
     if isinstance(value, dict):

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from natoatlas.atlas import Atlas
 from natoatlas.kb.model import Release, Target
-from natoatlas.rules.spending import NO_ARMED_FORCES
 from natoatlas.views.base import FLAT, Bi, bi, filled, view
 
 __all__ = ["ReleaseEntry", "SpendingRow", "TargetRow", "releases", "spending_rows", "targets"]
@@ -79,7 +78,9 @@ def spending_rows(
             rows.append(SpendingRow(**common))  # type: ignore[arg-type]
             continue
         # A partial release says nothing of the Allies it does not give: unknown, not "no".
-        unknown = answer.coverage == "partial" and figure is None and code not in NO_ARMED_FORCES
+        unknown = (
+            answer.coverage == "partial" and figure is None and code not in atlas.spending.no_armed_forces
+        )
         meets = None if unknown else code in answer.allies
         rows.append(TargetRow(**common, target=target, meets=meets, basis=answer.basis))  # type: ignore[arg-type]
     return tuple(sorted(rows, key=lambda r: (r.value is None, -(r.value or 0), r.code)))

@@ -205,19 +205,17 @@ def _overview(ctx: _Ctx) -> list[Block]:
     )
     # ➤ 2: crisis management and partners, from the operations, summits and Japan's attendance.
     region: list[str] = []
-    by_id = {o.id: o for o in atlas.operations_on(day, "ongoing")}
-    doing = [
-        ctx.msg(label)
-        for key, label in (
-            ("kfor", "brief.overview.doing.kfor"),
-            ("sea-guardian", "brief.overview.doing.sea-guardian"),
-            ("au-support", "brief.overview.doing.au-support"),
-        )
-        if key in by_id
-    ]
-    ctx.cite(*(by_id[k].sources for k in ("kfor", "sea-guardian", "au-support") if k in by_id))
-    afghan = [o for o in atlas.operations_on(day, "ended") if o.id in ("isaf", "resolute-support")]
-    afghan += [o for o in atlas.operations_on(day, "ongoing") if o.id in ("isaf", "resolute-support")]
+    ongoing = atlas.operations_on(day, "ongoing")
+    # The operations the data marks, in the data file's order, each by the phrase the data gives.
+    in_file = {o.id: i for i, o in enumerate(atlas.records["operations.yaml"])}
+    named = sorted(
+        (o for o in ongoing if "crisis-management" in o.highlight and o.summary is not None),
+        key=lambda o: in_file[o.id],
+    )
+    doing = [ctx.t(o.summary) for o in named]
+    ctx.cite(*(o.sources for o in named))
+    afghan = [o for o in atlas.operations_on(day, "ended") if "afghanistan" in o.highlight]
+    afghan += [o for o in ongoing if "afghanistan" in o.highlight]
     line = ctx.msg("brief.overview.doing", doing=ctx.join(doing)) if doing else ""
     if afghan:
         ran = ctx.msg("list.and").join(
@@ -241,7 +239,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
     china = ""
     for summit in atlas.summits_until(day):
         for decision in summit.decisions:
-            if "中国" in decision.ja and "初" in decision.ja:
+            if "china" in decision.highlight:
                 month = ctx.date(PartialDate(summit.start.year, summit.start.month))
                 china = ctx.msg("brief.overview.china.summit", month=month, decision=ctx.t(decision))
                 ctx.cite(summit.sources)
@@ -249,7 +247,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
         (
             c
             for c in atlas.concepts
-            if c.adopted.first_day <= day and any("初めて中国" in p.ja for p in c.points)
+            if c.adopted.first_day <= day and any("china" in p.highlight for p in c.points)
         ),
         None,
     )
@@ -260,11 +258,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
     if china:
         region.append(china.strip())
     summits = [s for s in atlas.summits_until(day) if s.kind == "summit"]
-    attended = [
-        e
-        for e in atlas.timeline("japan-nato", end=day)
-        if "首脳会合出席" in e.title.ja and "総理" in e.title.ja
-    ]
+    attended = [e for e in atlas.timeline("japan-nato", end=day) if "pm-at-summit" in e.highlight]
     if attended:
         first = attended[0]
         month = ctx.date(PartialDate(first.date.year, first.date.month))
@@ -292,9 +286,10 @@ def _overview(ctx: _Ctx) -> list[Block]:
         )
     # ➤ 3: global challenges.
     global_: list[str] = []
-    if "sea-guardian" in by_id:
-        global_.append(ctx.msg("brief.overview.maritime", name=ctx.t(by_id["sea-guardian"].name)))
-    centre = next((p for p in atlas.places if p.id == "ccdcoe" and p.holds_on(day)), None)
+    maritime = next((o for o in ongoing if "maritime-security" in o.highlight), None)
+    if maritime is not None:
+        global_.append(ctx.msg("brief.overview.maritime", name=ctx.t(maritime.name)))
+    centre = next((p for p in atlas.places if "cyber" in p.highlight and p.holds_on(day)), None)
     if centre is not None:
         global_.append(
             ctx.msg("brief.overview.cyber", name=ctx.t(centre.name), country=ctx.name(centre.country))
@@ -334,7 +329,7 @@ def _treaty(ctx: _Ctx) -> list[Block]:
     if ctx.day < atlas.founded.first_day:
         return [Paragraph(ctx.msg("brief.before-treaty"))]
     rows = []
-    for number in (0, 4, 5, 10, 11):
+    for number in sorted({a.number for a in atlas.treaty_articles if "treaty-summary" in a.highlight}):
         article = atlas.article(number, ctx.day)
         title = ctx.t(article.title) if article.title else ""
         if number == 0:
@@ -400,19 +395,25 @@ def _enlargement(ctx: _Ctx) -> list[Block]:
 
 # -- 4. partners ---------------------------------------------------------------------------------
 
-#: The reference's order of frameworks; any other follows, in the data's order.
-_PARTNER_ORDER = ("md", "ici", "pag", "pfp", "nrc", "nuc", "ngc")
+
+def _ranked(rank: int | None) -> tuple[bool, int]:
+    """A sort key by the data's ``rank``: the ranked first, lowest first; the others after, in order."""
+    return (rank is None, rank or 0)
 
 
 def _partners(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     blocks: list[Block] = []
     live = [f for f in atlas.frameworks.values() if f.holds_on(day)]
-    live.sort(key=lambda f: _PARTNER_ORDER.index(f.id) if f.id in _PARTNER_ORDER else len(_PARTNER_ORDER))
-    map_members = (
-        {p.partnership.country: p for p in atlas.partners("map", day)} if "map" in atlas.frameworks else {}
-    )
+    live.sort(key=lambda f: _ranked(f.rank))
     for framework in live:
+        # A group or a programme the data gives as part of this framework (IP4 in PaG, MAP in PfP).
+        parts = [f for f in atlas.frameworks.values() if f.part_of == framework.id]
+        group = next((f for f in parts if f.kind == "group"), None)
+        programme = next((f for f in parts if f.kind == "programme"), None)
+        map_members = (
+            {p.partnership.country: p for p in atlas.partners(programme.id, day)} if programme else {}
+        )
         partners = atlas.partners(framework.id, day)
         listed = framework.kind in ("partnership", "programme", "group") and bool(partners)
         name = framework.name_on(day)
@@ -429,13 +430,22 @@ def _partners(ctx: _Ctx) -> list[Block]:
         items = [ctx.t(framework.description)] if framework.description else []
         if partners and listed:
             names, notes = [], []
-            ip4_codes = (
-                {q.partnership.country for q in atlas.partners("ip4", day)}
-                if framework.id == "pag" and "ip4" in atlas.frameworks
-                else set()
+            ip4_ranks = (
+                {q.partnership.country: q.partnership.rank for q in atlas.partners(group.id, day)}
+                if group is not None
+                else {}
             )
+            ip4_codes = set(ip4_ranks)
             # As the reference: the IP4 first, Japan leading, marked as a group; then the others.
-            partners = tuple(sorted(partners, key=lambda p: _ip4_rank(p.partnership.country, ip4_codes)))
+            partners = tuple(
+                sorted(
+                    partners,
+                    key=lambda p: (
+                        p.partnership.country not in ip4_ranks,
+                        _ranked(ip4_ranks.get(p.partnership.country)),
+                    ),
+                )
+            )
             last_ip4 = max(
                 (i for i, p in enumerate(partners) if p.partnership.country in ip4_codes), default=-1
             )
@@ -451,15 +461,15 @@ def _partners(ctx: _Ctx) -> list[Block]:
                             text if year in text else ctx.msg("brief.partners.status", year=year, text=text)
                         )
                         ctx.cite(p.status.sources)
-                    if code in map_members and framework.id == "pfp":
+                    if code in map_members and programme is not None:
                         joined = map_members[code].partnership
                         notes_for.append(
                             ctx.msg(
                                 "brief.partners.map",
                                 year=joined.start.year,
                                 plan=ctx.reference(
-                                    ja=ctx.t(atlas.frameworks["map"].description),
-                                    otherwise=atlas.frameworks["map"].name_on(day).get(ctx.lang),
+                                    ja=ctx.t(programme.description),
+                                    otherwise=programme.name_on(day).get(ctx.lang),
                                 ),
                             )
                         )
@@ -476,15 +486,15 @@ def _partners(ctx: _Ctx) -> list[Block]:
         if framework.interested:
             who = ctx.msg("list.and").join(ctx.name(c) for c in framework.interested)
             items.append(ctx.msg("brief.partners.interested", who=who))
-        if framework.id == "pag" and "ip4" in atlas.frameworks:
-            ip4 = list(atlas.partners("ip4", day))
+        if group is not None:
+            ip4 = list(atlas.partners(group.id, day))
             if ip4:
-                ip4.sort(key=lambda p: _ip4_rank(p.partnership.country, {p.partnership.country}))
+                ip4.sort(key=lambda p: _ranked(p.partnership.rank))
                 who = ctx.join(p.country.name_on(day).get(ctx.lang) for p in ip4)
                 items.append(ctx.msg("brief.partners.ip4", who=who, n=len(ip4)))
-                ctx.cite(atlas.frameworks["ip4"].sources, *(p.partnership.sources for p in ip4))
+                ctx.cite(group.sources, *(p.partnership.sources for p in ip4))
         if framework.kind == "council":
-            met = [n for n in framework.notes if n.date.first_day <= day and "開催" in n.text.ja]
+            met = [n for n in framework.notes if n.date.first_day <= day and "last-met" in n.highlight]
             if met:
                 when = ctx.date(PartialDate(met[-1].date.year, met[-1].date.month))
                 items.append(ctx.msg("brief.partners.last-met", when=when))
@@ -498,16 +508,6 @@ def _partners(ctx: _Ctx) -> list[Block]:
     title = msg("map.partners.title", ctx.lang)
     blocks.append(Figure("map", title, title, spec))
     return blocks
-
-
-#: The order the reference names the Indo-Pacific partners in: Japan first.
-_IP4_ORDER = ("JPN", "KOR", "AUS", "NZL")
-
-
-def _ip4_rank(code: str, ip4: set[str]) -> int:
-    if code not in ip4:
-        return len(_IP4_ORDER) + 1
-    return _IP4_ORDER.index(code) if code in _IP4_ORDER else len(_IP4_ORDER)
 
 
 # -- 5. organisation --------------------------------------------------------------------------------
@@ -649,39 +649,27 @@ def _concept(ctx: _Ctx) -> list[Block]:
     ]
     ctx.cite(B)
     blocks: list[Block] = [Bullets(tuple(intro))]
-    # The reference's history of the Concepts, each step once its Concept was adopted.
-    edition = {c.id: i for i, c in enumerate(atlas.concepts, 1)}
-    history = []
-    steps = (
-        ("sc-1999", "brief.concept.history.sc-1999"),
-        ("sc-2010", "brief.concept.history.sc-2010"),
-        ("sc-2022", "brief.concept.history.sc-2022"),
-    )
-    for key, step in steps:
-        concept = next((c for c in adopted if c.id == key), None)
-        if concept is not None:
-            values = {
-                "year": concept.adopted.year,
-                "n": edition[key],
-                "month": ctx.date(PartialDate(concept.adopted.year, concept.adopted.month)),
-            }
-            history.append(ctx.msg(step, **values))
+    # The reference's history of the Concepts, each step once its Concept was adopted (``history``).
+    history = [ctx.t(c.history) for c in adopted if c.history is not None]
     if history:
         blocks.append(Bullets(tuple(history), title=ctx.msg("brief.concept.history")))
     if current.points:
         title = ctx.msg("brief.concept.points", year=current.adopted.year)
         blocks.append(Heading(title))
-        if current.id == "sc-2022":
-            blocks.append(Paragraph(ctx.msg("brief.concept.sc-2022.length")))
+        if current.extent is not None:
+            blocks.append(Paragraph(ctx.msg("brief.note.short", text=ctx.t(current.extent))))
         groups: dict[str, list[str]] = {}
         core = ctx.msg("brief.concept.core-tasks")
-        if not any(ctx.t(p).startswith(core) for p in current.points):
+        if not any("core-task" in p.highlight for p in current.points):
             groups[""] = [ctx.t(p) for p in current.points]
         for point in current.points if "" not in groups else ():
             text = ctx.t(point)
-            if text.startswith(core):
-                groups.setdefault(core, []).append(text.removeprefix(core).lstrip(" :").replace(": ", " ", 1))
-            elif "インド太平洋" in point.ja[:10]:
+            if "core-task" in point.highlight:
+                task = text.removeprefix(core)
+                groups.setdefault(core, []).append(
+                    task.lstrip(" :").replace(": ", " ", 1) if task != text else text
+                )
+            elif "indo-pacific" in point.highlight:
                 groups.setdefault(ctx.msg("brief.concept.indo-pacific"), []).append(text)
             else:
                 groups.setdefault(ctx.msg("brief.concept.environment"), []).append(text)
@@ -736,7 +724,7 @@ def _spending(ctx: _Ctx) -> list[Block]:
         if summit.id in set_at:
             continue
         for decision in summit.decisions:
-            if "国防費を対GDP比" in decision.ja:
+            if "spending-pledge" in decision.highlight:
                 dated.append(
                     (
                         summit.start.first_day,
@@ -854,10 +842,6 @@ def _summit_line(ctx: _Ctx, summit: Summit, texts_: list[str], first: bool) -> s
 
 # -- 9. operations -----------------------------------------------------------------------------------------
 
-#: The reference's grouping of the ongoing operations: maritime security and air policing.
-_MARITIME = ("sea-guardian", "aegean", "baltic-sentry", "active-endeavour", "ocean-shield")
-_AIR = ("baltic-air-policing", "icelandic-air-policing")
-_ONGOING_ORDER = ("kfor", "maritime", "nmi", "au-support", "air")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -870,20 +854,18 @@ def _operations(ctx: _Ctx) -> list[Block]:
     blocks: list[Block] = []
     if ongoing:
         blocks.append(Heading(ctx.msg("brief.operations.ongoing")))
+        # The reference's grouping and order of the ongoing operations, as the data ranks them.
         entries: list[tuple[str, list[Operation]]] = []
-        maritime = sorted((o for o in ongoing if o.id in _MARITIME), key=lambda o: _MARITIME.index(o.id))
-        air = [o for o in ongoing if o.id in _AIR]
+        maritime = sorted((o for o in ongoing if o.group == "maritime"), key=lambda o: _ranked(o.rank))
+        air = sorted((o for o in ongoing if o.group == "air-policing"), key=lambda o: _ranked(o.rank))
         for o in ongoing:
-            if o.id in _MARITIME or o.id in _AIR:
-                continue
-            entries.append((o.id, [o]))
+            if o.group is None:
+                entries.append((o.id, [o]))
         if maritime:
             entries.append(("maritime", maritime))
         if air:
             entries.append(("air", air))
-        entries.sort(
-            key=lambda e: _ONGOING_ORDER.index(e[0]) if e[0] in _ONGOING_ORDER else len(_ONGOING_ORDER)
-        )
+        entries.sort(key=lambda e: _ranked(min((o.rank for o in e[1] if o.rank is not None), default=None)))
         for i, (key, ops) in enumerate(entries):
             mark = _CIRCLED[i] if i < len(_CIRCLED) else f"({i + 1})"
             if key == "maritime" and len(ops) > 1:
@@ -893,9 +875,13 @@ def _operations(ctx: _Ctx) -> list[Block]:
                 blocks.append(Bullets(tuple(items), title=f"{mark} {ctx.msg('brief.operations.maritime')}"))
             elif key == "air":
                 why = ""
-                if day >= dt.date(2022, 2, 24):
-                    why = ctx.msg("brief.operations.air.why")
-                    ctx.cite(B)
+                # The group's heading says why it was reinforced, from the day the data dates it.
+                reinforced = next(
+                    (o.reinforced for o in ops if o.reinforced and o.reinforced.date.first_day <= day), None
+                )
+                if reinforced is not None:
+                    why = ctx.msg("brief.operations.why", why=ctx.t(reinforced.text))
+                    ctx.cite(reinforced.sources)
                 names = [_op_title(ctx, op) for op in ops]
                 mandates = list(dict.fromkeys(_op_mandate(ctx, op) for op in ops))
                 blocks.append(

@@ -21,19 +21,17 @@ from natoatlas.render.fonts import text_width
 
 __all__ = ["organisation_chart", "svg"]
 
-#: The box each body hangs from (bodies not named here hang from the Council).
-PARENTS = {"nac": None, "international-military-staff": "military-committee"}
 #: The languages whose chart names the bodies without their acronyms, as the reference's
 #: Japanese chart does (北大西洋理事会); the others add them: North Atlantic Council (NAC).
 NAMES_ONLY = frozenset({"ja"})
-#: The office whose holder commands a strategic command.
-COMMANDERS = {"shape": "saceur", "act": "sact"}
 
 
 def organisation_chart(atlas: Atlas, day: dt.date, lang: str) -> OrgChart | None:
     """The chart of ``day`` in ``lang``; None before the Council's first session."""
     bodies = {b.id: b for b in atlas.organisation(day)}
-    if "nac" not in bodies:
+    # The structure is the data's: each body's ``under``, the Council at the top (none).
+    root = next((b.id for b in bodies.values() if b.under is None), None)
+    if root is None:
         return None
     nodes = []
     for body in bodies.values():
@@ -41,7 +39,7 @@ def organisation_chart(atlas: Atlas, day: dt.date, lang: str) -> OrgChart | None
         spelled = body.acronym and lang not in NAMES_ONLY
         label = msg("org.label", lang, name=name, acronym=body.acronym) if spelled else str(name)
         detail = ""
-        if body.id == "nac":
+        if body.id == root:
             sg = atlas.secretary_general(day)
             if sg is not None:
                 detail = msg("org.chair.secretary-general", lang, name=sg.name.get(lang))
@@ -49,17 +47,17 @@ def organisation_chart(atlas: Atlas, day: dt.date, lang: str) -> OrgChart | None
             chair = body.chair_on(day)
             if chair is not None:
                 detail = msg("org.chair", lang, name=chair.name.get(lang))
-        parent = PARENTS.get(body.id, "nac")
+        parent = body.under
         if parent is not None and parent not in bodies:
-            parent = "nac"
+            parent = root
         nodes.append(OrgNode(body.id, label, detail, parent))
-    top = "military-committee" if "military-committee" in bodies else "nac"
     for place in atlas.commands(day):
         if place.kind != "strategic-command":
             continue
         name = place.name.get(lang)
         label = f"{name} ({place.acronym})" if place.acronym else str(name)
-        office = COMMANDERS.get(place.id)
+        top = place.under if place.under in bodies else root
+        office = place.commander
         holder = atlas.office(office, day) if office else None
         detail = ""
         if holder is not None and office is not None:
