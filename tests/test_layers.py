@@ -98,13 +98,6 @@ LAZY_IMPORTERS: tuple[str, ...] = (
     "natoatlas.atlas",
 )
 
-LAYOUT_PENDING = pytest.mark.xfail(
-    strict=False,
-    reason="issue 12 item 3: the move has landed; the last function-local and upward imports are being "
-    "folded (see the failures)",
-)
-
-
 @cache
 def _bench() -> Any:
     """bench/bench_code.py as a module (bench/ is not a package)."""
@@ -161,9 +154,9 @@ def _where(imp: Any) -> str:
     [
         pytest.param(("module",), id="module-level"),
         # even for mypy only: a type-only import back up the layers is a circle a reader follows
-        pytest.param(("module", "type-checking"), id="with-type-checking", marks=LAYOUT_PENDING),
+        pytest.param(("module", "type-checking"), id="with-type-checking"),
         # the circles the function-local imports hide today
-        pytest.param(("module", "type-checking", "local", "dynamic"), id="all", marks=LAYOUT_PENDING),
+        pytest.param(("module", "type-checking", "local", "dynamic"), id="all"),
     ],
 )
 def test_import_graph_is_acyclic(kinds: tuple[str, ...]) -> None:
@@ -176,7 +169,6 @@ def test_every_module_has_a_layer() -> None:
     assert missing == [], f"modules in no layer of LAYERS: {missing}"
 
 
-@LAYOUT_PENDING
 def test_imports_go_to_the_same_layer_or_down() -> None:
     bench = _bench()
     upward = [
@@ -189,7 +181,6 @@ def test_imports_go_to_the_same_layer_or_down() -> None:
     assert upward == [], "imports up the layers (or of a module in no layer):\n" + "\n".join(upward)
 
 
-@LAYOUT_PENDING
 def test_function_local_imports_only_of_deliberately_lazy_modules() -> None:
     bench = _bench()
     local = [

@@ -88,11 +88,6 @@ MESSAGES: dict[str, Message] = {
         "➤ An organisation that also meets global challenges such as maritime security and cyber defence",
         "➤ 海洋安全保障、サイバー防衛などグローバルな課題にも対応する組織",
     ),
-    "brief.overview.doing.kfor": Message("peacekeeping in Kosovo (KFOR)", "コソボでの治安維持活動(KFOR)"),
-    "brief.overview.doing.sea-guardian": Message(
-        "Operation Sea Guardian in the Mediterranean", "地中海でのシーガーディアン作戦"
-    ),
-    "brief.overview.doing.au-support": Message("capacity building in Africa", "アフリカでの能力構築支援等"),
     "brief.overview.doing": Message("NATO conducts {doing}.", "{doing}を実施。"),
     "brief.overview.afghan.operation": Message(
         "the {name} ({acronym}, {years})", "「{name}({acronym})」({years})"
@@ -139,14 +134,6 @@ MESSAGES: dict[str, Message] = {
         "{name} ({country}): CyCon, its annual conference", "{name}({country}):CyCon(年次国際会議)"
     ),
     "brief.overview.map": Message("NATO Allies ({n})", "北大西洋条約機構加盟国({n}か国:青色部分)"),
-    "brief.facts.allies": Message("Allies", "加盟国"),
-    "brief.facts.allies.value": Message("{n}", "{n}か国"),
-    "brief.facts.founded": Message("Founded", "設立年"),
-    "brief.facts.founded.value": Message(
-        "{year} ({founders} founding members)", "{year}年(原加盟国{founders}か国)"
-    ),
-    "brief.facts.headquarters": Message("Headquarters", "本部"),
-    "brief.facts.secretary-general": Message("Secretary General", "事務総長"),
     # -- 2. the treaty -----------------------------------------------------------------------------------
     "brief.treaty.preamble": Message("Preamble", "前文"),
     "brief.treaty.article": Message("Article {number}", "第{number}条"),
@@ -236,33 +223,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "brief.concept.current": Message("The Strategic Concept in force was {where}", "現行の「戦略概念」は、{where}"),
     "brief.concept.history": Message("How the Concepts developed", "策定の経緯・背景"),
-    "brief.concept.history.sc-1999": Message(
-        "After the Cold War (1949–91), NATO took a broader approach than its basic policy of 'deterrence "
-        "and defence', built on cooperation and security (reflected in the {year} Strategic Concept, the {n}th).",
-        "冷戦期(1949~91年)を経て、冷戦後(91年~)には、協力と安全保障の考え方を踏まえ、従来の基本方針である"
-        "「抑止と防衛」にとどまらないより広範なアプローチを採用({year}年「戦略概念」(第{n}版)に反映。)",
-    ),
-    "brief.concept.history.sc-2010": Message(
-        "After the attacks of 11 September 2001, NATO redefined its role in a new security environment of "
-        "the fight against terrorism and the proliferation of weapons of mass destruction (reflected in "
-        "the {year} Strategic Concept, the {n}th, which calls NATO–Russia cooperation of strategic importance).",
-        "2001年の米国同時多発テロ(9.11)以降、テロとの戦い、大量破壊兵器(WMD)の拡散等の新しい安全保障環境に"
-        "おけるNATOの役割を再定義({year}年「戦略概念」(第{n}版)に反映。なお、{year}年「戦略概念」においては、"
-        "NATO・ロシア間の協力は、戦略的に重要と言及。)",
-    ),
-    "brief.concept.history.sc-2022": Message(
-        "After the 2010 Strategic Concept, Russia's growing assertiveness, beginning with its 'annexation' "
-        "of Crimea in 2014, and the rise of China created a new geopolitical situation. Prompted by "
-        "Russia's aggression against Ukraine in 2022, NATO agreed to strengthen its deterrence and "
-        "defence substantially and adopted a new Strategic Concept in {month}.",
-        "2010年「戦略概念」以降、2014年の露によるウクライナのクリミア「併合」をはじめとして、拡大する露の攻勢や"
-        "中国の台頭により、新たな地政学的な状況が出現。2022年の露によるウクライナ侵略を契機として、NATOは"
-        "その「抑止と防衛」の役割を大きく強化することで合意し、{month}、新たな「戦略概念」を採択。",
-    ),
     "brief.concept.points": Message("Key points of the {year} Strategic Concept", "{year}年「戦略概念」のポイント"),
-    "brief.concept.sc-2022.length": Message(
-        "Note: 11 pages, 49 paragraphs in all.", "注:全体構成は11ページ、計49パラ。"
-    ),
     "brief.concept.core-tasks": Message("Three core tasks", "3つの中核的任務"),
     "brief.concept.indo-pacific": Message("The Indo-Pacific", "インド太平洋"),
     "brief.concept.environment": Message("The strategic environment", "戦略的環境"),

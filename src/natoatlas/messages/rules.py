@@ -50,17 +50,6 @@ MESSAGES: dict[str, Message] = {
         ja_ours=True,
     ),
     # -- where a place lies, outside Article 6's area ----------------------------------------------
-    "covers.region.pacific": Message("the Pacific", "太平洋", ja_ours=True),
-    "covers.region.caribbean": Message(
-        "the Caribbean, south of the Tropic of Cancer", "北回帰線以南のカリブ海", ja_ours=True
-    ),
-    "covers.region.africa": Message("Africa", "アフリカ", ja_ours=True),
-    "covers.region.asia": Message("Asia", "アジア", ja_ours=True),
-    "covers.region.south-america": Message("South America", "南米", ja_ours=True),
-    "covers.region.south-atlantic": Message("the South Atlantic", "南大西洋", ja_ours=True),
-    "covers.region.north-atlantic-island": Message(
-        "the North Atlantic south of the Tropic of Cancer", "北回帰線以南の北大西洋", ja_ours=True
-    ),
     "covers.area.on": Message("{area} (on {territory})", "{area}({territory})", ja_ours=True),
     "covers.sea.mediterranean": Message("the Mediterranean Sea", "地中海", ja_ours=True),
     "covers.sea.north-atlantic": Message(

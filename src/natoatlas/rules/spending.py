@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from natoatlas.dates import as_day
 from natoatlas.kb.model import MEASURES, Aggregate, Count, Release, SpendingFigure, Target
 
 if TYPE_CHECKING:
@@ -153,8 +154,6 @@ class Spending:
 
     def release(self, release: str | None = None, on: DateLike = None) -> Release:
         """A release by id, or the newest published on or before ``on`` (default today)."""
-        from natoatlas.dates import as_day
-
         if release is not None:
             found = self._by_id.get(release)
             if found is None:
@@ -221,8 +220,6 @@ class Spending:
     def newest_with(self, measure: str, on: DateLike = None) -> Release | None:
         """The newest release published by ``on`` that has ``measure``; an annual report may
         give a single year only, so a chart over the years needs the newest that has a series."""
-        from natoatlas.dates import as_day
-
         day = as_day(on)
         return next(
             (r for r in reversed(self.releases) if self.published(r) <= day and self.has_figures(r, measure)),
@@ -356,8 +353,6 @@ class Spending:
         self, year: int, target: float = 2.0, measure: str = "pct_gdp", on: DateLike = None
     ) -> tuple[Compliance, ...]:
         """The same question answered by every release published by ``on`` that covers the year."""
-        from natoatlas.dates import as_day
-
         day = as_day(on)
         answers = []
         for release in self.releases:
@@ -427,8 +422,6 @@ class Spending:
 
     def targets_on(self, on: DateLike = None) -> tuple[Target, ...]:
         """Targets agreed by ``on`` and not yet superseded then."""
-        from natoatlas.dates import as_day
-
         day = as_day(on)
         agreed = [t for t in self.targets if t.agreed.first_day <= day]
         superseding = {t.id: t for t in agreed}

@@ -22,9 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from natoatlas.dates import PartialDate, as_day, format_date
+from natoatlas.kb import geo
 from natoatlas.kb.bilingual import both, each
 from natoatlas.kb.model import AccessionStep, Territory, Text, TreatyArticle
 from natoatlas.messages import msg
+from natoatlas.rules import gazetteer
 
 if TYPE_CHECKING:
     from natoatlas.dates import DateLike
@@ -106,8 +109,6 @@ class Accession:
     steps: tuple[AccessionStep, ...] = field(default=())
 
     def status(self, on: DateLike = None) -> AccessionStatus:
-        from natoatlas.dates import as_day
-
         day = as_day(on)
         done = tuple(s for s in self.steps if s.date.first_day <= day)
         own = [s for s in done if s.step != "ratification"]
@@ -141,8 +142,6 @@ class Treaty:
 
     def __call__(self, on: DateLike = None) -> tuple[TreatyArticle, ...]:
         """The preamble and the articles in the version in force on ``on``."""
-        from natoatlas.dates import as_day
-
         day = as_day(on)
         return tuple(a for a in self._atlas.treaty_articles if a.holds_on(day))
 
@@ -194,8 +193,6 @@ class Treaty:
         ``kind="forces"`` asks about Allied forces, vessels or aircraft there rather than about
         the territory.
         """
-        from natoatlas.dates import as_day
-
         if kind not in ("territory", "forces"):
             raise ValueError(f"kind must be 'territory' or 'forces', not {kind!r}")
         day = as_day(on)
@@ -219,8 +216,6 @@ class Treaty:
 
     def _named(self, place: str, day: dt.date) -> _Where:
         """A territory, a country (by its territory on ``day``) or a place from the gazetteer."""
-        from natoatlas.rules import gazetteer
-
         territory = self._territory(place)
         if territory is not None:
             return _Where(
@@ -272,9 +267,6 @@ class Treaty:
         return tuple(sorted(names))
 
     def _decide(self, where: _Where, day: dt.date, kind: str) -> Coverage:
-        from natoatlas.dates import PartialDate, format_date
-        from natoatlas.kb import geo
-
         atlas = self._atlas
         label, lat, lon, territory, country = (
             where.label,

@@ -29,6 +29,7 @@ from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate, format_ja
 from natoatlas.kb.choices import excluded
 from natoatlas.kb.model import PDate, Source, SourceKind
+from natoatlas.messages import msg
 from natoatlas.rules.texts import fill
 
 __all__ = [
@@ -238,8 +239,6 @@ def data_as_of(atlas: Atlas, sections: Iterable[str]) -> str | None:
 
 def data_as_of_line(atlas: Atlas, sections: Iterable[str], lang: str) -> str:
     """The line every view ends with: ``data as of 2026-12-01`` / ``データは 2026年12月1日 現在``."""
-    from natoatlas.messages import msg
-
     found = data_as_of(atlas, sections)
     if found is None:
         return msg("cli.data_as_of.none", lang)

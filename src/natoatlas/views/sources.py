@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from natoatlas.atlas import Atlas
 from natoatlas.kb.model import SourceKind
+from natoatlas.rules import grading
 from natoatlas.views.base import SourceEntry, source_entry, view
 
 __all__ = ["Gap", "Registry", "RegistrySource", "SourcesCheck", "registry", "sources_check"]
@@ -73,8 +74,6 @@ class SourcesCheck:
 
 
 def sources_check(atlas: Atlas) -> SourcesCheck:
-    from natoatlas.rules import grading
-
     figures = grading.report(atlas)
     return SourcesCheck(
         records=figures.records,
