@@ -197,17 +197,26 @@ def _to_month(value: PartialDate) -> PartialDate:
 #: ``era`` for the briefing's date line (令和7年5月); ``compact`` for its operations' spans
 #: (1999.6); ``cited`` for the date of a cited source (to the month in Japanese, as the
 #: reference dates its sources).
-DateStyle = Literal["long", "era", "compact", "cited"]
+#: ``cutoff``: the data cut-off line (ISO text in English, where readers compare it with dates
+#: they type; in words in Japanese, as the reference dates things).
+DateStyle = Literal["long", "era", "compact", "cited", "cutoff"]
 
 #: The writing of a date is data of each language (not a message: it is code, by precision);
 #: a language not listed is written as English.
 _FORMATS: dict[str, dict[DateStyle, Callable[[PartialDate], str]]] = {
-    "en": {"long": format_en, "era": format_en, "compact": format_en, "cited": format_en},
+    "en": {
+        "long": format_en,
+        "era": format_en,
+        "compact": format_en,
+        "cited": format_en,
+        "cutoff": PartialDate.isoformat,
+    },
     "ja": {
         "long": format_ja,
         "era": lambda value: format_ja(value, style="era"),
         "compact": format_dot,
         "cited": lambda value: format_ja(_to_month(value)),
+        "cutoff": format_ja,
     },
 }
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 from natoatlas.messages.message import Message
 
 MESSAGES: dict[str, Message] = {
+    # the language switch names the other language, in that language
+    "web.lang.other.code": Message("ja", "en"),
+    "web.lang.other.name": Message("日本語", "English"),
+    "web.changes.from.suffix": Message("", "から"),
+    "web.spending.year": Message("{year}", "{year}年"),
     # step labels (pages.label)
     'web.step.map-joined': Message('joined the Membership Action Plan', '加盟行動計画(MAP)参加'),
     'web.step.application': Message('application', '加盟申請'),

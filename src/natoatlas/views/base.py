@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from pydantic.fields import FieldInfo
 
 from natoatlas.atlas import Atlas
-from natoatlas.dates import PartialDate, format_ja
+from natoatlas.dates import PartialDate, format_date
 from natoatlas.kb.choices import excluded
 from natoatlas.kb.model import PDate, Source, SourceKind
 from natoatlas.messages import msg
@@ -242,8 +242,7 @@ def data_as_of_line(atlas: Atlas, sections: Iterable[str], lang: str) -> str:
     found = data_as_of(atlas, sections)
     if found is None:
         return msg("cli.data_as_of.none", lang)
-    # Japanese writes the day in words (2026年12月1日), English as ISO text.
-    day = format_ja(PartialDate.parse(found)) if lang == "ja" else found
+    day = format_date(PartialDate.parse(found), lang, style="cutoff")
     return msg("cli.data_as_of", lang, day=day)
 
 

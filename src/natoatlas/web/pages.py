@@ -91,7 +91,11 @@ def label(table: dict[str, str], key: str, lang: str) -> str:
 def ja_tilde(text: str, lang: str) -> str:
     """Japanese ranges written with ASCII ``~`` (「1994年1月10日~」) as the reference writes them,
     with the full-width tilde ``～``: the ASCII one sits raised in Japanese fonts."""
-    return text.replace("~", "～") if lang == "ja" else text
+    return text.replace("~", _TILDE.get(lang, "~"))
+
+
+#: The tilde of a range by language (the typography of each script; none listed: ASCII).
+_TILDE = {"ja": "～"}
 
 
 #: The briefing sections whose data each page shows: its "data as of" line is theirs.
@@ -254,7 +258,6 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
         "other_lang": _url(request, lang=next(other for other in checks.LANGS if other != lang)),
         "year_max": today.year,
         "svg": _svg,
-        "t": lambda ja, en: ja if lang == "ja" else en,
         "tx": tx,
         "kind_label": lambda kind: KIND_LABELS[lang][kind],
         "cite_ids": lambda ids: source_ids(atlas, ids),
