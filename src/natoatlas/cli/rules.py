@@ -50,8 +50,10 @@ def covers(place: str, on: dt.date | None, forces: bool, lang: str, as_json: boo
         head = msg("cli.covers.ambiguous", lang, name=err.name, n=len(err.candidates))
         click.echo(f"natoatlas: error: {head}", err=True)
         for c in rules.candidates(atlas, err.candidates):
-            ja = f"  {c.name.ja}" if lang == "ja" and c.name.ja else ""  # the Japanese name beside the label
-            click.echo(f"  {c.place}{ja}  ({c.lat:.4f},{c.lon:.4f})", err=True)
+            # The place's name in the reader's language beside its label, where the label lacks it.
+            local = getattr(c.name, lang, None)
+            named = f"  {local}" if local and local not in c.place else ""
+            click.echo(f"  {c.place}{named}  ({c.lat:.4f},{c.lon:.4f})", err=True)
         raise click.exceptions.Exit(2) from None
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="PLACE") from None
