@@ -11,6 +11,7 @@ sees half-valid data.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import math
 import re
@@ -325,11 +326,19 @@ def _alternative_problem(record: Record, alternative: Alternative) -> str | None
     if model is not None or _item_type(kind) is not None:
         return None  # texts, records or lists of them: the value says it in words
     try:
-        TypeAdapter(kind).validate_python(alternative.value)
+        _adapter(kind).validate_python(alternative.value)
     except ValidationError as err:
         reason = str(err.errors()[0]["msg"]).removeprefix("Value error, ")
         return f"value {alternative.value!r} is not a valid {alternative.field}: {reason}"
     return None
+
+
+
+@functools.lru_cache(maxsize=256)
+def _adapter(kind: Any) -> TypeAdapter[Any]:
+    """One validator per field type: building one costs a pydantic schema, and the same few
+    types (dates, ids, numbers) recur in every file's alternatives."""
+    return TypeAdapter(kind)
 
 
 def _unwrap(kind: Any) -> Any:
