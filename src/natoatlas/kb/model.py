@@ -292,6 +292,8 @@ class Source(_Frozen):
     published: PDate | None = None
     copies: NonEmpty | None = None
     note: str | None = None
+    #: ``data-package``: a source the open-data package names as its own (``natoatlas export``).
+    highlight: Annotated[tuple[Literal["data-package"], ...], CHOICE] = ()
 
     @property
     def rank(self) -> int:

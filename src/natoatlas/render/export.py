@@ -144,7 +144,7 @@ def _datapackage(built: dict[str, Table], atlas: Atlas) -> bytes:
         "sources": [
             {"title": s.title, "path": s.url} if s.url else {"title": s.title}
             for s in sorted(atlas.sources.values(), key=lambda s: s.id)
-            if s.id in ("mofa-briefing-2025-05", "nato-defexp-2024-06", "nato-defexp-2025-08", "nato-ar2024")
+            if "data-package" in s.highlight
         ],
         "resources": resources,
     }
