@@ -32,6 +32,7 @@ from natoatlas.render.briefing.orgchart import organisation_chart
 from natoatlas.rules import texts
 from natoatlas.views.base import data_as_of_line
 from natoatlas.views.overview import facts as overview_facts
+from natoatlas.views.sections import treaty as treaty_view
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
 
@@ -329,8 +330,10 @@ def _treaty(ctx: _Ctx) -> list[Block]:
     if ctx.day < atlas.founded.first_day:
         return [Paragraph(ctx.msg("brief.before-treaty"))]
     rows = []
-    for number in sorted({a.number for a in atlas.treaty_articles if "treaty-summary" in a.highlight}):
-        article = atlas.article(number, ctx.day)
+    # The articles in force as the Treaty view gives them, those the data tags for the summary.
+    articles = treaty_view(atlas, ctx.day).articles
+    for article in sorted((a for a in articles if "treaty-summary" in a.highlight), key=lambda a: a.number):
+        number = article.number
         title = ctx.t(article.title) if article.title else ""
         if number == 0:
             heading = title or ctx.msg("brief.treaty.preamble")
