@@ -31,7 +31,11 @@ from natoatlas.render.briefing.blocks import (
 from natoatlas.render.briefing.orgchart import organisation_chart
 from natoatlas.rules import texts
 from natoatlas.views.base import data_as_of_line
+from natoatlas.views.members import EventEntry
+from natoatlas.views.members import country as country_view
+from natoatlas.views.members import members as members_view
 from natoatlas.views.overview import facts as overview_facts
+from natoatlas.views.sections import enlargements as enlargements_view
 from natoatlas.views.sections import treaty as treaty_view
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
@@ -356,34 +360,39 @@ def _treaty(ctx: _Ctx) -> list[Block]:
 
 def _enlargement(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    rounds = atlas.enlargements(day)
+    rounds = enlargements_view(atlas, day).rounds
     if not rounds:
         return [Paragraph(ctx.msg("brief.before-treaty"))]
-    events = []
-    for m in atlas.memberships:
-        ctx.cite(m.sources)
-        for event in m.events:
-            if event.date.first_day <= day:
-                events.append(event)
-                ctx.cite(event.sources)
+    # The events of each membership up to the day, as the country view gives them; the
+    # membership's own sources cited from its record (the view gives the country's all together).
+    events: list[EventEntry] = []
+    for code in dict.fromkeys(m.country for m in atlas.memberships):
+        country = country_view(atlas, atlas.countries[code], day)
+        for record, entry in zip(atlas.membership(code), country.memberships, strict=True):
+            ctx.cite(record.sources)
+            for event in entry.events:
+                if event.date.first_day <= day:
+                    events.append(event)
+                    ctx.cite(event.sources)
     # The reference gathers the Cold War's accessions in one line ("1952~90年の間の加盟国"), once it is over.
     cold_war = [r for r in rounds if not r.founding and r.date.year <= 1990]
     grouped = day.year > 1990 and len(cold_war) > 1
     items: list[tuple[dt.date, str]] = []
     for r in rounds:
-        if grouped and r in cold_war and r is not cold_war[0]:
+        first_of_cold_war = bool(cold_war) and r is cold_war[0]
+        if grouped and any(r is c for c in cold_war) and not first_of_cold_war:
             continue
-        members = cold_war if grouped and r is cold_war[0] else [r]
-        names = ctx.join(c.name_on(day).get(ctx.lang, short=True) for m in members for c in m.countries)
+        members = cold_war if grouped and first_of_cold_war else [r]
+        names = ctx.join(ctx.name(c.code, short=True) for m in members for c in m.countries)
         if r.founding:
             label = ctx.msg("brief.enlargement.founders", year=r.date.year)
-        elif grouped and r is cold_war[0]:
+        elif grouped and first_of_cold_war:
             label = ctx.msg("brief.enlargement.cold-war", year=r.date.year)
         else:
             label = ctx.msg("brief.enlargement.round", month=ctx.date(PartialDate(r.date.year, r.date.month)))
         items.append((r.date.first_day, ctx.msg("brief.enlargement.line", label=label, names=names)))
     for event in events:
-        text = f"{ctx.date(event.date)}: {ctx.t(event.text)}"
+        text = f"{ctx.date(event.date)}: {event.text.get(ctx.lang)}"
         if grouped and event.date.year <= 1990:
             # Inside the grouped line's years: right after it, as its note.
             when = cold_war[0].date.first_day
@@ -391,8 +400,7 @@ def _enlargement(ctx: _Ctx) -> list[Block]:
         else:
             items.append((event.date.first_day, text))
     items.sort(key=lambda item: item[0])
-    total = len(atlas.members(on=day))
-    count = ctx.msg("brief.enlargement.count", n=total)
+    count = ctx.msg("brief.enlargement.count", n=members_view(atlas, day).count)
     return [Bullets(tuple(text for _, text in items)), Paragraph(count)]
 
 
