@@ -131,6 +131,12 @@ def enlargements(atlas: Atlas, day: dt.date) -> Enlargements:
 class FrameworkName(Bi):
     acronym: str | None
 
+    def titled(self, lang: str) -> str:
+        """The name in ``lang`` followed by its acronym where the name lacks it: Partnership for
+        Peace (PfP), as a framework is named in a heading."""
+        name = self.get(lang)
+        return f"{name} ({self.acronym})" if self.acronym and self.acronym not in name else name
+
 
 @view
 class PartnerEntry:

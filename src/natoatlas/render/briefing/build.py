@@ -35,7 +35,9 @@ from natoatlas.views.members import EventEntry
 from natoatlas.views.members import country as country_view
 from natoatlas.views.members import members as members_view
 from natoatlas.views.overview import facts as overview_facts
+from natoatlas.views.sections import PartnerEntry
 from natoatlas.views.sections import enlargements as enlargements_view
+from natoatlas.views.sections import partners as partners_view
 from natoatlas.views.sections import treaty as treaty_view
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
@@ -412,26 +414,38 @@ def _ranked(rank: int | None) -> tuple[bool, int]:
     return (rank is None, rank or 0)
 
 
+def _partner_rank(atlas: Atlas, framework: str, partner: PartnerEntry) -> int | None:
+    """The partner's place where the briefing names the framework's partners: the data's choice
+    (``rank``) on the partnership record the view's entry stands for (by framework, country, start)."""
+    return next(
+        (
+            p.rank
+            for p in atlas.partnerships
+            if p.framework == framework and p.country == partner.code and p.start == partner.from_
+        ),
+        None,
+    )
+
+
 def _partners(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     blocks: list[Block] = []
-    live = [f for f in atlas.frameworks.values() if f.holds_on(day)]
-    live.sort(key=lambda f: _ranked(f.rank))
-    for framework in live:
+    # The frameworks and their partners on the day as the Partners view gives them.
+    entries = partners_view(atlas, day).frameworks
+    live = sorted((e for e in entries if e.active), key=lambda e: _ranked(e.framework.rank))
+    for entry in live:
+        framework = entry.framework
         # A group or a programme the data gives as part of this framework (IP4 in PaG, MAP in PfP).
-        parts = [f for f in atlas.frameworks.values() if f.part_of == framework.id]
-        group = next((f for f in parts if f.kind == "group"), None)
-        programme = next((f for f in parts if f.kind == "programme"), None)
-        map_members = (
-            {p.partnership.country: p for p in atlas.partners(programme.id, day)} if programme else {}
-        )
-        partners = atlas.partners(framework.id, day)
+        parts = [e for e in entries if e.framework.part_of == framework.id]
+        group = next((e for e in parts if e.framework.kind == "group"), None)
+        programme = next((e for e in parts if e.framework.kind == "programme"), None)
+        map_members = {p.code: p for p in programme.partners} if programme else {}
+        partners = entry.partners
         listed = framework.kind in ("partnership", "programme", "group") and bool(partners)
-        name = framework.name_on(day)
-        title = name.get(ctx.lang)
+        title = entry.name.titled(ctx.lang)
         # A name in Japanese script is followed by its English one (an English name always has Latin letters).
         if not any("a" <= ch.lower() <= "z" for ch in title):
-            title += f" ({name.get('en')})"
+            title += f" ({entry.name.titled('en')})"
         start = ctx.date(PartialDate(framework.start.year, framework.start.month))
         count = ctx.count("count.partners", len(partners))
         if listed:
@@ -442,27 +456,18 @@ def _partners(ctx: _Ctx) -> list[Block]:
         if partners and listed:
             names, notes = [], []
             ip4_ranks = (
-                {q.partnership.country: q.partnership.rank for q in atlas.partners(group.id, day)}
+                {q.code: _partner_rank(atlas, group.framework.id, q) for q in group.partners}
                 if group is not None
                 else {}
             )
-            ip4_codes = set(ip4_ranks)
             # As the reference: the IP4 first, Japan leading, marked as a group; then the others.
             partners = tuple(
-                sorted(
-                    partners,
-                    key=lambda p: (
-                        p.partnership.country not in ip4_ranks,
-                        _ranked(ip4_ranks.get(p.partnership.country)),
-                    ),
-                )
+                sorted(partners, key=lambda p: (p.code not in ip4_ranks, _ranked(ip4_ranks.get(p.code))))
             )
-            last_ip4 = max(
-                (i for i, p in enumerate(partners) if p.partnership.country in ip4_codes), default=-1
-            )
+            last_ip4 = max((i for i, p in enumerate(partners) if p.code in ip4_ranks), default=-1)
             for index, p in enumerate(partners):
                 mark = ""
-                code = p.partnership.country
+                code = p.code
                 if p.status is not None or code in map_members:
                     notes_for = []
                     if p.status is not None:
@@ -473,14 +478,14 @@ def _partners(ctx: _Ctx) -> list[Block]:
                         )
                         ctx.cite(p.status.sources)
                     if code in map_members and programme is not None:
-                        joined = map_members[code].partnership
+                        joined = map_members[code]
                         notes_for.append(
                             ctx.msg(
                                 "brief.partners.map",
-                                year=joined.start.year,
+                                year=joined.from_.year,
                                 plan=ctx.reference(
-                                    ja=ctx.t(programme.description),
-                                    otherwise=programme.name_on(day).get(ctx.lang),
+                                    ja=ctx.t(programme.framework.description),
+                                    otherwise=programme.name.titled(ctx.lang),
                                 ),
                             )
                         )
@@ -490,20 +495,18 @@ def _partners(ctx: _Ctx) -> list[Block]:
                         mark += ctx.msg("brief.note.mark", n=len(notes))
                 if index == last_ip4:
                     mark += ctx.msg("brief.partners.ip4.mark")
-                names.append(p.country.name_on(day).get(ctx.lang) + mark)
-                ctx.cite(p.partnership.sources)
+                names.append(p.name.get(ctx.lang) + mark)
+                ctx.cite(p.sources)
             items.append(ctx.join(names))
             items += [ctx.msg("brief.note.numbered", n=i, text=text) for i, text in enumerate(notes, 1)]
         if framework.interested:
             who = ctx.msg("list.and").join(ctx.name(c) for c in framework.interested)
             items.append(ctx.msg("brief.partners.interested", who=who))
-        if group is not None:
-            ip4 = list(atlas.partners(group.id, day))
-            if ip4:
-                ip4.sort(key=lambda p: _ranked(p.partnership.rank))
-                who = ctx.join(p.country.name_on(day).get(ctx.lang) for p in ip4)
-                items.append(ctx.msg("brief.partners.ip4", who=who, n=len(ip4)))
-                ctx.cite(group.sources, *(p.partnership.sources for p in ip4))
+        if group is not None and group.partners:
+            ip4 = sorted(group.partners, key=lambda p: _ranked(_partner_rank(atlas, group.framework.id, p)))
+            who = ctx.join(p.name.get(ctx.lang) for p in ip4)
+            items.append(ctx.msg("brief.partners.ip4", who=who, n=len(ip4)))
+            ctx.cite(group.framework.sources, *(p.sources for p in ip4))
         if framework.kind == "council":
             met = [n for n in framework.notes if n.date.first_day <= day and "last-met" in n.highlight]
             if met:
