@@ -44,9 +44,11 @@ __all__ = [
     "Summits",
     "Timeline",
     "Treaty",
+    "commands",
     "concepts",
     "consultations",
     "enlargements",
+    "forces",
     "offices",
     "operations",
     "organisation",
@@ -295,6 +297,20 @@ def places(atlas: Atlas, day: dt.date, kind: str) -> Commands | Forces:
     if kind == "commands":
         return Commands(on=day, commands=entries, data_as_of=cut)
     return Forces(on=day, forces=entries, data_as_of=cut)
+
+
+def commands(atlas: Atlas, day: dt.date) -> Commands:
+    """The command structure on ``day``: :func:`places` of kind ``commands``, typed so."""
+    found = places(atlas, day, "commands")
+    assert isinstance(found, Commands)
+    return found
+
+
+def forces(atlas: Atlas, day: dt.date) -> Forces:
+    """Forward presence on ``day``: :func:`places` of kind ``forces``, typed so."""
+    found = places(atlas, day, "forces")
+    assert isinstance(found, Forces)
+    return found
 
 
 @view

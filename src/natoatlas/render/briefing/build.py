@@ -28,15 +28,19 @@ from natoatlas.render.briefing.blocks import (
     Section,
     Table,
 )
-from natoatlas.render.briefing.orgchart import organisation_chart
+from natoatlas.render.briefing.orgchart import chart_of
 from natoatlas.rules import texts
 from natoatlas.views.base import data_as_of_line
 from natoatlas.views.members import EventEntry
 from natoatlas.views.members import country as country_view
 from natoatlas.views.members import members as members_view
+from natoatlas.views.members import secretary_general as secretary_general_view
 from natoatlas.views.overview import facts as overview_facts
 from natoatlas.views.sections import PartnerEntry
+from natoatlas.views.sections import commands as commands_view
 from natoatlas.views.sections import enlargements as enlargements_view
+from natoatlas.views.sections import offices as offices_view
+from natoatlas.views.sections import organisation as organisation_view
 from natoatlas.views.sections import partners as partners_view
 from natoatlas.views.sections import treaty as treaty_view
 
@@ -528,15 +532,23 @@ def _partners(ctx: _Ctx) -> list[Block]:
 
 
 def _organisation(ctx: _Ctx) -> list[Block]:
+    atlas, day = ctx.atlas, ctx.day
     blocks: list[Block] = []
-    chart = organisation_chart(ctx.atlas, ctx.day, ctx.lang)
+    # The bodies and their chairs, the offices and their holders on the day, as the views give them.
+    organisation = organisation_view(atlas, day)
+    offices = offices_view(atlas, day)
+    commands = commands_view(atlas, day)
+    chart = chart_of(organisation, secretary_general_view(atlas, day), commands, offices, ctx.lang)
     if chart is not None:
         blocks.append(chart)
-        for office in ctx.atlas.offices.values():
-            holder = office.holder_on(ctx.day)
+        # The holders' sources in the data file's order of the offices (the view orders them by id).
+        held = {e.office.id: e.holder_on for e in offices.offices}
+        for office_id in atlas.offices:
+            holder = held[office_id]
             if holder is not None:
                 ctx.cite(holder.sources)
-    for body in ctx.atlas.organisation(ctx.day):
+    for entry in organisation.bodies:
+        body = entry.body
         description = ctx.t(body.description)
         # One item a sentence, each ended as the language ends a sentence in a list.
         items = [s.strip() for s in description.split(ctx.msg("brief.sentence.sep")) if s.strip()]
@@ -548,10 +560,9 @@ def _organisation(ctx: _Ctx) -> list[Block]:
             composition = ctx.t(body.composition)
             if composition.casefold() not in description.casefold():
                 items.append(composition)
-        chair_on = body.chair_on(ctx.day)
-        if chair_on is not None:
-            items.append(ctx.msg("brief.organisation.chair-on", name=ctx.t(chair_on.name)))
-            ctx.cite(chair_on.sources)
+        if entry.chair_on is not None:
+            items.append(ctx.msg("brief.organisation.chair-on", name=ctx.t(entry.chair_on.name)))
+            ctx.cite(entry.chair_on.sources)
         if body.levels:
             levels = ctx.join(ctx.t(level) for level in body.levels)
             items.append(ctx.msg("brief.organisation.levels", levels=levels))
