@@ -591,14 +591,16 @@ _COMMAND_GROUPS = {
 
 def _commands(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    numbered = maps.numbered_places(atlas, day)
+    # The map's numbering of the places the Commands and Forces views give on the day.
+    numbered = maps.numbered_entries(atlas, day)
     if not numbered:
         return [Paragraph(ctx.msg("brief.commands.none"))]
     rows: list[tuple[str, str]] = []
     group = ""
     glossary: dict[str, str] = {}
     caocs: list[tuple[str, Place]] = []
-    for index, (number, place) in enumerate(numbered):
+    for index, (number, entry) in enumerate(numbered):
+        place = entry.place
         key = place.id if place.kind == "single-service-command" else place.kind
         name = _COMMAND_GROUPS.get(key, _COMMAND_GROUPS["strategic-command"])
         if ctx.msg(name) != group:
@@ -607,7 +609,7 @@ def _commands(ctx: _Ctx) -> list[Block]:
         ctx.cite(place.sources)
         if place.kind == "caoc":
             caocs.append((number, place))
-            following = numbered[index + 1][1].kind if index + 1 < len(numbered) else ""
+            following = numbered[index + 1][1].place.kind if index + 1 < len(numbered) else ""
             if following == "caoc":
                 continue
             numbers = "".join(dict.fromkeys(n for n, _ in caocs))
@@ -617,11 +619,12 @@ def _commands(ctx: _Ctx) -> list[Block]:
             caocs = []
             continue
         if place.kind == "battlegroup":
-            lead = place.lead_on(day)
-            lead_name = ctx.name(lead.country) if lead else ""
+            lead = entry.lead_on
+            lead_name = lead.name.get(ctx.lang) if lead else ""
             label = ctx.msg("brief.commands.battlegroup", country=ctx.name(place.country), lead=lead_name)
             if lead:
-                ctx.cite(lead.sources)
+                # The view names the lead nation; its sources are those of the place's leads by it.
+                ctx.cite(*(item.sources for item in place.leads if item.country == lead.code))
         elif place.kind == "nfiu":
             label = ctx.t(place.city)
         elif place.kind == "mnd":
@@ -637,7 +640,7 @@ def _commands(ctx: _Ctx) -> list[Block]:
         rows.append((number, label))
     columns = (ctx.msg("brief.commands.column.number"), ctx.msg("brief.commands.column.name"))
     spec = charts.spec(maps.forces_map(atlas, day, ctx.lang))
-    alt = ctx.join(f"{n} {ctx.t(p.city)}" for n, p in numbered)
+    alt = ctx.join(f"{n} {ctx.t(e.place.city)}" for n, e in numbered)
     blocks: list[Block] = [Table(columns, tuple(rows))]
     if glossary:
         blocks.append(Bullets(tuple(f"{k}: {v}" for k, v in glossary.items())))
