@@ -38,10 +38,12 @@ from natoatlas.views.members import secretary_general as secretary_general_view
 from natoatlas.views.overview import facts as overview_facts
 from natoatlas.views.sections import PartnerEntry
 from natoatlas.views.sections import commands as commands_view
+from natoatlas.views.sections import concepts as concepts_view
 from natoatlas.views.sections import enlargements as enlargements_view
 from natoatlas.views.sections import offices as offices_view
 from natoatlas.views.sections import organisation as organisation_view
 from natoatlas.views.sections import partners as partners_view
+from natoatlas.views.sections import summits as summits_view
 from natoatlas.views.sections import treaty as treaty_view
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
@@ -653,11 +655,16 @@ def _commands(ctx: _Ctx) -> list[Block]:
 
 def _concept(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    current = atlas.concept(day)
-    adopted = [c for c in atlas.concepts if c.adopted.first_day <= day]
+    # The Concept in force and those adopted by the day, as the Concepts view gives them.
+    concepts = concepts_view(atlas, day)
+    current = next((c for c in concepts.concepts if c.id == concepts.current), None)
+    adopted = [c for c in concepts.concepts if c.adopted.first_day <= day]
     if current is None:
         return [Paragraph(ctx.msg("brief.concept.none"))]
-    summit = next((s for s in atlas.summits if s.holds_on(current.adopted.first_day)), None)
+    # The summit that adopted it, among those the Summits view gives up to the day.
+    summit = next(
+        (s for s in summits_view(atlas, day).summits if s.holds_on(current.adopted.first_day)), None
+    )
     month = ctx.date(PartialDate(current.adopted.year, current.adopted.month))
     if summit is not None:
         where = ctx.msg("brief.concept.where.summit", month=month, city=ctx.t(summit.city))
