@@ -41,6 +41,7 @@ from natoatlas.views.sections import commands as commands_view
 from natoatlas.views.sections import concepts as concepts_view
 from natoatlas.views.sections import enlargements as enlargements_view
 from natoatlas.views.sections import offices as offices_view
+from natoatlas.views.sections import operations as operations_view
 from natoatlas.views.sections import organisation as organisation_view
 from natoatlas.views.sections import partners as partners_view
 from natoatlas.views.sections import summits as summits_view
@@ -882,8 +883,10 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 def _operations(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    ongoing = atlas.operations_on(day, "ongoing")
-    ended = atlas.operations_on(day, "ended")
+    # The operations started by the day, ongoing or ended then, as the Operations view gives them.
+    started = operations_view(atlas, day).operations
+    ongoing = [e.operation for e in started if e.ongoing]
+    ended = [e.operation for e in started if not e.ongoing]
     if not ongoing and not ended:
         return [Paragraph(ctx.msg("brief.operations.none"))]
     blocks: list[Block] = []
@@ -906,7 +909,7 @@ def _operations(ctx: _Ctx) -> list[Block]:
             if key == "maritime" and len(ops) > 1:
                 items = []
                 for j, op in enumerate(ops, 1):
-                    items += [f"{j}) {_op_title(ctx, op)}", _op_mandate(ctx, op)]
+                    items += [f"{j}) {_op_title(ctx, op, ended=False)}", _op_mandate(ctx, op)]
                 blocks.append(Bullets(tuple(items), title=f"{mark} {ctx.msg('brief.operations.maritime')}"))
             elif key == "air":
                 why = ""
@@ -917,7 +920,7 @@ def _operations(ctx: _Ctx) -> list[Block]:
                 if reinforced is not None:
                     why = ctx.msg("brief.operations.why", why=ctx.t(reinforced.text))
                     ctx.cite(reinforced.sources)
-                names = [_op_title(ctx, op) for op in ops]
+                names = [_op_title(ctx, op, ended=False) for op in ops]
                 mandates = list(dict.fromkeys(_op_mandate(ctx, op) for op in ops))
                 blocks.append(
                     Bullets(
@@ -926,12 +929,12 @@ def _operations(ctx: _Ctx) -> list[Block]:
                 )
             else:
                 items = [_op_mandate(ctx, op) for op in ops]
-                blocks.append(Bullets(tuple(items), title=f"{mark} {_op_title(ctx, ops[0])}"))
+                blocks.append(Bullets(tuple(items), title=f"{mark} {_op_title(ctx, ops[0], ended=False)}"))
             for op in ops:
                 ctx.cite(op.sources)
     if ended:
         blocks.append(Heading(ctx.msg("brief.operations.ended")))
-        by_id = {o.id: o for o in atlas.operations}
+        by_id = {e.operation.id: e.operation for e in started}
         # A predecessor with an acronym is told in its successor's entry (ISAF under RSM), as the reference does.
         absorbed = {
             o.predecessor
@@ -949,7 +952,7 @@ def _operations(ctx: _Ctx) -> list[Block]:
                     ctx.msg("brief.operations.predecessor", name=name, description=ctx.t(before.description))
                 )
                 ctx.cite(before.sources)
-            blocks.append(Bullets(tuple(items), title=_op_title(ctx, op)))
+            blocks.append(Bullets(tuple(items), title=_op_title(ctx, op, ended=True)))
             ctx.cite(op.sources)
     return blocks
 
@@ -960,12 +963,12 @@ def _acronym(ctx: _Ctx, op: Operation) -> str:
     return ctx.msg("brief.operations.acronym", acronym=op.acronym)
 
 
-def _op_title(ctx: _Ctx, op: Operation) -> str:
-    """Name and period: 「コソボ治安維持部隊(KFOR) 1999.6~」, "Kosovo Force (KFOR) 12 June 1999 –"."""
+def _op_title(ctx: _Ctx, op: Operation, *, ended: bool) -> str:
+    """Name and period: 「コソボ治安維持部隊(KFOR) 1999.6~」, "Kosovo Force (KFOR) 12 June 1999 –";
+    ``ended`` as the Operations view says of the day (not ``ongoing``)."""
     name = ctx.t(op.name) + _acronym(ctx, op)
-    finished = op.end is not None and op.end.first_day <= ctx.day
     start = format_date(op.start, ctx.lang, style="compact")
-    if finished and op.end is not None:
+    if ended and op.end is not None:
         end = format_date(op.last_day or op.end, ctx.lang, style="compact")
         # In the compact form an end in the start's year drops its year: 2016.7~12.
         end = end.split(".", 1)[1] if end.startswith(f"{op.start.year}.") and "." in end else end
