@@ -46,6 +46,7 @@ from natoatlas.views.sections import organisation as organisation_view
 from natoatlas.views.sections import partners as partners_view
 from natoatlas.views.sections import summits as summits_view
 from natoatlas.views.sections import treaty as treaty_view
+from natoatlas.views.spending import spending_rows
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
 
@@ -736,7 +737,12 @@ def _concept(ctx: _Ctx) -> list[Block]:
 def _spending(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     spending = atlas.spending
+    # Every target agreed by the day, superseded ones too: the briefing tells their history,
+    # where the targets view gives those in force.
     targets = [t for t in spending.targets if t.agreed.first_day <= day]
+    # The summits up to the day, as the Summits view gives them.
+    summits = summits_view(atlas, day).summits
+    summit_of = {s.id: s for s in summits}
     dated: list[tuple[dt.date, str]] = []
     by_summit: dict[str, list[Target]] = {}
     for target in targets:
@@ -750,13 +756,13 @@ def _spending(ctx: _Ctx) -> list[Block]:
             continue
         if target.summit not in by_summit:
             continue
-        summit = next(s for s in atlas.summits if s.id == target.summit)
+        summit = summit_of[target.summit]
         texts_ = [ctx.t(t.text).rstrip("。.") for t in by_summit.pop(target.summit)]
         dated.append((summit.start.first_day, _summit_line(ctx, summit, texts_, first)))
         first = False
     # Summits that reaffirmed a target without setting one (Madrid 2022: "…という誓約を再確認").
     set_at = {t.summit for t in targets}
-    for summit in atlas.summits_until(day):
+    for summit in summits:
         if summit.id in set_at:
             continue
         for decision in summit.decisions:
@@ -849,10 +855,11 @@ def _spending(ctx: _Ctx) -> list[Block]:
         )
         if answer.estimate:
             blocks.append(Paragraph(ctx.msg("brief.spending.estimate-note", year=year)))
-    figures = spending.figures(year, release=release.id)
+    # Every Ally's figure of the year from the release, as the spending rows view gives them.
+    figures = [r for r in spending_rows(atlas, year, None, release.id, "pct_gdp", day) if r.value is not None]
     if figures:
         chart = charts.allies_chart(atlas, year, 2.0, release.id, ctx.lang)
-        values = ctx.join(f"{ctx.name(f.ally)} {f.value:.2f}" for f in figures)
+        values = ctx.join(f"{ctx.name(f.code)} {f.value:.2f}" for f in figures if f.value is not None)
         blocks.append(
             Figure(
                 "chart",
