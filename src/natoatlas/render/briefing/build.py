@@ -45,6 +45,7 @@ from natoatlas.views.sections import operations as operations_view
 from natoatlas.views.sections import organisation as organisation_view
 from natoatlas.views.sections import partners as partners_view
 from natoatlas.views.sections import summits as summits_view
+from natoatlas.views.sections import timeline as timeline_view
 from natoatlas.views.sections import treaty as treaty_view
 from natoatlas.views.spending import spending_rows
 
@@ -1001,7 +1002,8 @@ def _month(value: PartialDate | None) -> PartialDate | None:
 
 
 def _japan(ctx: _Ctx) -> list[Block]:
-    events = ctx.atlas.timeline("japan-nato", end=ctx.day)
+    # The Japan–NATO events up to the day, as the Timeline view gives them (filled for the day).
+    events = timeline_view(ctx.atlas, "japan-nato", None, ctx.day).events
     if not events:
         return [Paragraph(ctx.msg("brief.japan.none"))]
     rows = []
