@@ -36,6 +36,7 @@ from natoatlas.views.members import country as country_view
 from natoatlas.views.members import members as members_view
 from natoatlas.views.members import secretary_general as secretary_general_view
 from natoatlas.views.overview import facts as overview_facts
+from natoatlas.views.rules import changes as changes_view
 from natoatlas.views.sections import PartnerEntry
 from natoatlas.views.sections import commands as commands_view
 from natoatlas.views.sections import concepts as concepts_view
@@ -1033,13 +1034,14 @@ def _japan(ctx: _Ctx) -> list[Block]:
 
 
 def _changes(ctx: _Ctx, since: dt.date) -> list[Block]:
-    changes = ctx.atlas.diff(since, ctx.day)
+    # What changed, as the Changes view gives it (texts filled for the day).
+    changes = changes_view(ctx.atlas, since, ctx.day).changes
     heading = ctx.msg(
         "brief.changes.heading",
         since=ctx.date(PartialDate.of(since)),
         until=ctx.date(PartialDate.of(ctx.day)),
     )
-    rows = tuple((ctx.date(c.date), c.kind, ctx.t(c.text)) for c in changes)
+    rows = tuple((ctx.date(c.date), c.kind, c.text.get(ctx.lang)) for c in changes)
     for c in changes:
         ctx.cite(c.sources)
     if not rows:
