@@ -41,6 +41,7 @@ from natoatlas.views.sections import PartnerEntry
 from natoatlas.views.sections import commands as commands_view
 from natoatlas.views.sections import concepts as concepts_view
 from natoatlas.views.sections import enlargements as enlargements_view
+from natoatlas.views.sections import forces as forces_view
 from natoatlas.views.sections import offices as offices_view
 from natoatlas.views.sections import operations as operations_view
 from natoatlas.views.sections import organisation as organisation_view
@@ -184,9 +185,10 @@ def _fix(text: str) -> str:
     return text
 
 
-def _span_years(ctx: _Ctx, op: Operation, day: dt.date) -> str:
-    """An operation's years as the reference writes them: (2003-2014), the last year it ran."""
-    if op.end is None or op.end.first_day > day:
+def _span_years(ctx: _Ctx, op: Operation, *, ongoing: bool) -> str:
+    """An operation's years as the reference writes them: (2003-2014), the last year it ran;
+    ``ongoing`` as the Operations view says of the day."""
+    if ongoing or op.end is None:
         return ctx.msg("brief.years.from", start=op.start.year)
     last = op.end.first_day - dt.timedelta(days=1)
     return ctx.msg("brief.years.span", start=op.start.year, end=last.year)
@@ -194,7 +196,8 @@ def _span_years(ctx: _Ctx, op: Operation, day: dt.date) -> str:
 
 def _overview(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    members = atlas.members(on=day)
+    # The Allies, operations, summits, Concepts and Japan–NATO events of the day as their views give them.
+    members = members_view(atlas, day).members
     if not members:
         ctx.cite(atlas.memberships[0].sources)
         return [Paragraph(ctx.msg("brief.overview.none", signed=ctx.date(atlas.founded)))]
@@ -222,7 +225,8 @@ def _overview(ctx: _Ctx) -> list[Block]:
     )
     # ➤ 2: crisis management and partners, from the operations, summits and Japan's attendance.
     region: list[str] = []
-    ongoing = atlas.operations_on(day, "ongoing")
+    started = operations_view(atlas, day).operations
+    ongoing = [e.operation for e in started if e.ongoing]
     # The operations the data marks, in the data file's order, each by the phrase the data gives.
     in_file = {o.id: i for i, o in enumerate(atlas.records["operations.yaml"])}
     named = sorted(
@@ -231,30 +235,32 @@ def _overview(ctx: _Ctx) -> list[Block]:
     )
     doing = [ctx.t(o.summary) for o in named]
     ctx.cite(*(o.sources for o in named))
-    afghan = [o for o in atlas.operations_on(day, "ended") if "afghanistan" in o.highlight]
-    afghan += [o for o in ongoing if "afghanistan" in o.highlight]
+    # The ended ones first, then the ongoing, each with whether the view says it is ongoing.
+    afghan = [e for e in started if not e.ongoing and "afghanistan" in e.operation.highlight]
+    afghan += [e for e in started if e.ongoing and "afghanistan" in e.operation.highlight]
     line = ctx.msg("brief.overview.doing", doing=ctx.join(doing)) if doing else ""
     if afghan:
         ran = ctx.msg("list.and").join(
             ctx.msg(
                 "brief.overview.afghan.operation",
-                name=ctx.t(o.name),
-                acronym=o.acronym,
-                years=_span_years(ctx, o, day),
+                name=ctx.t(e.operation.name),
+                acronym=e.operation.acronym,
+                years=_span_years(ctx, e.operation, ongoing=e.ongoing),
             )
-            for o in afghan
+            for e in afghan
         )
-        last = afghan[-1]
-        if last.end is not None and last.end.first_day <= day:
+        last = afghan[-1].operation
+        if not afghan[-1].ongoing and last.end is not None:
             month = ctx.date(PartialDate(last.end.year, last.end.month))
             line += ctx.msg("brief.overview.afghan.ended", ran=ran, month=month)
         else:
             line += ctx.msg("brief.overview.afghan.ongoing", ran=ran)
-        ctx.cite(*(o.sources for o in afghan))
+        ctx.cite(*(e.operation.sources for e in afghan))
     if line:
         region.append(line.strip())
     china = ""
-    for summit in atlas.summits_until(day):
+    summits_of_day = summits_view(atlas, day).summits
+    for summit in summits_of_day:
         for decision in summit.decisions:
             if "china" in decision.highlight:
                 month = ctx.date(PartialDate(summit.start.year, summit.start.month))
@@ -263,7 +269,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
     concept = next(
         (
             c
-            for c in atlas.concepts
+            for c in concepts_view(atlas, day).concepts
             if c.adopted.first_day <= day and any("china" in p.highlight for p in c.points)
         ),
         None,
@@ -274,8 +280,9 @@ def _overview(ctx: _Ctx) -> list[Block]:
         ctx.cite(concept.sources)
     if china:
         region.append(china.strip())
-    summits = [s for s in atlas.summits_until(day) if s.kind == "summit"]
-    attended = [e for e in atlas.timeline("japan-nato", end=day) if "pm-at-summit" in e.highlight]
+    summits = [s for s in summits_of_day if s.kind == "summit"]
+    japan = timeline_view(atlas, "japan-nato", None, day).events
+    attended = [e for e in japan if "pm-at-summit" in e.highlight]
     if attended:
         first = attended[0]
         month = ctx.date(PartialDate(first.date.year, first.date.month))
@@ -306,7 +313,9 @@ def _overview(ctx: _Ctx) -> list[Block]:
     maritime = next((o for o in ongoing if "maritime-security" in o.highlight), None)
     if maritime is not None:
         global_.append(ctx.msg("brief.overview.maritime", name=ctx.t(maritime.name)))
-    centre = next((p for p in atlas.places if "cyber" in p.highlight and p.holds_on(day)), None)
+    # The place the data tags cyber among those the Commands and Forces views give on the day.
+    places = [e.place for e in (*commands_view(atlas, day).commands, *forces_view(atlas, day).forces)]
+    centre = next((p for p in places if "cyber" in p.highlight), None)
     if centre is not None:
         global_.append(
             ctx.msg("brief.overview.cyber", name=ctx.t(centre.name), country=ctx.name(centre.country))
@@ -324,10 +333,8 @@ def _overview(ctx: _Ctx) -> list[Block]:
     hq = atlas.headquarters(on=day)
     if hq is not None:
         ctx.cite(hq.sources)
-    sg = atlas.secretary_general(on=day)
-    if sg is not None:
-        ctx.cite(sg.sources)
-    ctx.cite(*(m.membership.sources for m in members[-3:]))
+    ctx.cite(s.id for s in secretary_general_view(atlas, day).sources)
+    ctx.cite(*(m.sources for m in members[-3:]))
     spec = charts.spec(maps.members_map(atlas, day, ctx.lang))
     title = ctx.msg("brief.overview.map", n=len(members))
     # The key facts first: the reference's box beside the map, read before the three pillars.
