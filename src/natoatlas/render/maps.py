@@ -26,13 +26,24 @@ from typing import TYPE_CHECKING, Any
 from natoatlas.dates import as_of
 from natoatlas.kb.geo import Projection, derived_map, topology
 from natoatlas.messages import msg
+from natoatlas.views.sections import PlaceEntry
+from natoatlas.views.sections import commands as commands_view
+from natoatlas.views.sections import forces as forces_view
 
 if TYPE_CHECKING:
     import altair as alt
 
     from natoatlas.atlas import Atlas
 
-__all__ = ["CIRCLED", "forces_map", "members_map", "numbered_places", "partner_frameworks", "partners_map"]
+__all__ = [
+    "CIRCLED",
+    "forces_map",
+    "members_map",
+    "numbered_entries",
+    "numbered_places",
+    "partner_frameworks",
+    "partners_map",
+]
 BLUE = "#1f4e9c"
 LIGHT = "#d9dde3"
 #: The colours of the partners map's frameworks, in the order frameworks.yaml shows them.
@@ -315,7 +326,13 @@ def partner_frameworks(atlas: Atlas) -> tuple[str, ...]:
 
 def numbered_places(atlas: Atlas, on: dt.date) -> list[tuple[str, Any]]:
     """The page-6 places in the briefing's order, each with its number ① … (commands, NFIUs, battlegroups):
-    the places the data shows on the ``commands`` map."""
+    the places the data shows on the ``commands`` map (:func:`numbered_entries`, their records)."""
+    return [(number, entry.place) for number, entry in numbered_entries(atlas, on)]
+
+
+def numbered_entries(atlas: Atlas, on: dt.date) -> list[tuple[str, PlaceEntry]]:
+    """:func:`numbered_places` as the Commands and Forces views give them on ``on``: each place
+    with its lead nation that day."""
     order = [
         "strategic-command",
         "joint-force-command",
@@ -325,15 +342,20 @@ def numbered_places(atlas: Atlas, on: dt.date) -> list[tuple[str, Any]]:
         "caoc",
         "daccc",
     ]
-    commands = [p for p in atlas.commands(on) if p.kind in order and "commands" in p.maps]
+    commands = [
+        e for e in commands_view(atlas, on).commands if e.place.kind in order and "commands" in e.place.maps
+    ]
     commands.sort(
-        key=lambda p: (order.index(p.kind) if p.kind != "single-service-command" else 4, p.start.first_day)
+        key=lambda e: (
+            order.index(e.place.kind) if e.place.kind != "single-service-command" else 4,
+            e.place.start.first_day,
+        )
     )
-    forces = [p for p in atlas.forces(on) if "commands" in p.maps]
-    nfius = sorted((p for p in forces if p.kind == "nfiu"), key=lambda p: (-p.lat, p.lon))
+    forces = [e for e in forces_view(atlas, on).forces if "commands" in e.place.maps]
+    nfius = sorted((e for e in forces if e.place.kind == "nfiu"), key=lambda e: (-e.place.lat, e.place.lon))
     groups = sorted(
-        (p for p in forces if p.kind == "battlegroup"),
-        key=lambda p: atlas.countries[p.country].current_name.en,
+        (e for e in forces if e.place.kind == "battlegroup"),
+        key=lambda e: atlas.countries[e.place.country].current_name.en,
     )
     places = [*commands, *nfius, *groups]
     return [(CIRCLED[i] if i < len(CIRCLED) else str(i + 1), p) for i, p in enumerate(places)]

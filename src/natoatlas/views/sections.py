@@ -44,9 +44,11 @@ __all__ = [
     "Summits",
     "Timeline",
     "Treaty",
+    "commands",
     "concepts",
     "consultations",
     "enlargements",
+    "forces",
     "offices",
     "operations",
     "organisation",
@@ -130,6 +132,12 @@ def enlargements(atlas: Atlas, day: dt.date) -> Enlargements:
 @view
 class FrameworkName(Bi):
     acronym: str | None
+
+    def titled(self, lang: str) -> str:
+        """The name in ``lang`` followed by its acronym where the name lacks it: Partnership for
+        Peace (PfP), as a framework is named in a heading."""
+        name = self.get(lang)
+        return f"{name} ({self.acronym})" if self.acronym and self.acronym not in name else name
 
 
 @view
@@ -289,6 +297,20 @@ def places(atlas: Atlas, day: dt.date, kind: str) -> Commands | Forces:
     if kind == "commands":
         return Commands(on=day, commands=entries, data_as_of=cut)
     return Forces(on=day, forces=entries, data_as_of=cut)
+
+
+def commands(atlas: Atlas, day: dt.date) -> Commands:
+    """The command structure on ``day``: :func:`places` of kind ``commands``, typed so."""
+    found = places(atlas, day, "commands")
+    assert isinstance(found, Commands)
+    return found
+
+
+def forces(atlas: Atlas, day: dt.date) -> Forces:
+    """Forward presence on ``day``: :func:`places` of kind ``forces``, typed so."""
+    found = places(atlas, day, "forces")
+    assert isinstance(found, Forces)
+    return found
 
 
 @view

@@ -28,10 +28,28 @@ from natoatlas.render.briefing.blocks import (
     Section,
     Table,
 )
-from natoatlas.render.briefing.orgchart import organisation_chart
+from natoatlas.render.briefing.orgchart import chart_of
 from natoatlas.rules import texts
 from natoatlas.views.base import data_as_of_line
+from natoatlas.views.members import EventEntry
+from natoatlas.views.members import country as country_view
+from natoatlas.views.members import members as members_view
+from natoatlas.views.members import secretary_general as secretary_general_view
 from natoatlas.views.overview import facts as overview_facts
+from natoatlas.views.rules import changes as changes_view
+from natoatlas.views.sections import PartnerEntry
+from natoatlas.views.sections import commands as commands_view
+from natoatlas.views.sections import concepts as concepts_view
+from natoatlas.views.sections import enlargements as enlargements_view
+from natoatlas.views.sections import forces as forces_view
+from natoatlas.views.sections import offices as offices_view
+from natoatlas.views.sections import operations as operations_view
+from natoatlas.views.sections import organisation as organisation_view
+from natoatlas.views.sections import partners as partners_view
+from natoatlas.views.sections import summits as summits_view
+from natoatlas.views.sections import timeline as timeline_view
+from natoatlas.views.sections import treaty as treaty_view
+from natoatlas.views.spending import spending_rows
 
 __all__ = ["SECTIONS", "build", "chosen_sections"]
 
@@ -167,9 +185,10 @@ def _fix(text: str) -> str:
     return text
 
 
-def _span_years(ctx: _Ctx, op: Operation, day: dt.date) -> str:
-    """An operation's years as the reference writes them: (2003-2014), the last year it ran."""
-    if op.end is None or op.end.first_day > day:
+def _span_years(ctx: _Ctx, op: Operation, *, ongoing: bool) -> str:
+    """An operation's years as the reference writes them: (2003-2014), the last year it ran;
+    ``ongoing`` as the Operations view says of the day."""
+    if ongoing or op.end is None:
         return ctx.msg("brief.years.from", start=op.start.year)
     last = op.end.first_day - dt.timedelta(days=1)
     return ctx.msg("brief.years.span", start=op.start.year, end=last.year)
@@ -177,7 +196,8 @@ def _span_years(ctx: _Ctx, op: Operation, day: dt.date) -> str:
 
 def _overview(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    members = atlas.members(on=day)
+    # The Allies, operations, summits, Concepts and Japan–NATO events of the day as their views give them.
+    members = members_view(atlas, day).members
     if not members:
         ctx.cite(atlas.memberships[0].sources)
         return [Paragraph(ctx.msg("brief.overview.none", signed=ctx.date(atlas.founded)))]
@@ -205,7 +225,8 @@ def _overview(ctx: _Ctx) -> list[Block]:
     )
     # ➤ 2: crisis management and partners, from the operations, summits and Japan's attendance.
     region: list[str] = []
-    ongoing = atlas.operations_on(day, "ongoing")
+    started = operations_view(atlas, day).operations
+    ongoing = [e.operation for e in started if e.ongoing]
     # The operations the data marks, in the data file's order, each by the phrase the data gives.
     in_file = {o.id: i for i, o in enumerate(atlas.records["operations.yaml"])}
     named = sorted(
@@ -214,30 +235,32 @@ def _overview(ctx: _Ctx) -> list[Block]:
     )
     doing = [ctx.t(o.summary) for o in named]
     ctx.cite(*(o.sources for o in named))
-    afghan = [o for o in atlas.operations_on(day, "ended") if "afghanistan" in o.highlight]
-    afghan += [o for o in ongoing if "afghanistan" in o.highlight]
+    # The ended ones first, then the ongoing, each with whether the view says it is ongoing.
+    afghan = [e for e in started if not e.ongoing and "afghanistan" in e.operation.highlight]
+    afghan += [e for e in started if e.ongoing and "afghanistan" in e.operation.highlight]
     line = ctx.msg("brief.overview.doing", doing=ctx.join(doing)) if doing else ""
     if afghan:
         ran = ctx.msg("list.and").join(
             ctx.msg(
                 "brief.overview.afghan.operation",
-                name=ctx.t(o.name),
-                acronym=o.acronym,
-                years=_span_years(ctx, o, day),
+                name=ctx.t(e.operation.name),
+                acronym=e.operation.acronym,
+                years=_span_years(ctx, e.operation, ongoing=e.ongoing),
             )
-            for o in afghan
+            for e in afghan
         )
-        last = afghan[-1]
-        if last.end is not None and last.end.first_day <= day:
+        last = afghan[-1].operation
+        if not afghan[-1].ongoing and last.end is not None:
             month = ctx.date(PartialDate(last.end.year, last.end.month))
             line += ctx.msg("brief.overview.afghan.ended", ran=ran, month=month)
         else:
             line += ctx.msg("brief.overview.afghan.ongoing", ran=ran)
-        ctx.cite(*(o.sources for o in afghan))
+        ctx.cite(*(e.operation.sources for e in afghan))
     if line:
         region.append(line.strip())
     china = ""
-    for summit in atlas.summits_until(day):
+    summits_of_day = summits_view(atlas, day).summits
+    for summit in summits_of_day:
         for decision in summit.decisions:
             if "china" in decision.highlight:
                 month = ctx.date(PartialDate(summit.start.year, summit.start.month))
@@ -246,7 +269,7 @@ def _overview(ctx: _Ctx) -> list[Block]:
     concept = next(
         (
             c
-            for c in atlas.concepts
+            for c in concepts_view(atlas, day).concepts
             if c.adopted.first_day <= day and any("china" in p.highlight for p in c.points)
         ),
         None,
@@ -257,8 +280,9 @@ def _overview(ctx: _Ctx) -> list[Block]:
         ctx.cite(concept.sources)
     if china:
         region.append(china.strip())
-    summits = [s for s in atlas.summits_until(day) if s.kind == "summit"]
-    attended = [e for e in atlas.timeline("japan-nato", end=day) if "pm-at-summit" in e.highlight]
+    summits = [s for s in summits_of_day if s.kind == "summit"]
+    japan = timeline_view(atlas, "japan-nato", None, day).events
+    attended = [e for e in japan if "pm-at-summit" in e.highlight]
     if attended:
         first = attended[0]
         month = ctx.date(PartialDate(first.date.year, first.date.month))
@@ -289,7 +313,9 @@ def _overview(ctx: _Ctx) -> list[Block]:
     maritime = next((o for o in ongoing if "maritime-security" in o.highlight), None)
     if maritime is not None:
         global_.append(ctx.msg("brief.overview.maritime", name=ctx.t(maritime.name)))
-    centre = next((p for p in atlas.places if "cyber" in p.highlight and p.holds_on(day)), None)
+    # The place the data tags cyber among those the Commands and Forces views give on the day.
+    places = [e.place for e in (*commands_view(atlas, day).commands, *forces_view(atlas, day).forces)]
+    centre = next((p for p in places if "cyber" in p.highlight), None)
     if centre is not None:
         global_.append(
             ctx.msg("brief.overview.cyber", name=ctx.t(centre.name), country=ctx.name(centre.country))
@@ -307,10 +333,8 @@ def _overview(ctx: _Ctx) -> list[Block]:
     hq = atlas.headquarters(on=day)
     if hq is not None:
         ctx.cite(hq.sources)
-    sg = atlas.secretary_general(on=day)
-    if sg is not None:
-        ctx.cite(sg.sources)
-    ctx.cite(*(m.membership.sources for m in members[-3:]))
+    ctx.cite(s.id for s in secretary_general_view(atlas, day).sources)
+    ctx.cite(*(m.sources for m in members[-3:]))
     spec = charts.spec(maps.members_map(atlas, day, ctx.lang))
     title = ctx.msg("brief.overview.map", n=len(members))
     # The key facts first: the reference's box beside the map, read before the three pillars.
@@ -329,8 +353,10 @@ def _treaty(ctx: _Ctx) -> list[Block]:
     if ctx.day < atlas.founded.first_day:
         return [Paragraph(ctx.msg("brief.before-treaty"))]
     rows = []
-    for number in sorted({a.number for a in atlas.treaty_articles if "treaty-summary" in a.highlight}):
-        article = atlas.article(number, ctx.day)
+    # The articles in force as the Treaty view gives them, those the data tags for the summary.
+    articles = treaty_view(atlas, ctx.day).articles
+    for article in sorted((a for a in articles if "treaty-summary" in a.highlight), key=lambda a: a.number):
+        number = article.number
         title = ctx.t(article.title) if article.title else ""
         if number == 0:
             heading = title or ctx.msg("brief.treaty.preamble")
@@ -353,34 +379,39 @@ def _treaty(ctx: _Ctx) -> list[Block]:
 
 def _enlargement(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    rounds = atlas.enlargements(day)
+    rounds = enlargements_view(atlas, day).rounds
     if not rounds:
         return [Paragraph(ctx.msg("brief.before-treaty"))]
-    events = []
-    for m in atlas.memberships:
-        ctx.cite(m.sources)
-        for event in m.events:
-            if event.date.first_day <= day:
-                events.append(event)
-                ctx.cite(event.sources)
+    # The events of each membership up to the day, as the country view gives them; the
+    # membership's own sources cited from its record (the view gives the country's all together).
+    events: list[EventEntry] = []
+    for code in dict.fromkeys(m.country for m in atlas.memberships):
+        country = country_view(atlas, atlas.countries[code], day)
+        for record, entry in zip(atlas.membership(code), country.memberships, strict=True):
+            ctx.cite(record.sources)
+            for event in entry.events:
+                if event.date.first_day <= day:
+                    events.append(event)
+                    ctx.cite(event.sources)
     # The reference gathers the Cold War's accessions in one line ("1952~90年の間の加盟国"), once it is over.
     cold_war = [r for r in rounds if not r.founding and r.date.year <= 1990]
     grouped = day.year > 1990 and len(cold_war) > 1
     items: list[tuple[dt.date, str]] = []
     for r in rounds:
-        if grouped and r in cold_war and r is not cold_war[0]:
+        first_of_cold_war = bool(cold_war) and r is cold_war[0]
+        if grouped and any(r is c for c in cold_war) and not first_of_cold_war:
             continue
-        members = cold_war if grouped and r is cold_war[0] else [r]
-        names = ctx.join(c.name_on(day).get(ctx.lang, short=True) for m in members for c in m.countries)
+        members = cold_war if grouped and first_of_cold_war else [r]
+        names = ctx.join(ctx.name(c.code, short=True) for m in members for c in m.countries)
         if r.founding:
             label = ctx.msg("brief.enlargement.founders", year=r.date.year)
-        elif grouped and r is cold_war[0]:
+        elif grouped and first_of_cold_war:
             label = ctx.msg("brief.enlargement.cold-war", year=r.date.year)
         else:
             label = ctx.msg("brief.enlargement.round", month=ctx.date(PartialDate(r.date.year, r.date.month)))
         items.append((r.date.first_day, ctx.msg("brief.enlargement.line", label=label, names=names)))
     for event in events:
-        text = f"{ctx.date(event.date)}: {ctx.t(event.text)}"
+        text = f"{ctx.date(event.date)}: {event.text.get(ctx.lang)}"
         if grouped and event.date.year <= 1990:
             # Inside the grouped line's years: right after it, as its note.
             when = cold_war[0].date.first_day
@@ -388,8 +419,7 @@ def _enlargement(ctx: _Ctx) -> list[Block]:
         else:
             items.append((event.date.first_day, text))
     items.sort(key=lambda item: item[0])
-    total = len(atlas.members(on=day))
-    count = ctx.msg("brief.enlargement.count", n=total)
+    count = ctx.msg("brief.enlargement.count", n=members_view(atlas, day).count)
     return [Bullets(tuple(text for _, text in items)), Paragraph(count)]
 
 
@@ -401,26 +431,38 @@ def _ranked(rank: int | None) -> tuple[bool, int]:
     return (rank is None, rank or 0)
 
 
+def _partner_rank(atlas: Atlas, framework: str, partner: PartnerEntry) -> int | None:
+    """The partner's place where the briefing names the framework's partners: the data's choice
+    (``rank``) on the partnership record the view's entry stands for (by framework, country, start)."""
+    return next(
+        (
+            p.rank
+            for p in atlas.partnerships
+            if p.framework == framework and p.country == partner.code and p.start == partner.from_
+        ),
+        None,
+    )
+
+
 def _partners(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     blocks: list[Block] = []
-    live = [f for f in atlas.frameworks.values() if f.holds_on(day)]
-    live.sort(key=lambda f: _ranked(f.rank))
-    for framework in live:
+    # The frameworks and their partners on the day as the Partners view gives them.
+    entries = partners_view(atlas, day).frameworks
+    live = sorted((e for e in entries if e.active), key=lambda e: _ranked(e.framework.rank))
+    for entry in live:
+        framework = entry.framework
         # A group or a programme the data gives as part of this framework (IP4 in PaG, MAP in PfP).
-        parts = [f for f in atlas.frameworks.values() if f.part_of == framework.id]
-        group = next((f for f in parts if f.kind == "group"), None)
-        programme = next((f for f in parts if f.kind == "programme"), None)
-        map_members = (
-            {p.partnership.country: p for p in atlas.partners(programme.id, day)} if programme else {}
-        )
-        partners = atlas.partners(framework.id, day)
+        parts = [e for e in entries if e.framework.part_of == framework.id]
+        group = next((e for e in parts if e.framework.kind == "group"), None)
+        programme = next((e for e in parts if e.framework.kind == "programme"), None)
+        map_members = {p.code: p for p in programme.partners} if programme else {}
+        partners = entry.partners
         listed = framework.kind in ("partnership", "programme", "group") and bool(partners)
-        name = framework.name_on(day)
-        title = name.get(ctx.lang)
+        title = entry.name.titled(ctx.lang)
         # A name in Japanese script is followed by its English one (an English name always has Latin letters).
         if not any("a" <= ch.lower() <= "z" for ch in title):
-            title += f" ({name.get('en')})"
+            title += f" ({entry.name.titled('en')})"
         start = ctx.date(PartialDate(framework.start.year, framework.start.month))
         count = ctx.count("count.partners", len(partners))
         if listed:
@@ -431,27 +473,18 @@ def _partners(ctx: _Ctx) -> list[Block]:
         if partners and listed:
             names, notes = [], []
             ip4_ranks = (
-                {q.partnership.country: q.partnership.rank for q in atlas.partners(group.id, day)}
+                {q.code: _partner_rank(atlas, group.framework.id, q) for q in group.partners}
                 if group is not None
                 else {}
             )
-            ip4_codes = set(ip4_ranks)
             # As the reference: the IP4 first, Japan leading, marked as a group; then the others.
             partners = tuple(
-                sorted(
-                    partners,
-                    key=lambda p: (
-                        p.partnership.country not in ip4_ranks,
-                        _ranked(ip4_ranks.get(p.partnership.country)),
-                    ),
-                )
+                sorted(partners, key=lambda p: (p.code not in ip4_ranks, _ranked(ip4_ranks.get(p.code))))
             )
-            last_ip4 = max(
-                (i for i, p in enumerate(partners) if p.partnership.country in ip4_codes), default=-1
-            )
+            last_ip4 = max((i for i, p in enumerate(partners) if p.code in ip4_ranks), default=-1)
             for index, p in enumerate(partners):
                 mark = ""
-                code = p.partnership.country
+                code = p.code
                 if p.status is not None or code in map_members:
                     notes_for = []
                     if p.status is not None:
@@ -462,14 +495,14 @@ def _partners(ctx: _Ctx) -> list[Block]:
                         )
                         ctx.cite(p.status.sources)
                     if code in map_members and programme is not None:
-                        joined = map_members[code].partnership
+                        joined = map_members[code]
                         notes_for.append(
                             ctx.msg(
                                 "brief.partners.map",
-                                year=joined.start.year,
+                                year=joined.from_.year,
                                 plan=ctx.reference(
-                                    ja=ctx.t(programme.description),
-                                    otherwise=programme.name_on(day).get(ctx.lang),
+                                    ja=ctx.t(programme.framework.description),
+                                    otherwise=programme.name.titled(ctx.lang),
                                 ),
                             )
                         )
@@ -479,20 +512,18 @@ def _partners(ctx: _Ctx) -> list[Block]:
                         mark += ctx.msg("brief.note.mark", n=len(notes))
                 if index == last_ip4:
                     mark += ctx.msg("brief.partners.ip4.mark")
-                names.append(p.country.name_on(day).get(ctx.lang) + mark)
-                ctx.cite(p.partnership.sources)
+                names.append(p.name.get(ctx.lang) + mark)
+                ctx.cite(p.sources)
             items.append(ctx.join(names))
             items += [ctx.msg("brief.note.numbered", n=i, text=text) for i, text in enumerate(notes, 1)]
         if framework.interested:
             who = ctx.msg("list.and").join(ctx.name(c) for c in framework.interested)
             items.append(ctx.msg("brief.partners.interested", who=who))
-        if group is not None:
-            ip4 = list(atlas.partners(group.id, day))
-            if ip4:
-                ip4.sort(key=lambda p: _ranked(p.partnership.rank))
-                who = ctx.join(p.country.name_on(day).get(ctx.lang) for p in ip4)
-                items.append(ctx.msg("brief.partners.ip4", who=who, n=len(ip4)))
-                ctx.cite(group.sources, *(p.partnership.sources for p in ip4))
+        if group is not None and group.partners:
+            ip4 = sorted(group.partners, key=lambda p: _ranked(_partner_rank(atlas, group.framework.id, p)))
+            who = ctx.join(p.name.get(ctx.lang) for p in ip4)
+            items.append(ctx.msg("brief.partners.ip4", who=who, n=len(ip4)))
+            ctx.cite(group.framework.sources, *(p.sources for p in ip4))
         if framework.kind == "council":
             met = [n for n in framework.notes if n.date.first_day <= day and "last-met" in n.highlight]
             if met:
@@ -514,15 +545,23 @@ def _partners(ctx: _Ctx) -> list[Block]:
 
 
 def _organisation(ctx: _Ctx) -> list[Block]:
+    atlas, day = ctx.atlas, ctx.day
     blocks: list[Block] = []
-    chart = organisation_chart(ctx.atlas, ctx.day, ctx.lang)
+    # The bodies and their chairs, the offices and their holders on the day, as the views give them.
+    organisation = organisation_view(atlas, day)
+    offices = offices_view(atlas, day)
+    commands = commands_view(atlas, day)
+    chart = chart_of(organisation, secretary_general_view(atlas, day), commands, offices, ctx.lang)
     if chart is not None:
         blocks.append(chart)
-        for office in ctx.atlas.offices.values():
-            holder = office.holder_on(ctx.day)
+        # The holders' sources in the data file's order of the offices (the view orders them by id).
+        held = {e.office.id: e.holder_on for e in offices.offices}
+        for office_id in atlas.offices:
+            holder = held[office_id]
             if holder is not None:
                 ctx.cite(holder.sources)
-    for body in ctx.atlas.organisation(ctx.day):
+    for entry in organisation.bodies:
+        body = entry.body
         description = ctx.t(body.description)
         # One item a sentence, each ended as the language ends a sentence in a list.
         items = [s.strip() for s in description.split(ctx.msg("brief.sentence.sep")) if s.strip()]
@@ -534,10 +573,9 @@ def _organisation(ctx: _Ctx) -> list[Block]:
             composition = ctx.t(body.composition)
             if composition.casefold() not in description.casefold():
                 items.append(composition)
-        chair_on = body.chair_on(ctx.day)
-        if chair_on is not None:
-            items.append(ctx.msg("brief.organisation.chair-on", name=ctx.t(chair_on.name)))
-            ctx.cite(chair_on.sources)
+        if entry.chair_on is not None:
+            items.append(ctx.msg("brief.organisation.chair-on", name=ctx.t(entry.chair_on.name)))
+            ctx.cite(entry.chair_on.sources)
         if body.levels:
             levels = ctx.join(ctx.t(level) for level in body.levels)
             items.append(ctx.msg("brief.organisation.levels", levels=levels))
@@ -566,14 +604,16 @@ _COMMAND_GROUPS = {
 
 def _commands(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    numbered = maps.numbered_places(atlas, day)
+    # The map's numbering of the places the Commands and Forces views give on the day.
+    numbered = maps.numbered_entries(atlas, day)
     if not numbered:
         return [Paragraph(ctx.msg("brief.commands.none"))]
     rows: list[tuple[str, str]] = []
     group = ""
     glossary: dict[str, str] = {}
     caocs: list[tuple[str, Place]] = []
-    for index, (number, place) in enumerate(numbered):
+    for index, (number, entry) in enumerate(numbered):
+        place = entry.place
         key = place.id if place.kind == "single-service-command" else place.kind
         name = _COMMAND_GROUPS.get(key, _COMMAND_GROUPS["strategic-command"])
         if ctx.msg(name) != group:
@@ -582,7 +622,7 @@ def _commands(ctx: _Ctx) -> list[Block]:
         ctx.cite(place.sources)
         if place.kind == "caoc":
             caocs.append((number, place))
-            following = numbered[index + 1][1].kind if index + 1 < len(numbered) else ""
+            following = numbered[index + 1][1].place.kind if index + 1 < len(numbered) else ""
             if following == "caoc":
                 continue
             numbers = "".join(dict.fromkeys(n for n, _ in caocs))
@@ -592,11 +632,12 @@ def _commands(ctx: _Ctx) -> list[Block]:
             caocs = []
             continue
         if place.kind == "battlegroup":
-            lead = place.lead_on(day)
-            lead_name = ctx.name(lead.country) if lead else ""
+            lead = entry.lead_on
+            lead_name = lead.name.get(ctx.lang) if lead else ""
             label = ctx.msg("brief.commands.battlegroup", country=ctx.name(place.country), lead=lead_name)
             if lead:
-                ctx.cite(lead.sources)
+                # The view names the lead nation; its sources are those of the place's leads by it.
+                ctx.cite(*(item.sources for item in place.leads if item.country == lead.code))
         elif place.kind == "nfiu":
             label = ctx.t(place.city)
         elif place.kind == "mnd":
@@ -612,7 +653,7 @@ def _commands(ctx: _Ctx) -> list[Block]:
         rows.append((number, label))
     columns = (ctx.msg("brief.commands.column.number"), ctx.msg("brief.commands.column.name"))
     spec = charts.spec(maps.forces_map(atlas, day, ctx.lang))
-    alt = ctx.join(f"{n} {ctx.t(p.city)}" for n, p in numbered)
+    alt = ctx.join(f"{n} {ctx.t(e.place.city)}" for n, e in numbered)
     blocks: list[Block] = [Table(columns, tuple(rows))]
     if glossary:
         blocks.append(Bullets(tuple(f"{k}: {v}" for k, v in glossary.items())))
@@ -625,11 +666,16 @@ def _commands(ctx: _Ctx) -> list[Block]:
 
 def _concept(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    current = atlas.concept(day)
-    adopted = [c for c in atlas.concepts if c.adopted.first_day <= day]
+    # The Concept in force and those adopted by the day, as the Concepts view gives them.
+    concepts = concepts_view(atlas, day)
+    current = next((c for c in concepts.concepts if c.id == concepts.current), None)
+    adopted = [c for c in concepts.concepts if c.adopted.first_day <= day]
     if current is None:
         return [Paragraph(ctx.msg("brief.concept.none"))]
-    summit = next((s for s in atlas.summits if s.holds_on(current.adopted.first_day)), None)
+    # The summit that adopted it, among those the Summits view gives up to the day.
+    summit = next(
+        (s for s in summits_view(atlas, day).summits if s.holds_on(current.adopted.first_day)), None
+    )
     month = ctx.date(PartialDate(current.adopted.year, current.adopted.month))
     if summit is not None:
         where = ctx.msg("brief.concept.where.summit", month=month, city=ctx.t(summit.city))
@@ -700,7 +746,12 @@ def _concept(ctx: _Ctx) -> list[Block]:
 def _spending(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     spending = atlas.spending
+    # Every target agreed by the day, superseded ones too: the briefing tells their history,
+    # where the targets view gives those in force.
     targets = [t for t in spending.targets if t.agreed.first_day <= day]
+    # The summits up to the day, as the Summits view gives them.
+    summits = summits_view(atlas, day).summits
+    summit_of = {s.id: s for s in summits}
     dated: list[tuple[dt.date, str]] = []
     by_summit: dict[str, list[Target]] = {}
     for target in targets:
@@ -714,13 +765,13 @@ def _spending(ctx: _Ctx) -> list[Block]:
             continue
         if target.summit not in by_summit:
             continue
-        summit = next(s for s in atlas.summits if s.id == target.summit)
+        summit = summit_of[target.summit]
         texts_ = [ctx.t(t.text).rstrip("。.") for t in by_summit.pop(target.summit)]
         dated.append((summit.start.first_day, _summit_line(ctx, summit, texts_, first)))
         first = False
     # Summits that reaffirmed a target without setting one (Madrid 2022: "…という誓約を再確認").
     set_at = {t.summit for t in targets}
-    for summit in atlas.summits_until(day):
+    for summit in summits:
         if summit.id in set_at:
             continue
         for decision in summit.decisions:
@@ -813,10 +864,11 @@ def _spending(ctx: _Ctx) -> list[Block]:
         )
         if answer.estimate:
             blocks.append(Paragraph(ctx.msg("brief.spending.estimate-note", year=year)))
-    figures = spending.figures(year, release=release.id)
+    # Every Ally's figure of the year from the release, as the spending rows view gives them.
+    figures = [r for r in spending_rows(atlas, year, None, release.id, "pct_gdp", day) if r.value is not None]
     if figures:
         chart = charts.allies_chart(atlas, year, 2.0, release.id, ctx.lang)
-        values = ctx.join(f"{ctx.name(f.ally)} {f.value:.2f}" for f in figures)
+        values = ctx.join(f"{ctx.name(f.code)} {f.value:.2f}" for f in figures if f.value is not None)
         blocks.append(
             Figure(
                 "chart",
@@ -847,8 +899,10 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 def _operations(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    ongoing = atlas.operations_on(day, "ongoing")
-    ended = atlas.operations_on(day, "ended")
+    # The operations started by the day, ongoing or ended then, as the Operations view gives them.
+    started = operations_view(atlas, day).operations
+    ongoing = [e.operation for e in started if e.ongoing]
+    ended = [e.operation for e in started if not e.ongoing]
     if not ongoing and not ended:
         return [Paragraph(ctx.msg("brief.operations.none"))]
     blocks: list[Block] = []
@@ -871,7 +925,7 @@ def _operations(ctx: _Ctx) -> list[Block]:
             if key == "maritime" and len(ops) > 1:
                 items = []
                 for j, op in enumerate(ops, 1):
-                    items += [f"{j}) {_op_title(ctx, op)}", _op_mandate(ctx, op)]
+                    items += [f"{j}) {_op_title(ctx, op, ended=False)}", _op_mandate(ctx, op)]
                 blocks.append(Bullets(tuple(items), title=f"{mark} {ctx.msg('brief.operations.maritime')}"))
             elif key == "air":
                 why = ""
@@ -882,7 +936,7 @@ def _operations(ctx: _Ctx) -> list[Block]:
                 if reinforced is not None:
                     why = ctx.msg("brief.operations.why", why=ctx.t(reinforced.text))
                     ctx.cite(reinforced.sources)
-                names = [_op_title(ctx, op) for op in ops]
+                names = [_op_title(ctx, op, ended=False) for op in ops]
                 mandates = list(dict.fromkeys(_op_mandate(ctx, op) for op in ops))
                 blocks.append(
                     Bullets(
@@ -891,12 +945,12 @@ def _operations(ctx: _Ctx) -> list[Block]:
                 )
             else:
                 items = [_op_mandate(ctx, op) for op in ops]
-                blocks.append(Bullets(tuple(items), title=f"{mark} {_op_title(ctx, ops[0])}"))
+                blocks.append(Bullets(tuple(items), title=f"{mark} {_op_title(ctx, ops[0], ended=False)}"))
             for op in ops:
                 ctx.cite(op.sources)
     if ended:
         blocks.append(Heading(ctx.msg("brief.operations.ended")))
-        by_id = {o.id: o for o in atlas.operations}
+        by_id = {e.operation.id: e.operation for e in started}
         # A predecessor with an acronym is told in its successor's entry (ISAF under RSM), as the reference does.
         absorbed = {
             o.predecessor
@@ -914,7 +968,7 @@ def _operations(ctx: _Ctx) -> list[Block]:
                     ctx.msg("brief.operations.predecessor", name=name, description=ctx.t(before.description))
                 )
                 ctx.cite(before.sources)
-            blocks.append(Bullets(tuple(items), title=_op_title(ctx, op)))
+            blocks.append(Bullets(tuple(items), title=_op_title(ctx, op, ended=True)))
             ctx.cite(op.sources)
     return blocks
 
@@ -925,12 +979,12 @@ def _acronym(ctx: _Ctx, op: Operation) -> str:
     return ctx.msg("brief.operations.acronym", acronym=op.acronym)
 
 
-def _op_title(ctx: _Ctx, op: Operation) -> str:
-    """Name and period: 「コソボ治安維持部隊(KFOR) 1999.6~」, "Kosovo Force (KFOR) 12 June 1999 –"."""
+def _op_title(ctx: _Ctx, op: Operation, *, ended: bool) -> str:
+    """Name and period: 「コソボ治安維持部隊(KFOR) 1999.6~」, "Kosovo Force (KFOR) 12 June 1999 –";
+    ``ended`` as the Operations view says of the day (not ``ongoing``)."""
     name = ctx.t(op.name) + _acronym(ctx, op)
-    finished = op.end is not None and op.end.first_day <= ctx.day
     start = format_date(op.start, ctx.lang, style="compact")
-    if finished and op.end is not None:
+    if ended and op.end is not None:
         end = format_date(op.last_day or op.end, ctx.lang, style="compact")
         # In the compact form an end in the start's year drops its year: 2016.7~12.
         end = end.split(".", 1)[1] if end.startswith(f"{op.start.year}.") and "." in end else end
@@ -956,7 +1010,8 @@ def _month(value: PartialDate | None) -> PartialDate | None:
 
 
 def _japan(ctx: _Ctx) -> list[Block]:
-    events = ctx.atlas.timeline("japan-nato", end=ctx.day)
+    # The Japan–NATO events up to the day, as the Timeline view gives them (filled for the day).
+    events = timeline_view(ctx.atlas, "japan-nato", None, ctx.day).events
     if not events:
         return [Paragraph(ctx.msg("brief.japan.none"))]
     rows = []
@@ -986,13 +1041,14 @@ def _japan(ctx: _Ctx) -> list[Block]:
 
 
 def _changes(ctx: _Ctx, since: dt.date) -> list[Block]:
-    changes = ctx.atlas.diff(since, ctx.day)
+    # What changed, as the Changes view gives it (texts filled for the day).
+    changes = changes_view(ctx.atlas, since, ctx.day).changes
     heading = ctx.msg(
         "brief.changes.heading",
         since=ctx.date(PartialDate.of(since)),
         until=ctx.date(PartialDate.of(ctx.day)),
     )
-    rows = tuple((ctx.date(c.date), c.kind, ctx.t(c.text)) for c in changes)
+    rows = tuple((ctx.date(c.date), c.kind, c.text.get(ctx.lang)) for c in changes)
     for c in changes:
         ctx.cite(c.sources)
     if not rows:

@@ -1,6 +1,6 @@
 """The organisation chart of a day (section 5): boxes for the bodies and the strategic commands.
 
-:func:`organisation_chart` builds an :class:`~natoatlas.render.briefing.blocks.OrgChart` from the data of
+:func:`organisation_chart` builds an :class:`~natoatlas.render.briefing.blocks.OrgChart` from the views of
 the day: every body in ``bodies.yaml`` that existed (its chair of the day under its name: the
 Secretary General for the Council, the ``chair_office`` holder for the others) and every
 strategic command in ``places.yaml`` with its commander of the day. The lines are the
@@ -18,8 +18,14 @@ from natoatlas.atlas import Atlas
 from natoatlas.messages import msg
 from natoatlas.render.briefing.blocks import OrgChart, OrgNode
 from natoatlas.render.fonts import text_width
+from natoatlas.views.members import SecretaryGeneralView
+from natoatlas.views.members import secretary_general as secretary_general_view
+from natoatlas.views.sections import Commands, Offices, Organisation
+from natoatlas.views.sections import commands as commands_view
+from natoatlas.views.sections import offices as offices_view
+from natoatlas.views.sections import organisation as organisation_view
 
-__all__ = ["organisation_chart", "svg"]
+__all__ = ["chart_of", "organisation_chart", "svg"]
 
 #: The languages whose chart names the bodies without their acronyms, as the reference's
 #: Japanese chart does (北大西洋理事会); the others add them: North Atlantic Council (NAC).
@@ -28,40 +34,60 @@ NAMES_ONLY = frozenset({"ja"})
 
 def organisation_chart(atlas: Atlas, day: dt.date, lang: str) -> OrgChart | None:
     """The chart of ``day`` in ``lang``; None before the Council's first session."""
-    bodies = {b.id: b for b in atlas.organisation(day)}
+    return chart_of(
+        organisation_view(atlas, day),
+        secretary_general_view(atlas, day),
+        commands_view(atlas, day),
+        offices_view(atlas, day),
+        lang,
+    )
+
+
+def chart_of(
+    organisation: Organisation,
+    secretary_general: SecretaryGeneralView,
+    commands: Commands,
+    offices: Offices,
+    lang: str,
+) -> OrgChart | None:
+    """The chart of the views' day in ``lang``; None before the Council's first session.
+
+    The bodies and their chairs, the Secretary General, the strategic commands and their
+    commanders are the views' (:mod:`natoatlas.views.sections`, :mod:`natoatlas.views.members`).
+    """
+    bodies = {e.body.id: e for e in organisation.bodies}
     # The structure is the data's: each body's ``under``, the Council at the top (none).
-    root = next((b.id for b in bodies.values() if b.under is None), None)
+    root = next((e.body.id for e in bodies.values() if e.body.under is None), None)
     if root is None:
         return None
     nodes = []
-    for body in bodies.values():
+    for entry in bodies.values():
+        body = entry.body
         name = body.name.get(lang)
         spelled = body.acronym and lang not in NAMES_ONLY
         label = msg("org.label", lang, name=name, acronym=body.acronym) if spelled else str(name)
         detail = ""
         if body.id == root:
-            sg = atlas.secretary_general(day)
+            sg = secretary_general.secretary_general
             if sg is not None:
                 detail = msg("org.chair.secretary-general", lang, name=sg.name.get(lang))
-        else:
-            chair = body.chair_on(day)
-            if chair is not None:
-                detail = msg("org.chair", lang, name=chair.name.get(lang))
+        elif entry.chair_on is not None:
+            detail = msg("org.chair", lang, name=entry.chair_on.name.get(lang))
         parent = body.under
         if parent is not None and parent not in bodies:
             parent = root
         nodes.append(OrgNode(body.id, label, detail, parent))
-    for place in atlas.commands(day):
+    held = {e.office.id: e for e in offices.offices}
+    for place in (e.place for e in commands.commands):
         if place.kind != "strategic-command":
             continue
         name = place.name.get(lang)
         label = f"{name} ({place.acronym})" if place.acronym else str(name)
         top = place.under if place.under in bodies else root
-        office = place.commander
-        holder = atlas.office(office, day) if office else None
+        office = held.get(place.commander) if place.commander else None
         detail = ""
-        if holder is not None and office is not None:
-            detail = f"{atlas.offices[office].acronym or ''} {holder.name.get(lang)}".strip()
+        if office is not None and office.holder_on is not None:
+            detail = f"{office.office.acronym or ''} {office.holder_on.name.get(lang)}".strip()
         nodes.append(OrgNode(place.id, label, detail, top))
     return OrgChart(tuple(nodes))
 
