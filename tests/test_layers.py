@@ -98,6 +98,7 @@ LAZY_IMPORTERS: tuple[str, ...] = (
     "natoatlas.atlas",
 )
 
+
 @cache
 def _bench() -> Any:
     """bench/bench_code.py as a module (bench/ is not a package)."""

@@ -333,7 +333,6 @@ def _alternative_problem(record: Record, alternative: Alternative) -> str | None
     return None
 
 
-
 @functools.lru_cache(maxsize=256)
 def _adapter(kind: Any) -> TypeAdapter[Any]:
     """One validator per field type: building one costs a pydantic schema, and the same few
