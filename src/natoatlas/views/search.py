@@ -17,8 +17,9 @@ import re
 import threading
 import unicodedata
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal, get_args
+from urllib.parse import urlencode
 
 from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate
@@ -152,8 +153,8 @@ def _entries(atlas: Atlas) -> tuple[_Entry, ...]:
         for h in office.holders:
             held = people.setdefault(f"{office.id}:{fold(h.name.en)}", (h.name, [], "/organisation"))
             held[1].append((h.start, h.end))
-    for pid, (text, spans, path) in people.items():
-        found.append(_Entry("person", pid, text, _keys(*_text_keys(text)), tuple(spans), path))
+    for pid, (text, terms, path) in people.items():
+        found.append(_Entry("person", pid, text, _keys(*_text_keys(text)), tuple(terms), path))
     for f in atlas.frameworks.values():
         names = [v for n in f.names for v in (n.en, n.ja, n.acronym)]
         found.append(
@@ -223,9 +224,13 @@ def _shown_on(spans: tuple[Span, ...], day: dt.date) -> tuple[bool, dt.date]:
     return False, min(days, key=lambda d: abs((d - day).days)) if days else day
 
 
-def _url(path: str, query: tuple[tuple[str, str], ...], day: dt.date, lang: str) -> str:
-    from urllib.parse import urlencode
+def _outer(bounds: list[PartialDate | None], pick: Callable[..., PartialDate]) -> PartialDate | None:
+    """The first start (or last end) of several spans; None when one of them is open."""
+    known = [b for b in bounds if b is not None]
+    return None if len(known) < len(bounds) else pick(known, key=lambda d: d.first_day)
 
+
+def _url(path: str, query: tuple[tuple[str, str], ...], day: dt.date, lang: str) -> str:
     return f"{path}?{urlencode((*query, ('on', day.isoformat()), ('lang', lang)))}"
 
 
@@ -261,8 +266,8 @@ def search(atlas: Atlas, day: dt.date, query: str, lang: str = "en") -> SearchVi
                 url=_url(entry.path, entry.query, shown, lang),
                 holds=holds,
                 shown_on=shown,
-                start=None if None in starts else min(starts, key=lambda d: d.first_day),  # type: ignore[arg-type,return-value]
-                end=None if None in ends else max(ends, key=lambda d: d.first_day),  # type: ignore[arg-type,return-value]
+                start=_outer(starts, min),
+                end=_outer(ends, max),
             )
         )
     return SearchView(
