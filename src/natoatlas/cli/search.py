@@ -37,7 +37,7 @@ def search(query: str, on: object, lang: str, as_json: bool) -> None:
         return
     when = format_date(PartialDate.of(day), lang)
     for hit in found.hits:
-        kind = msg(f"cli.search.kind.{hit.kind}", lang)
+        kind = msg(views.KIND_LABELS[hit.kind], lang)
         if hit.holds:
             held = msg("cli.search.held", lang, day=when)
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import re
 import threading
 import unicodedata
@@ -29,6 +30,7 @@ from natoatlas.views.base import SECTION_OF, Bi, bi, data_as_of, view
 
 __all__ = [
     "KINDS",
+    "KIND_LABELS",
     "MATCHES",
     "SearchHit",
     "SearchKind",
@@ -40,6 +42,17 @@ __all__ = [
 #: What a hit can be, in the order hits of the same match are listed.
 SearchKind = Literal["country", "place", "operation", "summit", "person", "framework", "body", "territory"]
 KINDS: tuple[SearchKind, ...] = get_args(SearchKind)
+#: The message of each kind's label (messages.cli), for the CLI and the pages.
+KIND_LABELS: dict[SearchKind, str] = {
+    "country": "cli.search.kind.country",
+    "place": "cli.search.kind.place",
+    "operation": "cli.search.kind.operation",
+    "summit": "cli.search.kind.summit",
+    "person": "cli.search.kind.person",
+    "framework": "cli.search.kind.framework",
+    "body": "cli.search.kind.body",
+    "territory": "cli.search.kind.territory",
+}
 #: How a name matched, best first.
 Match = Literal["exact", "prefix", "substring"]
 MATCHES: tuple[Match, ...] = get_args(Match)
@@ -97,6 +110,8 @@ class SearchView:
     lang: str
     count: int
     hits: tuple[SearchHit, ...]
+    #: Names close to the query when nothing matched ("did you mean"), best first.
+    suggestions: tuple[str, ...]
     data_as_of: str | None
 
 
@@ -246,6 +261,10 @@ def search(atlas: Atlas, day: dt.date, query: str, lang: str = "en") -> SearchVi
                 scored.append((found[0], not holds, KINDS.index(entry.kind), fold(entry.name.en), entry, found[1],
                                holds, shown))  # fmt: skip
     scored.sort(key=lambda s: s[:4])
+    suggestions: tuple[str, ...] = ()
+    if folded and not scored:
+        names = {k: n for e in _index(atlas) for k, n in e.keys if len(k) > 2}
+        suggestions = tuple(names[k] for k in difflib.get_close_matches(folded, names, n=3, cutoff=0.7))
     hits = []
     for rank, _, _, _, entry, matched, holds, shown in scored[:LIMIT]:
         name = entry.name if isinstance(entry.name, Bi) else bi(entry.name, atlas, shown)
@@ -276,5 +295,6 @@ def search(atlas: Atlas, day: dt.date, query: str, lang: str = "en") -> SearchVi
         lang=lang,
         count=len(scored),
         hits=tuple(hits),
+        suggestions=suggestions,
         data_as_of=data_as_of(atlas, SECTION_OF["diff"]),
     )
