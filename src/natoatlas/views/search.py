@@ -59,7 +59,7 @@ MATCHES: tuple[Match, ...] = get_args(Match)
 #: At most this many hits are given (the best ones).
 LIMIT = 50
 #: Word separators inside a name, so that "rutte" begins a word of "Mark Rutte" (and ルッテ of マルク・ルッテ).
-_WORDS = re.compile(r"[\s・·,/()（）\-–—‐]+")
+_WORDS = re.compile(r"[\s・·=,/()（）\-–—‐]+")
 
 
 def fold(text: str) -> str:
@@ -110,8 +110,8 @@ class SearchView:
     lang: str
     count: int
     hits: tuple[SearchHit, ...]
-    #: Names close to the query when nothing matched ("did you mean"), best first.
-    suggestions: tuple[str, ...]
+    #: When nothing matched, the names of what is closest to the query ("did you mean"), best first.
+    suggestions: tuple[Bi, ...]
     data_as_of: str | None
 
 
@@ -261,10 +261,14 @@ def search(atlas: Atlas, day: dt.date, query: str, lang: str = "en") -> SearchVi
                 scored.append((found[0], not holds, KINDS.index(entry.kind), fold(entry.name.en), entry, found[1],
                                holds, shown))  # fmt: skip
     scored.sort(key=lambda s: s[:4])
-    suggestions: tuple[str, ...] = ()
+    suggestions: list[Bi] = []
     if folded and not scored:
-        names = {k: n for e in _index(atlas) for k, n in e.keys if len(k) > 2}
-        suggestions = tuple(names[k] for k in difflib.get_close_matches(folded, names, n=3, cutoff=0.7))
+        names = {k: e for e in _index(atlas) for k, _ in e.keys if len(k) > 2}
+        for close in difflib.get_close_matches(folded, names, n=3, cutoff=0.7):
+            entry = names[close]
+            name = entry.name if isinstance(entry.name, Bi) else bi(entry.name)
+            if name not in suggestions:
+                suggestions.append(name)
     hits = []
     for rank, _, _, _, entry, matched, holds, shown in scored[:LIMIT]:
         name = entry.name if isinstance(entry.name, Bi) else bi(entry.name, atlas, shown)
@@ -295,6 +299,6 @@ def search(atlas: Atlas, day: dt.date, query: str, lang: str = "en") -> SearchVi
         lang=lang,
         count=len(scored),
         hits=tuple(hits),
-        suggestions=suggestions,
+        suggestions=tuple(suggestions),
         data_as_of=data_as_of(atlas, SECTION_OF["diff"]),
     )

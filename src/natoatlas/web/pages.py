@@ -700,7 +700,8 @@ def search_page(request: Request) -> HTMLResponse:
     day, lang = _params(request)
     query = (request.query_params.get("q") or "").strip()
     found = search_views.search(_atlas(request), day, query, lang) if query else None
-    suggestions = [(_url(request, "/search", q=name), name) for name in (found.suggestions if found else ())]
+    names = [name.get(lang) for name in (found.suggestions if found else ())]
+    suggestions = [(_url(request, "/search", q=name), name) for name in names]
     return _page(
         request, "search.html", "web.title.search",
         found=found, query=query, suggestions=suggestions, kind_labels=search_views.KIND_LABELS,
