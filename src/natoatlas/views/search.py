@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate
-from natoatlas.kb.model import Text
+from natoatlas.kb.model import PDate, Text
 from natoatlas.messages import msg
 from natoatlas.views.base import SECTION_OF, Bi, bi, data_as_of, view
 
@@ -97,8 +97,8 @@ class SearchHit:
     url: str
     holds: bool
     shown_on: dt.date
-    start: PartialDate | None
-    end: PartialDate | None
+    start: PDate | None
+    end: PDate | None
 
 
 @view
