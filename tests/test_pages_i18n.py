@@ -24,7 +24,8 @@ from natoatlas.web.pages import CHANGE_LABELS, STEP_LABELS, negotiate
 ATLAS = natoatlas.load()
 PAGES = ["/", "/spending", "/partners", "/organisation", "/operations", "/japan", "/treaty", "/changes",
          "/briefing", "/countries", "/country/FIN", "/country/UKR", "/country/JPN", "/country/DEU",
-         "/changes?from=1949-04-04", "/treaty?place=Canary+Islands"]  # fmt: skip
+         "/changes?from=1949-04-04", "/treaty?place=Canary+Islands", "/search", "/search?q=finland",
+         "/search?q=%E3%83%AB%E3%83%83%E3%83%86", "/search?q=a", "/search?q=Finlnd", "/countries/FIN"]  # fmt: skip
 DAYS = ["1949-04-04", "1999-03-12", "2015-01-01", "2025-05-01"]
 #: English the reference itself prints in its Japanese text: 「世界におけるパートナー (Partners across
 #: the globe)」 and the acronyms spelt out under the commands map ("Command and Control Centre").

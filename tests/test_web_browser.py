@@ -175,8 +175,8 @@ def test_changes_from_and_to(server: str, page: Any) -> None:
 def test_date_changes_the_members_map(server: str, page: Any) -> None:
     page.goto(f"{server}/?lang=ja&on=2025-05-01")
     assert "北大西洋条約機構加盟国(32か国" in page.locator("figure.map figcaption").first.inner_text()
-    page.fill("input[name=on]", "1999-03-11")
-    page.dispatch_event("input[name=on]", "change")
+    page.fill("form.when input[name=on]", "1999-03-11")
+    page.dispatch_event("form.when input[name=on]", "change")
     page.wait_for_url("**on=1999-03-11**")
     assert "北大西洋条約機構加盟国(16か国" in page.locator("figure.map figcaption").first.inner_text()
     assert "ポーランド" not in page.locator("figure.map figcaption").first.inner_text()
@@ -229,3 +229,41 @@ def test_click_the_map_to_check_article_5(server: str, page: Any) -> None:
     page.wait_for_url("**place=**")
     assert "covered" in page.locator("#answer").inner_text()
     assert "Estonia" in page.locator("#answer").inner_text()  # the Allies by name, not by code
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "name", "heading"),
+    [("ja", "フィンランド", "フィンランド", "フィンランド"), ("en", "kfor", "Kosovo Force", "Operations")],
+)
+def test_search_box_finds_and_leads_to_the_page(
+    server: str, page: Any, lang: str, query: str, name: str, heading: str
+) -> None:
+    """The box in the layout of every page: a plain GET to /search keeping the day and language;
+    a result's link opens the page that shows it, on a day it held."""
+    page.goto(f"{server}/spending?lang={lang}&on=2019-12-31")
+    page.fill("form.search input[name=q]", query)
+    page.click("form.search button")
+    page.wait_for_url("**/search?**")
+    assert "on=2019-12-31" in page.url and f"lang={lang}" in page.url
+    assert page.locator("form.search input[name=q]").input_value() == query
+    link = page.locator("#search-results a").first
+    assert link.inner_text() == name
+    link.click()
+    page.wait_for_load_state()
+    assert "on=2019-12-31" in page.url and f"lang={lang}" in page.url
+    assert heading in page.locator("h1").inner_text()
+    # The country index is in the navigation.
+    page.click("nav a[href^='/countries']")
+    page.wait_for_url("**/countries?**")
+    assert page.locator("table.data tbody tr").count() > 30
+
+
+def test_search_works_without_javascript(browser: Any, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/?lang=ja&on=2025-05-01")
+    page.fill("form.search input[name=q]", "ルッテ")
+    page.press("form.search input[name=q]", "Enter")
+    page.wait_for_url("**/search?**")
+    assert page.locator("#search-results a").first.inner_text() == "マルク・ルッテ"
+    context.close()

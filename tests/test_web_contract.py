@@ -20,7 +20,7 @@ from natoatlas.web.params import DATE_PATTERN
 
 APP = create_app(natoatlas.load())
 #: Looked up by id, code or name in either language, as the CLI does: any text, 404 if unknown.
-FREE_TEXT = {"code", "framework", "place"}
+FREE_TEXT = {"code", "framework", "place", "q"}
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,7 @@ SAMPLES = {"code": "FIN", "topic": "japan"}
 REQUIRED = {
     "/api/v1/covers": "?place=59.437,24.7536",
     "/api/v1/diff": "?from=2024-01-01&to=2025-01-01",
+    "/api/v1/search": "?q=Finland",
     "/briefing/download": "?format=md&section=overview",
 }
 

@@ -27,6 +27,7 @@ from natoatlas.kb.model import FILES
 from natoatlas.views import members as members_views
 from natoatlas.views import params as checks
 from natoatlas.views import rules, sections
+from natoatlas.views import search as search_views
 from natoatlas.views import sources as source_views
 from natoatlas.views import spending as spending_views
 from natoatlas.views.base import bi, source_ids
@@ -101,6 +102,17 @@ def build_server(atlas: Atlas) -> MCPServer:
         """A country by ISO code or name (English or Japanese): names over time, membership,
         partnerships and accession steps, with sources."""
         return dict(views.to_json(members_views.country(atlas, atlas.country(name), _day(on))))
+
+    @tool
+    def search(query: str, on: str | None = None, lang: Lang = "both") -> dict[str, Any]:
+        """Find anything by name, in English or Japanese, any case or width: countries (every name
+        over time, ISO codes), commands and units, operations, summits, people, partnership
+        frameworks, bodies, territories; best match first, each with its kind, id, names, the
+        dashboard page showing it and whether it held on the day. Ask the other tools by its id."""
+        if not query.strip():
+            raise ToolError("query: give a name to search for")
+        found = search_views.search(atlas, _day(on), query, "en" if lang == "both" else lang)
+        return dict(views.to_json(found))
 
     @tool
     def secretary_general(on: str | None = None, lang: Lang = "both") -> dict[str, Any]:

@@ -66,11 +66,12 @@ _COMMAND_MODULES = {
         "natoatlas.cli.sections",
     ),
     "sources": "natoatlas.cli.sources",
+    "search": "natoatlas.cli.search",
     "spending": "natoatlas.cli.spending",
     **dict.fromkeys(["fmt", "schema"], "natoatlas.cli.data"),
 }
 _MODULES = ("natoatlas.cli.mcp", "natoatlas.cli.rules", "natoatlas.cli.sections", "natoatlas.cli.sources",
-            "natoatlas.cli.spending", "natoatlas.cli.data")  # fmt: skip
+            "natoatlas.cli.search", "natoatlas.cli.spending", "natoatlas.cli.data")  # fmt: skip
 
 
 class _Commands(MutableMapping[str, click.Command]):

@@ -114,4 +114,18 @@ MESSAGES: dict[str, Message] = {
         "citations: {quoted} of {citations} quote the sentence", "引用箇所: {citations}件中 {quoted}件が原文を引用"
     ),
     "cli.sources.gaps": Message("gaps: {n}", "要修正: {n}件"),
+    # search (views.search, cli.search)
+    "cli.search.summit": Message("{city} Summit {year}", "{city}首脳会合({year}年)"),
+    "cli.search.none": Message("Nothing found for {query!r}.", "「{query}」に一致するものはない。"),
+    "cli.search.count": Message("{n} found for {query!r} ({shown} shown)", "「{query}」: {n}件({shown}件を表示)"),
+    "cli.search.kind.country": Message("country", "国"),
+    "cli.search.kind.place": Message("command or unit", "司令部・部隊"),
+    "cli.search.kind.operation": Message("operation", "作戦・任務"),
+    "cli.search.kind.summit": Message("summit", "首脳会合"),
+    "cli.search.kind.person": Message("person", "人物"),
+    "cli.search.kind.framework": Message("partnership framework", "パートナーシップの枠組み"),
+    "cli.search.kind.body": Message("body", "機関"),
+    "cli.search.kind.territory": Message("territory", "領域"),
+    "cli.search.held": Message("on {day}", "{day}時点で該当"),
+    "cli.search.not_held": Message("not on {day} (see {shown})", "{day}時点では該当せず({shown}を参照)"),
 }  # fmt: skip

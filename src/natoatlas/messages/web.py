@@ -161,4 +161,31 @@ MESSAGES: dict[str, Message] = {
     ),
     "web.operations.see": Message("See {day}", "{day}を見る"),
     "web.treaty.mofa-summary": Message("MOFA briefing's summary:", "外務省資料の要約:"),
+    # search (pages: the box in the layout, /search) and the country index in the navigation
+    "web.page.countries": Message("Countries", "国一覧"),
+    "web.title.search": Message("Search", "検索"),
+    "web.search.label": Message("Search", "検索"),
+    "web.search.placeholder": Message("country, place, operation, person…", "国・場所・作戦・人物…"),
+    "web.search.button": Message("Find", "検索"),
+    "web.search.prompt": Message(
+        "Type a name in English or Japanese: a country (any of its names, or its ISO code), a command or unit, "
+        "an operation, a summit, a person, a partnership framework.",
+        "国(旧国名・ISOコードも可)、司令部・部隊、作戦・任務、首脳会合、人物、パートナーシップの枠組みの名前を、日本語か英語で入力してください。",
+    ),
+    "web.search.count": Message("{n} found, best first.", "{n}件(一致度の高い順)"),
+    "web.search.more": Message("The first {shown} are shown.", "上位{shown}件を表示。"),
+    "web.search.none": Message("Nothing found by that name.", "該当するものはない。"),
+    "web.search.did-you-mean": Message("Did you mean:", "もしかして:"),
+    "web.search.kind": Message("Kind", "種類"),
+    "web.search.name": Message("Name", "名称"),
+    "web.search.when": Message("On this day", "この日"),
+    "web.search.held": Message("yes", "該当"),
+    "web.search.not-held": Message("no: see {day}", "該当せず({day}を参照)"),
+    "web.country.spending-chart": Message(
+        "Defence expenditure, % of GDP, in every release", "国防費対GDP比(公表資料ごと)"
+    ),
+    "web.country.spending-none": Message(
+        "No release held gives this country's defence expenditure by this day.",
+        "この日までの公表資料に、この国の国防費はない。",
+    ),
 }  # fmt: skip

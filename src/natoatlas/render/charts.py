@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from natoatlas.atlas import Atlas
 
-__all__ = ["allies_chart", "compliance_chart", "render", "save", "spec", "top5_chart"]
+__all__ = ["allies_chart", "compliance_chart", "country_chart", "render", "save", "spec", "top5_chart"]
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 BLUE = "#1f4e9c"
@@ -138,6 +138,70 @@ def allies_chart(
     estimates = [year] if any(f.estimate for f in figures) else []
     title = _title(msg("chart.allies.title", lang, year=year), _footer(atlas, release_id, estimates, lang))
     return _chart([bars, labels, rule, rule_label], 760, 360, title)
+
+
+def country_chart(
+    atlas: Atlas, code: str, releases: dict[str, str], targets: tuple[float, ...] = (2.0,), lang: str = "ja"
+) -> dict[str, Any] | None:
+    """One Ally's share of GDP over the years, a line for each release (``releases``: id → its
+    label in ``lang``, oldest first), estimates as hollow points, and the target lines; None
+    when no release gives a figure for it."""
+    rows: list[dict[str, Any]] = []
+    for release, label in releases.items():
+        for f in atlas.spending.series(code, "pct_gdp", release):
+            rows.append(
+                {"year": f.year, "value": round(f.value, 2), "release": label, "estimate": f.estimate}
+            )
+    if not rows:
+        return None
+    name = atlas.countries[code].name_on(None).get(lang) if code in atlas.countries else code
+    colour = {
+        "field": "release",
+        "type": "nominal",
+        "sort": list(releases.values()),
+        "legend": {
+            "title": msg("chart.release", lang),
+            "orient": "bottom",
+            "direction": "vertical",
+            "labelLimit": 600,
+        },
+    }
+    x = {"field": "year", "type": "quantitative", "title": msg("chart.year", lang), "axis": {"format": "d"},
+         "scale": {"zero": False}}  # fmt: skip
+    y = {"field": "value", "type": "quantitative", "title": msg("chart.share", lang), "scale": {"zero": True}}
+    lines = {"data": _data(rows), "mark": {"type": "line"}, "encoding": {"x": x, "y": y, "color": colour}}
+    points = {
+        "data": _data(rows),
+        "mark": {"type": "point", "size": 40},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "color": colour,
+            "fill": {
+                "condition": {"test": "datum.estimate", "value": "white"},
+                "field": "release",
+                "type": "nominal",
+                "sort": list(releases.values()),
+                "legend": None,
+            },
+            "tooltip": [{"field": "year"}, {"field": "value"}, {"field": "release"}],
+        },
+    }
+    rule_data = _data([{"target": t, "label": msg("chart.target", lang, target=_number(t))} for t in targets])
+    target_y = {"field": "target", "type": "quantitative"}
+    rule = {
+        "data": rule_data,
+        "mark": {"type": "rule", "color": RED, "strokeDash": [6, 4], "size": 1.5},
+        "encoding": {"y": target_y},
+    }
+    rule_label = {
+        "data": rule_data,
+        "mark": {"type": "text", "color": RED, "align": "left", "dx": 4, "dy": -6, "fontSize": 10},
+        "encoding": {"y": target_y, "x": {"value": 0}, "text": {"field": "label", "type": "nominal"}},
+    }
+    subtitle = [msg("chart.country.note", lang)] if any(r["estimate"] for r in rows) else []
+    title = _title(msg("chart.country.title", lang, name=name), subtitle)
+    return _chart([lines, points, rule, rule_label], 640, 280, title)
 
 
 def top5_chart(atlas: Atlas, release: str | None = None, lang: str = "ja") -> dict[str, Any]:

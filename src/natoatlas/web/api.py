@@ -26,6 +26,7 @@ from natoatlas.views import members as members_views
 from natoatlas.views import overview as overview_views
 from natoatlas.views import params as checks
 from natoatlas.views import rules, sections
+from natoatlas.views import search as search_views
 from natoatlas.views import sources as source_views
 from natoatlas.views import spending as spending_views
 from natoatlas.views.base import SECTION_OF, data_as_of, to_json
@@ -475,3 +476,24 @@ def releases(request: Request) -> Response:
 def targets(request: Request, on: str | None = ON) -> Response:
     atlas = atlas_of(request)
     return _listed(answer(spending_views.targets(atlas, day_of(on))), atlas, "spending")
+
+
+@router.get(
+    "/search",
+    summary="Find countries, places, operations, summits, people and frameworks by name",
+    **as_view(search_views.SearchView),
+)
+def search(
+    request: Request,
+    q: str = Query(
+        ..., description="A name or part of one, in English or Japanese (Finland, フィンランド, FIN, KFOR)"
+    ),
+    on: str | None = ON,
+    lang: str = Query("en", description="ja or en: the language of the links (url) of the hits"),
+) -> Response:
+    """Hits best first (an exact name, then a prefix, then a part of a name), each with its kind,
+    its name in both languages, the page showing it and whether it held on the day."""
+    params.choice(lang, "lang", checks.LANGS)
+    if not q.strip():
+        raise ParameterError(422, "q", "give a name to search for")
+    return answer(search_views.search(atlas_of(request), day_of(on), q, lang))

@@ -34,6 +34,7 @@ from natoatlas.rules import texts
 from natoatlas.views import members as member_views
 from natoatlas.views import params as checks
 from natoatlas.views import rules, sections
+from natoatlas.views import search as search_views
 from natoatlas.views.base import Bi, data_as_of_line, source_ids
 from natoatlas.views.spending import TargetRow
 from natoatlas.web import params
@@ -58,6 +59,7 @@ PAGES = [
     ("/treaty", "web.page.treaty"),
     ("/changes", "web.page.changes"),
     ("/briefing", "web.page.briefing"),
+    ("/countries", "web.page.countries"),
 ]
 
 
@@ -111,6 +113,7 @@ PAGE_SECTIONS: dict[str, tuple[str, ...]] = {
     "/briefing": SECTIONS,
     "/countries": ("overview",),
     "/country": ("overview", "enlargement"),
+    "/search": SECTIONS,
 }
 
 
@@ -227,13 +230,7 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
     numbers = {s.id: i for i, s in enumerate(sources, 1)}
 
     def release_label(release: Any) -> str:
-        """A spending release by its kind and publication date: 「NATO国防費統計(2024年6月17日公表)」."""
-        kind = label(RELEASE_KINDS, release.kind, lang)
-        published = atlas.sources[release.id].published
-        when = format_date(published, lang) if published else ""
-        if not when:
-            return kind
-        return msg("web.release_label", lang, kind=kind, when=when)
+        return _release_label(atlas, release, lang)
 
     releases = {r.id: r for r in atlas.spending.releases}
 
@@ -278,10 +275,21 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
         ),
         "today_iso": today.isoformat(),
         "data_as_of": data_as_of_line(atlas, _page_sections(request.url.path), lang),
+        "search_q": (request.query_params.get("q") or "") if request.url.path == "/search" else "",
         **context,
     }
     ctx["sources"] = sources
     return ctx
+
+
+def _release_label(atlas: Atlas, release: Any, lang: str) -> str:
+    """A spending release by its kind and publication date: 「NATO国防費統計(2024年6月17日公表)」."""
+    kind = label(RELEASE_KINDS, release.kind, lang)
+    published = atlas.sources[release.id].published
+    when = format_date(published, lang) if published else ""
+    if not when:
+        return kind
+    return msg("web.release_label", lang, kind=kind, when=when)
 
 
 def _date_text(value: PartialDate | dt.date | str | None, lang: str) -> str:
@@ -640,6 +648,7 @@ def countries_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/country/{code}", response_class=HTMLResponse)
+@router.get("/countries/{code}", response_class=HTMLResponse)
 def country_page(request: Request, code: str) -> HTMLResponse:
     day, _ = _params(request)
     atlas = _atlas(request)
@@ -658,6 +667,7 @@ def country_page(request: Request, code: str) -> HTMLResponse:
     except LookupError:
         release, series = None, ()
     targets = atlas.spending.targets_on(day)
+    chart = _country_chart(atlas, country.id, day, _lang(request), targets)
     cited = (
         [s.id for s in data.sources]
         + [s for p in partnerships for s in p.sources]
@@ -666,5 +676,33 @@ def country_page(request: Request, code: str) -> HTMLResponse:
     return _page(
         request, "country.html", data.name,
         country=country, data=data, partnerships=partnerships, places=places, steps=steps, requests=requests,
-        release=release, series=series, targets=targets, sources=atlas.cite(*cited),
+        release=release, series=series, targets=targets, sources=atlas.cite(*cited), chart=chart,
+    )  # fmt: skip
+
+
+def _country_chart(atlas: Atlas, code: str, day: dt.date, lang: str, targets: Any) -> Markup | None:
+    """The country's share of GDP in every release published by ``day``, as inline SVG (None: no figure)."""
+    labels: dict[str, str] = {}
+    for release in atlas.spending.releases:
+        if atlas.spending.published(release) <= day:
+            text = _release_label(atlas, release, lang)
+            while text in labels.values():  # two releases of one kind on one day: told apart
+                text += "*"
+            labels[release.id] = text
+    lines = tuple(sorted({t.value for t in targets if t.measure == "pct_gdp"}))
+    spec = charts.country_chart(atlas, code, labels, lines, lang)
+    return None if spec is None else _svg(charts.spec(spec))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request) -> HTMLResponse:
+    """Find anything by name: the box in every page's layout sends its query here (a plain GET)."""
+    day, lang = _params(request)
+    query = (request.query_params.get("q") or "").strip()
+    found = search_views.search(_atlas(request), day, query, lang) if query else None
+    names = [name.get(lang) for name in (found.suggestions if found else ())]
+    suggestions = [(_url(request, "/search", q=name), name) for name in names]
+    return _page(
+        request, "search.html", "web.title.search",
+        found=found, query=query, suggestions=suggestions, kind_labels=search_views.KIND_LABELS,
     )  # fmt: skip

@@ -118,6 +118,8 @@ SCHEMAS: dict[str | tuple[str, str], dict[str, Any]] = {
     "code": {**_TEXT, "examples": ["FIN"]},
     "framework": {**_TEXT, "examples": ["pfp"]},
     "place": {**_TEXT, "examples": ["59.437,24.7536"]},
+    "q": {**_TEXT, "examples": ["Finland"]},
+    "lang": {"type": "string", "enum": list(checks.LANGS)},
 }
 
 ERROR_SCHEMA: dict[str, Any] = {
