@@ -177,6 +177,9 @@ def country_chart(
             "orient": "bottom",
             "direction": "vertical",
             "labelLimit": 600,
+            # a line for each release, as drawn: a hollow symbol would read as "estimate"
+            "symbolType": "stroke",
+            "symbolStrokeWidth": 2,
         },
     }
     x = {"field": "year", "type": "quantitative", "title": msg("chart.year", lang), "axis": {"format": "d"},

@@ -44,7 +44,7 @@ def lines_of(text: str, room: float) -> list[str]:
     """``text`` broken into lines no wider than ``room``: between words where it has spaces, else
     between characters (Japanese), a word wider than ``room`` broken between its characters."""
     spaced = " " in text
-    pieces = text.split(" ") if spaced else list(text)
+    pieces = text.split() if spaced else list(text)
     lines: list[str] = []
     current = ""
     for piece in pieces:
