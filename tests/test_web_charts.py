@@ -13,6 +13,7 @@ import datetime as dt
 import html
 import io
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -34,6 +35,13 @@ DAY = "2025-09-01"
 @pytest.fixture(scope="module")
 def client() -> TestClient:
     return TestClient(create_app(ATLAS))
+
+
+def _found(pattern: str, text: str, flags: int = 0) -> str:
+    """The first group of ``pattern`` in ``text`` (the whole match without a group); fails if none."""
+    match = re.search(pattern, text, flags)
+    assert match, pattern
+    return match.group(1) if match.groups() else match.group(0)
 
 
 def _lines(svg: str) -> list[str]:
@@ -109,8 +117,8 @@ def test_the_default_is_nato_total_and_bad_choices_are_errors(client: TestClient
     assert 'id="no-series"' in early and "NATO全体の数値はない" in early
 
 
-def _header_checks(response: object, media: str, suffix: str) -> None:
-    headers = response.headers  # type: ignore[attr-defined]
+def _header_checks(response: Any, media: str, suffix: str) -> None:
+    headers = response.headers
     assert headers["content-type"].startswith(media)
     assert re.fullmatch(
         rf'attachment; filename="nato-[a-z0-9-]+\.{suffix}"', headers["content-disposition"], re.I
@@ -124,7 +132,7 @@ def test_chart_downloads(client: TestClient, lang: str) -> None:
     links = [
         html.unescape(h) for h in re.findall(r'<a href="(/[^"]+/chart\.(?:svg|png)\?[^"]+)" download>', page)
     ]
-    charts = {re.search(r"chart=(\w+)", link).group(1) for link in links}  # type: ignore[union-attr]
+    charts = {_found(r"chart=(\w+)", link) for link in links}
     assert charts == {"series", "allies", "top5", "compliance"}
     for link in links:
         assert f"lang={lang}" in link and f"on={DAY}" in link and "country=FIN" in link
@@ -150,16 +158,16 @@ def _table(page: str, table_id: str) -> list[list[str]]:
             for row in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)]  # fmt: skip
 
 
-def _csv(response: object) -> list[dict[str, str]]:
+def _csv(response: Any) -> list[dict[str, str]]:
     _header_checks(response, "text/csv; charset=utf-8", "csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))  # type: ignore[attr-defined]
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_csv_rows_are_the_tables(client: TestClient, lang: str) -> None:
     query = {"lang": lang, "on": DAY, "country": "FIN", "year": "2024", "target": "3.5"}
     page = client.get("/spending", params=query).text
-    link = html.unescape(re.search(r'<a href="(/spending\.csv\?[^"]+)" download>', page).group(1))  # type: ignore[union-attr]
+    link = html.unescape(_found(r'<a href="(/spending\.csv\?[^"]+)" download>', page))
     assert "year=2024" in link and "target=3.5" in link and f"lang={lang}" in link
     rows = _csv(client.get(link))
     shown = _table(page, "spending-table")
@@ -167,9 +175,7 @@ def test_csv_rows_are_the_tables(client: TestClient, lang: str) -> None:
     assert [f"{float(r['value']):.2f}" if r["value"] else "—" for r in rows] == [s[2] for s in shown]
     assert sum(r["meets"] == "True" for r in rows) == sum(s[4] == "✓" for s in shown) > 0
 
-    series_link = html.unescape(
-        re.search(r'<a href="(/spending/series\.csv\?[^"]+)" download>', page).group(1)
-    )  # type: ignore[union-attr]
+    series_link = html.unescape(_found(r'<a href="(/spending/series\.csv\?[^"]+)" download>', page))
     series = _csv(client.get(series_link))
     labels = {r.id: _release_label(ATLAS, r, lang) for r in ATLAS.spending.releases}
     estimate = msg("web.country.estimate", lang)
@@ -178,7 +184,7 @@ def test_csv_rows_are_the_tables(client: TestClient, lang: str) -> None:
     assert {r["code"] for r in series} == {"FIN"}
 
     operations = client.get("/operations", params={"lang": lang, "on": DAY, "status": "ended"}).text
-    link = html.unescape(re.search(r'<a href="(/operations\.csv\?[^"]+)" download>', operations).group(1))  # type: ignore[union-attr]
+    link = html.unescape(_found(r'<a href="(/operations\.csv\?[^"]+)" download>', operations))
     assert "status=ended" in link
     rows = _csv(client.get(link))
     shown = _table(operations, "operations")
@@ -194,7 +200,7 @@ def test_the_timeline_has_a_legend_and_its_labels_fit(client: TestClient, lang: 
     page = client.get("/operations", params={"lang": lang, "on": day}).text
     svg = re.search(r'<svg[^>]*class="gantt".*?</svg>', page, re.S)
     assert svg
-    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg.group(0)).group(1))  # type: ignore[union-attr]
+    width = float(_found(r'viewBox="0 0 ([\d.]+) ', svg.group(0)))
     texts = re.findall(
         r'<text x="([\d.-]+)" y="[\d.]+" font-size="([\d.]+)" text-anchor="(\w+)">([^<]*)</text>',
         svg.group(0),
@@ -229,7 +235,7 @@ def test_timeline_downloads(client: TestClient, lang: str) -> None:
     _header_checks(svg, "image/svg+xml", "svg")
     _header_checks(png, "image/png", "png")
     assert png.content.startswith(PNG)
-    drawn = re.search(r'<svg[^>]*class="gantt".*?</svg>', page, re.S).group(0)  # type: ignore[union-attr]
+    drawn = _found(r'<svg[^>]*class="gantt".*?</svg>', page, re.S)
     assert svg.text == drawn  # the file is the drawing the page shows
 
 
