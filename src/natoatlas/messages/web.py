@@ -188,4 +188,19 @@ MESSAGES: dict[str, Message] = {
         "No release held gives this country's defence expenditure by this day.",
         "この日までの公表資料に、この国の国防費はない。",
     ),
+    # charts people expect (issue 14, item 5): the series across releases, downloads
+    "web.spending.series-title": Message(
+        "Defence expenditure over time, % of GDP, in every release", "国防費対GDP比の推移(公表資料ごと)"
+    ),
+    "web.spending.subject": Message("Ally or group", "加盟国・グループ"),
+    "web.spending.series-none": Message(
+        "No release published by this day gives figures for {name}.",
+        "この日までの公表資料に、{name}の数値はない。",
+    ),
+    "web.spending.series-figures": Message("The chart's figures", "グラフの数値"),
+    "web.spending.release-col": Message("Release", "公表資料"),
+    "web.download": Message("Download:", "ダウンロード:"),
+    "web.download.svg": Message("chart (SVG)", "グラフ(SVG)"),
+    "web.download.png": Message("chart (PNG)", "グラフ(PNG)"),
+    "web.download.csv": Message("table (CSV)", "表(CSV)"),
 }  # fmt: skip

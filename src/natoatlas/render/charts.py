@@ -29,8 +29,18 @@ if TYPE_CHECKING:
     import altair as alt
 
     from natoatlas.atlas import Atlas
+    from natoatlas.views.spending import SpendingSeries
 
-__all__ = ["allies_chart", "compliance_chart", "country_chart", "render", "save", "spec", "top5_chart"]
+__all__ = [
+    "allies_chart",
+    "compliance_chart",
+    "country_chart",
+    "render",
+    "save",
+    "spec",
+    "svg_png",
+    "top5_chart",
+]
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 BLUE = "#1f4e9c"
@@ -141,20 +151,23 @@ def allies_chart(
 
 
 def country_chart(
-    atlas: Atlas, code: str, releases: dict[str, str], targets: tuple[float, ...] = (2.0,), lang: str = "ja"
+    series: SpendingSeries,
+    releases: dict[str, str],
+    targets: tuple[float, ...] = (2.0,),
+    lang: str = "ja",
 ) -> dict[str, Any] | None:
-    """One Ally's share of GDP over the years, a line for each release (``releases``: id → its
-    label in ``lang``, oldest first), estimates as hollow points, and the target lines; None
-    when no release gives a figure for it."""
-    rows: list[dict[str, Any]] = []
-    for release, label in releases.items():
-        for f in atlas.spending.series(code, "pct_gdp", release):
-            rows.append(
-                {"year": f.year, "value": round(f.value, 2), "release": label, "estimate": f.estimate}
-            )
+    """An Ally's (or NATO group's) share of GDP over the years (``series``, from
+    :func:`natoatlas.views.spending.series`), a line for each release in ``releases`` (id → its
+    label in ``lang``, oldest first), estimates as hollow points, and the target lines; None when
+    no release gives a figure for it."""
+    rows: list[dict[str, Any]] = [
+        {"year": p.year, "value": round(p.value, 2), "release": releases[p.release], "estimate": p.estimate}
+        for p in series.points
+        if p.release in releases
+    ]
     if not rows:
         return None
-    name = atlas.countries[code].name_on(None).get(lang) if code in atlas.countries else code
+    name = series.name.get(lang)
     colour = {
         "field": "release",
         "type": "nominal",
@@ -164,6 +177,9 @@ def country_chart(
             "orient": "bottom",
             "direction": "vertical",
             "labelLimit": 600,
+            # a line for each release, as drawn: a hollow symbol would read as "estimate"
+            "symbolType": "stroke",
+            "symbolStrokeWidth": 2,
         },
     }
     x = {"field": "year", "type": "quantitative", "title": msg("chart.year", lang), "axis": {"format": "d"},
@@ -356,6 +372,25 @@ def render(chart: alt.TopLevelMixin | dict[str, Any], fmt: str) -> bytes:
         data = bytes(vl_convert.vegalite_to_png(vega_lite, scale=PNG_SCALE))
     if cached is not None:
         with contextlib.suppress(OSError):  # a read-only cache folder: the figure is still drawn
+            atomic_write(cached, data, mode=0o600)
+    return data
+
+
+def svg_png(svg: str) -> bytes:
+    """An SVG drawn here (the operations timeline) as PNG, at the charts' scale and with their
+    font, cached on disk by content as :func:`render` caches charts."""
+    folder = cache_dir()
+    digest = hashlib.sha256(f"svg-png {PNG_SCALE} {_renderer_version()} {FAMILY}\n{svg}".encode()).hexdigest()
+    cached = None if folder is None else folder / "figures" / f"{digest[:40]}.png"
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            return cached.read_bytes()
+    import vl_convert
+
+    register_vl_convert()
+    data = bytes(vl_convert.svg_to_png(svg, scale=PNG_SCALE))
+    if cached is not None:
+        with contextlib.suppress(OSError):
             atomic_write(cached, data, mode=0o600)
     return data
 

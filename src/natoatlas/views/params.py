@@ -19,14 +19,18 @@ from natoatlas.dates import parse_day
 
 __all__ = [
     "ARTICLES",
+    "CHART_FORMATS",
     "CONSULTATION_ARTICLES",
     "COVERS_KINDS",
     "DATE_PATTERN",
+    "DEFAULT_SUBJECT",
     "LANGS",
+    "SPENDING_CHARTS",
     "STATUSES",
     "TARGET_PATTERN",
     "TIMELINE_TOPICS",
     "YEARS",
+    "ChartFormat",
     "CoversKind",
     "Lang",
     "ParamError",
@@ -35,6 +39,7 @@ __all__ = [
     "choice",
     "day",
     "span",
+    "subject",
     "target",
     "whole",
 ]
@@ -48,6 +53,14 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 #: What ``covers`` asks about: the territory, or Allied forces there.
 CoversKind = Literal["territory", "forces"]
 COVERS_KINDS: tuple[CoversKind, ...] = get_args(CoversKind)
+#: The formats a chart downloads as (a table downloads as CSV).
+ChartFormat = Literal["svg", "png"]
+CHART_FORMATS: tuple[ChartFormat, ...] = get_args(ChartFormat)
+#: The spending page's charts, by the name ``chart=`` gives: the series across releases, every
+#: Ally's share in the year, the five largest over the years, how many met the target each year.
+SPENDING_CHARTS = ("series", "allies", "top5", "compliance")
+#: The group a spending series shows unless ``country=`` names another (``aggregates.yaml``).
+DEFAULT_SUBJECT = "nato-total"
 #: The Treaty's parts: 0 (the preamble) to 14.
 ARTICLES = (0, 14)
 #: The articles whose consultations and invocations the data records.
@@ -111,6 +124,18 @@ def choice(text: str, choices: Iterable[str]) -> str:
     if text not in known:
         raise ParamError(f"{text!r} is not one of {', '.join(known)}")
     return text
+
+
+def subject(text: str, codes: Iterable[str]) -> str:
+    """An Ally's ISO code or a NATO group's id (``nato-total``) among ``codes``, in any case: 404
+    for one the data does not hold on that day (as an unknown country is)."""
+    known = tuple(codes)
+    found = next((c for c in known if c.lower() == text.lower()), None)
+    if found is None:
+        raise ParamError(
+            f"{text!r} is not an Ally or NATO group of this day ({', '.join(known[:4])}, …)", 404
+        )
+    return found
 
 
 def article(text: str) -> int:

@@ -9,7 +9,18 @@ from natoatlas.atlas import Atlas
 from natoatlas.kb.model import Release, Target
 from natoatlas.views.base import FLAT, Bi, bi, filled, view
 
-__all__ = ["ReleaseEntry", "SpendingRow", "TargetRow", "releases", "spending_rows", "targets"]
+__all__ = [
+    "ReleaseEntry",
+    "SeriesPoint",
+    "SpendingRow",
+    "SpendingSeries",
+    "TargetRow",
+    "releases",
+    "series",
+    "spending_rows",
+    "subjects",
+    "targets",
+]
 
 
 @view
@@ -114,3 +125,60 @@ def releases(atlas: Atlas) -> tuple[ReleaseEntry, ...]:
 def targets(atlas: Atlas, day: dt.date) -> tuple[Target, ...]:
     """The spending targets agreed by ``day`` and not superseded then."""
     return filled(atlas.spending.targets_on(day), atlas, day)
+
+
+@view
+class SeriesPoint:
+    """One figure of a series: a year's value in one release (``estimate``: the release says so)."""
+
+    release: str
+    published: str
+    year: int
+    value: float
+    estimate: bool
+
+
+@view
+class SpendingSeries:
+    """An Ally's (or NATO group's) figures over the years, in every release published by a day,
+    oldest release first: what the line chart across releases draws and its table lists."""
+
+    code: str
+    name: Bi
+    measure: str
+    releases: tuple[str, ...]
+    points: tuple[SeriesPoint, ...]
+
+
+def subjects(atlas: Atlas, day: dt.date) -> tuple[tuple[str, Bi], ...]:
+    """What a series may be asked of on ``day``: the NATO groups (``aggregates.yaml``), then every
+    Ally of that day, by code."""
+    groups = tuple((a.id, bi(a.name)) for a in atlas.aggregates.values())
+    allies = tuple((m.code, bi(atlas.countries[m.code].name_on(day))) for m in atlas.members(on=day))
+    return groups + allies
+
+
+def series(atlas: Atlas, code: str, day: dt.date, measure: str = "pct_gdp") -> SpendingSeries:
+    """``code``'s figures in every release published by ``day`` (an Ally by its code, or a NATO
+    group by its id). Raises ``LookupError`` for a code that is neither."""
+    spending = atlas.spending
+    if code in atlas.aggregates:
+        name = bi(atlas.aggregates[code].name)
+    else:
+        country = atlas.country(code)
+        code, name = country.id, bi(country.name_on(day))
+    held = tuple(r for r in spending.releases if spending.published(r) <= day)
+    points = tuple(
+        SeriesPoint(
+            release=r.id,
+            published=spending.published_text(r),
+            year=f.year,
+            value=f.value,
+            estimate=f.estimate,
+        )
+        for r in held
+        for f in spending.series(code, measure, r.id)
+    )
+    return SpendingSeries(
+        code=code, name=name, measure=measure, releases=tuple(r.id for r in held), points=points
+    )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import html
 import io
 import json
 import threading
@@ -26,7 +25,7 @@ from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate, format_date
 from natoatlas.kb.model import Text
 from natoatlas.messages import msg
-from natoatlas.render import charts, maps
+from natoatlas.render import charts, maps, timeline
 from natoatlas.render.briefing import SECTIONS, Briefing, Figure, build
 from natoatlas.render.briefing.blocks import KIND_LABELS
 from natoatlas.render.briefing.build import TITLES as SECTION_TITLES
@@ -35,8 +34,9 @@ from natoatlas.views import members as member_views
 from natoatlas.views import params as checks
 from natoatlas.views import rules, sections
 from natoatlas.views import search as search_views
+from natoatlas.views import spending as spending_views
 from natoatlas.views.base import Bi, data_as_of_line, source_ids
-from natoatlas.views.spending import TargetRow
+from natoatlas.views.spending import SpendingSeries, TargetRow
 from natoatlas.web import params
 from natoatlas.web.params import ParameterError
 
@@ -379,13 +379,9 @@ def japan_page(request: Request) -> HTMLResponse:
 
 @router.get("/operations", response_class=HTMLResponse)
 def operations_page(request: Request) -> HTMLResponse:
-    day, lang = _params(request)
-    status = _given(request, "status")
-    if status is not None:
-        params.choice(status, "status", checks.STATUSES)
+    found, day, lang, status = _operations(request)
     atlas = _atlas(request)
-    found = tuple(entry.operation for entry in sections.operations(atlas, day, status).operations)
-    gantt = _gantt(found, day, lang)
+    gantt = Markup(timeline.timeline_svg(found, day, lang, format_date(PartialDate.of(day), lang)))  # noqa: S704 - drawn from escaped text
     cited = atlas.cite(*(s for o in found for s in o.sources))
     first = None
     if not found:  # none yet on this day (or none with this status): the first day that has one
@@ -398,46 +394,129 @@ def operations_page(request: Request) -> HTMLResponse:
     return _page(
         request, "operations.html", "web.title.operations",
         operations=found, gantt=gantt, status=status, sources=cited, first=first,
+        downloads=_downloads(request, "/operations/chart", "/operations.csv", status=status),
     )  # fmt: skip
 
 
-def _gantt(operations: Any, day: dt.date, lang: str) -> Markup:
-    """Operations as bars on a time axis: a server-drawn SVG, no script needed."""
-    if not operations:
-        return Markup("")
-    start = min(o.start.first_day for o in operations)
-    first, last = start.year, day.year + 1
-    width, row, left = 900, 22, 290
-    scale = (width - left - 10) / (last - first)
-    height = row * len(operations) + 40
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 {width} {height}" role="img" aria-label="timeline">'
-    ]
-    for year in range(first, last + 1, max(1, (last - first) // 12)):
-        x = left + (year - first) * scale
-        parts.append(f'<line x1="{x:.1f}" y1="20" x2="{x:.1f}" y2="{height}" stroke="#d5dbe1"/>')
-        parts.append(f'<text x="{x:.1f}" y="14" font-size="11" text-anchor="middle">{year}</text>')
-    for i, op in enumerate(operations):
-        y = 28 + i * row
-        begin = op.start.first_day
-        end = op.end.first_day if op.end and op.end.first_day <= day else day
-        x0 = left + (begin.year - first + begin.timetuple().tm_yday / 366) * scale
-        x1 = left + (end.year - first + end.timetuple().tm_yday / 366) * scale
-        colour = "#1f4e9c" if op.holds_on(day) else "#a9b4c2"
-        name = html.escape(op.name.get(lang))
-        parts.append(f'<text x="{left - 6}" y="{y + 12}" font-size="11" text-anchor="end">{name}</text>')
-        parts.append(
-            f'<rect x="{x0:.1f}" y="{y}" width="{max(2.0, x1 - x0):.1f}" height="{row - 6}" fill="{colour}">'
-            f"<title>{name}: {op.start} – {op.last_day or op.end or ''}</title></rect>"
-        )
-    parts.append("</svg>")
-    return Markup("".join(parts))  # noqa: S704 - built here from escaped text
+def _operations(request: Request) -> tuple[tuple[Any, ...], dt.date, str, str | None]:
+    """The operations the page lists (and its downloads give), its day, language and status."""
+    day, lang = _params(request)
+    status = _given(request, "status")
+    if status is not None:
+        params.choice(status, "status", checks.STATUSES)
+    found = tuple(entry.operation for entry in sections.operations(_atlas(request), day, status).operations)
+    return found, day, lang, status
+
+
+def _format(request: Request) -> str:
+    """A chart download's format, from its path's extension (``…/chart.svg``, ``…/chart.png``)."""
+    return params.choice(request.url.path.rsplit(".", 1)[-1], "format", checks.CHART_FORMATS)
+
+
+@router.get("/operations/chart.svg")
+@router.get("/operations/chart.png")
+def operations_chart(request: Request) -> Response:
+    """The operations timeline as a file (SVG, or PNG drawn from it), for the page's day, status and language."""
+    chosen = _format(request)
+    found, day, lang, status = _operations(request)
+    if not found:
+        raise ParameterError(404, "on", f"no operation is held by {day.isoformat()}")
+    svg = timeline.timeline_svg(found, day, lang, format_date(PartialDate.of(day), lang))
+    data = svg.encode("utf-8") if chosen == "svg" else charts.svg_png(svg)
+    return _file(data, chosen, f"nato-operations-{status or 'all'}-{day.isoformat()}-{lang}")
+
+
+@router.get("/operations.csv")
+def operations_csv(request: Request) -> Response:
+    """The page's table of operations, row for row, with both names and ISO dates."""
+    found, day, _, status = _operations(request)
+    atlas = _atlas(request)
+    rows = [
+        [o.id, o.name.en, o.name.ja, o.acronym or "", str(o.start),
+         str(o.last_day or o.end) if o.end and o.end.first_day <= day else "",
+         texts.fill_text(o.area, atlas, day, "en"), texts.fill_text(o.area, atlas, day, "ja"),
+         "" if o.article5 is None else str(o.article5).lower()]
+        for o in found
+    ]  # fmt: skip
+    header = ["id", "name_en", "name_ja", "acronym", "start", "end", "area_en", "area_ja", "article5"]
+    return _csv(header, rows, f"nato-operations-{status or 'all'}-{day.isoformat()}")
+
+
+#: What a download is sent as, by its format.
+_TYPES = {"svg": "image/svg+xml", "png": "image/png", "csv": "text/csv; charset=utf-8"}
+
+
+def _file(data: bytes, fmt: str, stem: str) -> Response:
+    """A download: its type, and a name to save it by."""
+    return Response(
+        data, media_type=_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'}
+    )
+
+
+def _csv(header: list[str], rows: list[list[Any]], stem: str) -> Response:
+    """A table as UTF-8 CSV with a header row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return _file(buffer.getvalue().encode("utf-8"), "csv", stem)
+
+
+def _downloads(
+    request: Request, chart_path: str | None, table_path: str | None, **query: Any
+) -> list[tuple[str, str]]:
+    """The download links of a chart (``chart_path``: its path without the extension; SVG and PNG)
+    and of a table (``table_path``: the CSV's path), each with the page's parameters: (link, label)."""
+    lang = _lang(request)
+    links = []
+    if chart_path is not None:
+        links += [(_url(request, f"{chart_path}.{fmt}", **query), msg(f"web.download.{fmt}", lang))
+                  for fmt in checks.CHART_FORMATS]  # fmt: skip
+    if table_path is not None:
+        links.append((_url(request, table_path, **query), msg("web.download.csv", lang)))
+    return links
+
+
+def _spending_figures(
+    request: Request, atlas: Atlas, day: dt.date, lang: str, rows: tuple[TargetRow, ...], target: float
+) -> dict[str, dict[str, Any]]:
+    """The spending page's charts but the series, by their ``chart=`` name, as specs."""
+    chosen, shown = rows[0].release, rows[0].year
+    figures: dict[str, dict[str, Any]] = {}
+    if atlas.spending.figures(shown, release=chosen):
+        figures["allies"] = charts.spec(charts.allies_chart(atlas, shown, target, chosen, lang))
+    series = atlas.spending.newest_with("usd_million", day)
+    if series is not None:
+        figures["top5"] = charts.spec(charts.top5_chart(atlas, series.id, lang))
+        figures["compliance"] = charts.spec(charts.compliance_chart(atlas, target, series.id, lang))
+    return figures
+
+
+def _subject(request: Request, atlas: Atlas, day: dt.date) -> tuple[str, tuple[tuple[str, Bi], ...]]:
+    """The Ally or NATO group the series shows (``country=``; NATO Total unless told), and the choices."""
+    subjects = spending_views.subjects(atlas, day)
+    given = _given(request, "country")
+    code = checks.DEFAULT_SUBJECT if given is None else params.subject(given, [c for c, _ in subjects])
+    return code, subjects
+
+
+def _series(request: Request, atlas: Atlas, day: dt.date, lang: str) -> tuple[SpendingSeries, dict[str, str]]:
+    """The series the page draws (:func:`natoatlas.views.spending.series`) and its releases' labels."""
+    code, _ = _subject(request, atlas, day)
+    return spending_views.series(atlas, code, day), _release_labels(atlas, day, lang)
+
+
+def _spending_query(request: Request, rows: tuple[TargetRow, ...], target: float) -> dict[str, Any]:
+    """The spending page's own parameters, as its links and downloads carry them."""
+    return {"year": rows[0].year, "target": f"{target:g}", "release": rows[0].release,
+            "country": _given(request, "country")}  # fmt: skip
 
 
 @router.get("/spending", response_class=HTMLResponse)
 def spending_page(request: Request) -> HTMLResponse:
     day, lang = _params(request)
     atlas = _atlas(request)
+    code, subjects = _subject(request, atlas, day)  # a bad country is an error page, not "no figures"
     try:
         rows, target = _spending_rows(request, atlas, day)
     except ParameterError as err:
@@ -446,21 +525,63 @@ def spending_page(request: Request) -> HTMLResponse:
         return _no_spending(request, atlas, day, err)
     chosen = rows[0].release
     shown = rows[0].year
-    figures = []
-    if atlas.spending.figures(shown, release=chosen):
-        figures.append(charts.spec(charts.allies_chart(atlas, shown, target, chosen, lang)))
-    series = atlas.spending.newest_with("usd_million", day)
-    if series is not None:
-        figures.append(charts.spec(charts.top5_chart(atlas, series.id, lang)))
-        figures.append(charts.spec(charts.compliance_chart(atlas, target, series.id, lang)))
+    query = _spending_query(request, rows, target)
+    figures = [(spec, _downloads(request, "/spending/chart", None, chart=name, **query))
+               for name, spec in _spending_figures(request, atlas, day, lang, rows, target).items()]  # fmt: skip
+    series, labels = _series(request, atlas, day, lang)
+    series_chart = _series_spec(series, labels, atlas.spending.targets_on(day), lang)
     others = atlas.spending.compare(shown, target, on=day)
     releases = [r for r in atlas.spending.releases if atlas.spending.published(r) <= day]
+    names = sorted(((name.get(lang), c) for c, name in subjects[len(atlas.aggregates) :]))
+    pickable = [(c, name.get(lang)) for c, name in subjects[: len(atlas.aggregates)]] + [
+        (c, n) for n, c in names
+    ]
     return _page(
         request, "spending.html", "web.page.spending",
         rows=rows, year=shown, target=target, release=chosen, figures=figures, others=others, releases=releases,
-        years=atlas.spending.years(chosen), csv_url=_url(request, "/spending.csv", year=shown, target=target, release=chosen),
+        years=atlas.spending.years(chosen), csv_url=_url(request, "/spending.csv", **query),
+        table_downloads=_downloads(request, None, "/spending.csv", **query),
+        subject=code, subjects=pickable, series=series, series_chart=series_chart, release_labels=labels,
+        series_downloads=_downloads(request, "/spending/chart", "/spending/series.csv", chart="series", **query),
         sources=atlas.cite(chosen, *(t for r in releases for t in r.sources)), missing=None,
     )  # fmt: skip
+
+
+@router.get("/spending/chart.svg")
+@router.get("/spending/chart.png")
+def spending_chart(request: Request) -> Response:
+    """One of the spending page's charts as a file, for the page's parameters (``chart=``: which;
+    the series across releases unless told)."""
+    chosen = _format(request)
+    day, lang = _params(request)
+    atlas = _atlas(request)
+    name = params.choice(_given(request, "chart") or "series", "chart", checks.SPENDING_CHARTS)
+    _subject(request, atlas, day)
+    rows, target = _spending_rows(request, atlas, day)
+    if name == "series":
+        series, labels = _series(request, atlas, day, lang)
+        spec = _series_spec(series, labels, atlas.spending.targets_on(day), lang)
+        stem = f"nato-spending-{series.code}-{day.isoformat()}-{lang}"
+    else:
+        spec = _spending_figures(request, atlas, day, lang, rows, target).get(name)
+        stem = f"nato-spending-{name}-{rows[0].year}-{rows[0].release}-{lang}"
+    if spec is None:
+        raise ParameterError(404, "chart", f"no figures for the {name} chart with these parameters")
+    return _file(charts.render(spec, chosen), chosen, stem)
+
+
+@router.get("/spending/series.csv")
+def spending_series_csv(request: Request) -> Response:
+    """The figures of the series chart, as its table on the page lists them."""
+    day, lang = _params(request)
+    atlas = _atlas(request)
+    _subject(request, atlas, day)
+    _spending_rows(request, atlas, day)  # the page's other parameters are checked as the page checks them
+    series, _ = _series(request, atlas, day, lang)
+    rows = [[series.code, series.name.en, series.name.ja, p.release, p.published, p.year, p.value,
+             str(p.estimate).lower()] for p in series.points]  # fmt: skip
+    header = ["code", "name_en", "name_ja", "release", "published", "year", "value", "estimate"]
+    return _csv(header, rows, f"nato-spending-{series.code}-{day.isoformat()}")
 
 
 def _no_spending(request: Request, atlas: Atlas, day: dt.date, err: ParameterError) -> HTMLResponse:
@@ -515,22 +636,26 @@ def _spending_rows(request: Request, atlas: Atlas, day: dt.date) -> tuple[tuple[
 
 @router.get("/spending.csv")
 def spending_csv(request: Request) -> Response:
+    """The page's table of the year, row for row."""
     day, _ = _params(request)
-    rows, _ = _spending_rows(request, _atlas(request), day)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["code", "name_en", "name_ja", "year", "value", "estimate", "target", "meets", "release", "published"]
-    )
-    for r in rows:
-        writer.writerow([r.code, r.name.en, r.name.ja, r.year, "" if r.value is None else r.value,
-                         r.estimate, r.target, r.meets, r.release, r.published])  # fmt: skip
-    name = f"nato-spending-{rows[0].year}-{rows[0].release}.csv"
-    return Response(
-        buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    atlas = _atlas(request)
+    _subject(request, atlas, day)  # the page's parameters, checked as the page checks them
+    rows, _ = _spending_rows(request, atlas, day)
+    header = [
+        "code",
+        "name_en",
+        "name_ja",
+        "year",
+        "value",
+        "estimate",
+        "target",
+        "meets",
+        "release",
+        "published",
+    ]
+    table = [[r.code, r.name.en, r.name.ja, r.year, "" if r.value is None else r.value,
+              r.estimate, r.target, r.meets, r.release, r.published] for r in rows]  # fmt: skip
+    return _csv(header, table, f"nato-spending-{rows[0].year}-{rows[0].release}")
 
 
 @router.get("/treaty", response_class=HTMLResponse)
@@ -680,18 +805,33 @@ def country_page(request: Request, code: str) -> HTMLResponse:
     )  # fmt: skip
 
 
-def _country_chart(atlas: Atlas, code: str, day: dt.date, lang: str, targets: Any) -> Markup | None:
-    """The country's share of GDP in every release published by ``day``, as inline SVG (None: no figure)."""
+def _release_labels(atlas: Atlas, day: dt.date, lang: str) -> dict[str, str]:
+    """Every release published by ``day``, oldest first, by its label (two of one kind on one day told apart)."""
     labels: dict[str, str] = {}
     for release in atlas.spending.releases:
         if atlas.spending.published(release) <= day:
             text = _release_label(atlas, release, lang)
-            while text in labels.values():  # two releases of one kind on one day: told apart
+            while text in labels.values():
                 text += "*"
             labels[release.id] = text
+    return labels
+
+
+def _series_spec(
+    series: SpendingSeries, labels: dict[str, str], targets: Any, lang: str
+) -> dict[str, Any] | None:
+    """The line chart of a series across releases, with the share-of-GDP targets of its day (None: no figure)."""
     lines = tuple(sorted({t.value for t in targets if t.measure == "pct_gdp"}))
-    spec = charts.country_chart(atlas, code, labels, lines, lang)
-    return None if spec is None else _svg(charts.spec(spec))
+    spec = charts.country_chart(series, labels, lines, lang)
+    return None if spec is None else charts.spec(spec)
+
+
+def _country_chart(atlas: Atlas, code: str, day: dt.date, lang: str, targets: Any) -> Markup | None:
+    """The country's share of GDP in every release published by ``day``, as inline SVG (None: no figure)."""
+    spec = _series_spec(
+        spending_views.series(atlas, code, day), _release_labels(atlas, day, lang), targets, lang
+    )
+    return None if spec is None else _svg(spec)
 
 
 @router.get("/search", response_class=HTMLResponse)

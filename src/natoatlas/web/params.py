@@ -38,6 +38,7 @@ __all__ = [
     "day",
     "document",
     "span",
+    "subject",
     "target",
     "whole",
 ]
@@ -82,6 +83,11 @@ def choice(value: str, parameter: str, choices: Iterable[str]) -> str:
 def topic(value: str, parameter: str = "topic") -> str:
     """The data's topic of a timeline topic (404 for one the data does not have)."""
     return _named(parameter, lambda: checks.topic(value))
+
+
+def subject(value: str, codes: Iterable[str], parameter: str = "country") -> str:
+    """An Ally's code or a NATO group's id among ``codes`` (404 for another)."""
+    return _named(parameter, lambda: checks.subject(value, codes))
 
 
 def span(first: dt.date | None, last: dt.date | None, names: tuple[str, str] = ("from", "to")) -> None:
