@@ -37,6 +37,18 @@ def badge_numbers(atlas: natoatlas.Atlas, day: dt.date) -> list[str]:
     return [b["n"] for b in badges]
 
 
+def key_rows(atlas: natoatlas.Atlas, day: dt.date, lang: str) -> list[tuple[str, str]]:
+    spec = maps.forces_map(atlas, day, lang)
+    key = next(
+        lay
+        for lay in spec["layer"]
+        if lay["mark"]["type"] == "text"
+        and lay["mark"].get("align") == "left"
+        and "n" in lay["data"]["values"][0]
+    )
+    return [(r["n"], r["label"]) for r in key["data"]["values"]]
+
+
 def test_2025_deck_numbers_page_6_as_the_reference(atlas: natoatlas.Atlas) -> None:
     reference = reference_rows()
     assert len(reference) == 30 and reference[0] == ("①", "欧州連合軍司令部: モンス")
@@ -60,6 +72,12 @@ def test_2025_map_badges_match_the_table(atlas: natoatlas.Atlas) -> None:
     badges = badge_numbers(atlas, day)
     # One badge a marker: the two CAOCs, 1,500 km apart, each with the shared number.
     assert sorted(badges, key=int) == [str(i) for i in range(1, 13)] + [str(i) for i in range(12, 30)]
+    # The key: one row a number where the names fit its column, else one row each; Norfolk unnumbered.
+    assert ("12", "トレホン・ウエデム") in key_rows(atlas, day, "ja")
+    english = key_rows(atlas, day, "en")
+    assert [label for n, label in english if n == "12"] == ["Torrejón de Ardoz", "Uedem"]
+    assert ("", "Norfolk (off the map)") in english
+    assert [n for n, _ in english if n] == sorted(badges, key=int)
 
 
 @pytest.mark.parametrize("day", ["2017-06-01", "2014-01-01", "2019-12-31"])

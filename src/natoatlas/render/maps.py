@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from natoatlas.dates import as_of
 from natoatlas.kb.geo import Projection, derived_map, topology
 from natoatlas.messages import msg
+from natoatlas.render.fonts import text_width
 from natoatlas.views.numbering import numbering
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ SMALL = 40.0
 EUROPE = (-24.0, 34.5, 44.5, 71.5)
 #: Smallest text on a map, in spec pixels (about points on the slide).
 MIN_FONT = 10
+#: The commands map's key, in spec pixels.
+KEY_FONT = 11
 #: The briefing numbers its page-6 places ①…㉙.
 CIRCLED = [chr(c) for c in range(0x2460, 0x2474)] + [chr(c) for c in range(0x3251, 0x325F)]
 
@@ -488,16 +491,19 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     # The key: one legend of the three kinds, then every number with its place, in two columns.
     kx = x0 + w + 14
     layers += _legend([command, kinds["nfiu"], kinds["battlegroup"]], kx, y0 + 8)
-    # One key row a number: places sharing one (the CAOCs) are named together.
+    # One key row a number: places sharing one (the CAOCs) are named together where the names
+    # fit the column (トレホン・ウエデム), else each in its own row with the same badge.
+    column = float(derived_map("commands")["size"][0]) - kx
+    room = column / 2 - 8 - BADGE - 4 - 4
     rows: list[dict[str, Any]] = []
     for row in ordered:
         label = row["short"] if row in inside else msg("map.forces.off-map", lang, label=row["short"])
-        if rows and row["n"] and rows[-1]["n"] == row["n"]:
-            rows[-1]["label"] += msg("list.sep.short", lang) + label
+        joined = rows[-1]["label"] + msg("list.sep.short", lang) + label if rows else ""
+        if rows and row["n"] and rows[-1]["n"] == row["n"] and text_width(joined, KEY_FONT) <= room:
+            rows[-1]["label"] = joined
         else:
             rows.append(row | {"label": label})
     per_column = math.ceil(len(rows) / 2) if rows else 0
-    column = float(derived_map("commands")["size"][0]) - kx
     key = []
     for i, row in enumerate(rows):
         cx = kx + (i // per_column) * (column / 2) + 8 if per_column else kx
@@ -516,7 +522,13 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
         *_badge_layers([k for k in key if k["n"]]),
         {
             "data": {"values": key},
-            "mark": {"type": "text", "fontSize": 11, "align": "left", "baseline": "middle", "color": INK},
+            "mark": {
+                "type": "text",
+                "fontSize": KEY_FONT,
+                "align": "left",
+                "baseline": "middle",
+                "color": INK,
+            },
             "encoding": {
                 "longitude": {"field": "tx", "type": "quantitative"},
                 "latitude": {"field": "by", "type": "quantitative"},
