@@ -14,6 +14,7 @@ import natoatlas
 from natoatlas.kb import choices, datafile
 from natoatlas.kb.model import FILES, Place, Summit
 from natoatlas.render import maps
+from natoatlas.views.numbering import numbering
 
 ON = "2025-05-01"
 
@@ -118,7 +119,7 @@ def test_prime_minister_and_cyber_lines_follow_their_tags(run: Any, data_copy: P
 
 def test_the_commands_map_shows_the_places_the_data_names(atlas: natoatlas.Atlas) -> None:
     day = atlas.places[0].start.first_day.replace(year=2025, month=5, day=1)
-    shown = {p.id for _, p in maps.numbered_places(atlas, day)}
+    shown = {n.entry.place.id for n in numbering(atlas, day)}
     live = {p.id for p in atlas.places if p.holds_on(day)}
     assert shown == {p.id for p in atlas.places if "commands" in p.maps} & live
     assert "act" in live - shown  # Norfolk is off the map of Europe
@@ -170,7 +171,15 @@ def test_every_field_marked_in_the_model_is_a_choice() -> None:
 
 def test_excluded_reaches_nested_items() -> None:
     assert choices.excluded(Summit) == {"decisions": {"__all__": {"highlight": True}}}
-    assert choices.excluded(Place) == {"highlight": True, "maps": True, "under": True, "commander": True}
+    assert choices.excluded(Place) == {
+        "highlight": True,
+        "maps": True,
+        "rank": True,
+        "shares_number": True,
+        "numbered": True,
+        "under": True,
+        "commander": True,
+    }
     # Every choice field of every file's model is found by ``excluded``.
     for model in FILES.values():
         for name in model.model_fields:

@@ -611,6 +611,14 @@ class Place(Record, Interval):
     highlight: Highlights = ()
     #: The maps that show the place (``commands``: the briefing's page-6 map and its table).
     maps: Annotated[tuple[Literal["commands"], ...], CHOICE] = ()
+    #: The position in page 6's list and on its map (lower first; none: after, by start). The
+    #: numbers ① … are counted over the places that hold on the day, in this order.
+    rank: Annotated[int | None, CHOICE] = None
+    #: The place whose page-6 number this one shares, on a day both hold (the two CAOCs are one
+    #: row, ⑫, of the reference's list); ranked right after it.
+    shares_number: Annotated[Annotated[Slug, Ref("Place")] | None, CHOICE] = None
+    #: Whether page 6 numbers the place: JFC Norfolk, off the map of Europe, is listed without one.
+    numbered: Annotated[bool, CHOICE] = True
     #: In the organisation chart: the body the command hangs from and the office of its commander.
     under: Annotated[Annotated[Slug, Ref("Body")] | None, CHOICE] = None
     commander: Annotated[Annotated[Slug, Ref("Office")] | None, CHOICE] = None

@@ -26,9 +26,8 @@ from typing import TYPE_CHECKING, Any
 from natoatlas.dates import as_of
 from natoatlas.kb.geo import Projection, derived_map, topology
 from natoatlas.messages import msg
-from natoatlas.views.sections import PlaceEntry
-from natoatlas.views.sections import commands as commands_view
-from natoatlas.views.sections import forces as forces_view
+from natoatlas.render.fonts import text_width
+from natoatlas.views.numbering import numbering
 
 if TYPE_CHECKING:
     import altair as alt
@@ -37,10 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CIRCLED",
+    "circled",
     "forces_map",
     "members_map",
-    "numbered_entries",
-    "numbered_places",
     "partner_frameworks",
     "partners_map",
 ]
@@ -57,6 +55,8 @@ SMALL = 40.0
 EUROPE = (-24.0, 34.5, 44.5, 71.5)
 #: Smallest text on a map, in spec pixels (about points on the slide).
 MIN_FONT = 10
+#: The commands map's key, in spec pixels.
+KEY_FONT = 11
 #: The briefing numbers its page-6 places ①…㉙.
 CIRCLED = [chr(c) for c in range(0x2460, 0x2474)] + [chr(c) for c in range(0x3251, 0x325F)]
 
@@ -324,41 +324,11 @@ def partner_frameworks(atlas: Atlas) -> tuple[str, ...]:
     return tuple(f.id for f in atlas.records["frameworks.yaml"] if "partners" in f.maps)
 
 
-def numbered_places(atlas: Atlas, on: dt.date) -> list[tuple[str, Any]]:
-    """The page-6 places in the briefing's order, each with its number ① … (commands, NFIUs, battlegroups):
-    the places the data shows on the ``commands`` map (:func:`numbered_entries`, their records)."""
-    return [(number, entry.place) for number, entry in numbered_entries(atlas, on)]
-
-
-def numbered_entries(atlas: Atlas, on: dt.date) -> list[tuple[str, PlaceEntry]]:
-    """:func:`numbered_places` as the Commands and Forces views give them on ``on``: each place
-    with its lead nation that day."""
-    order = [
-        "strategic-command",
-        "joint-force-command",
-        "support-command",
-        "mnd",
-        "single-service-command",
-        "caoc",
-        "daccc",
-    ]
-    commands = [
-        e for e in commands_view(atlas, on).commands if e.place.kind in order and "commands" in e.place.maps
-    ]
-    commands.sort(
-        key=lambda e: (
-            order.index(e.place.kind) if e.place.kind != "single-service-command" else 4,
-            e.place.start.first_day,
-        )
-    )
-    forces = [e for e in forces_view(atlas, on).forces if "commands" in e.place.maps]
-    nfius = sorted((e for e in forces if e.place.kind == "nfiu"), key=lambda e: (-e.place.lat, e.place.lon))
-    groups = sorted(
-        (e for e in forces if e.place.kind == "battlegroup"),
-        key=lambda e: atlas.countries[e.place.country].current_name.en,
-    )
-    places = [*commands, *nfius, *groups]
-    return [(CIRCLED[i] if i < len(CIRCLED) else str(i + 1), p) for i, p in enumerate(places)]
+def circled(number: int | None) -> str:
+    """A page-6 number as the briefing writes it (1 → ①; past ㉞ plain; none: empty)."""
+    if number is None:
+        return ""
+    return CIRCLED[number - 1] if number <= len(CIRCLED) else str(number)
 
 
 def _number(label: str) -> str:
@@ -450,8 +420,13 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     command = ("circle", BLUE, msg("map.forces.command", lang))
     projection = _projection("commands", "europe")
     x0, y0, w, h = _box("commands", "europe")
-    numbered = numbered_places(atlas, on)
-    markers, inside, outside = [], [], []
+    # The places of page 6 as the briefing's table numbers them (the numbering view): a numbered
+    # place on the map has a marker and a badge (the two CAOCs, far apart, one each with their
+    # one number); every place is in the key, one unnumbered (Norfolk) without a badge.
+    numbered = [(circled(n.number), n.entry.place) for n in numbering(atlas, on)]
+    markers: list[dict[str, Any]] = []
+    inside: list[dict[str, Any]] = []
+    ordered: list[dict[str, Any]] = []
     for number, place in numbered:
         shape, colour, _ = kinds.get(place.kind, command)
         x, y = projection(place.lon, place.lat)
@@ -460,7 +435,7 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
             if place.kind == "battlegroup"
             else place.city.get(lang)
         )
-        row = {
+        row: dict[str, Any] = {
             "n": _number(number),
             "x": round(x, 1),
             "y": round(y, 1),
@@ -470,16 +445,15 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
             "city": place.city.get(lang),
             "short": short.split(",")[0],
         }
-        if x0 <= x <= x0 + w and y0 <= y <= y0 + h:
+        ordered.append(row)
+        if number and x0 <= x <= x0 + w and y0 <= y <= y0 + h:
             inside.append(row)
             markers.append(row)
-        else:
-            outside.append(row)
     badges = place_badges([(r["x"], r["y"]) for r in inside], (x0, y0, w, h))
     for row, (bx, by) in zip(inside, badges, strict=True):
         row["bx"], row["by"] = round(bx, 1), round(by, 1)
     layers = _land("commands", {code: "#c9d6ea" for code in ally_groups(atlas, on)}, "#f3f4f6")
-    badge_rows = inside  # places off the map (Norfolk) are in the key only
+    badge_rows = inside  # places off the map of Europe are in the key only
     lines = [r for r in inside if math.dist((r["x"], r["y"]), (r["bx"], r["by"])) > BADGE]
     layers.append(
         {
@@ -517,10 +491,19 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     # The key: one legend of the three kinds, then every number with its place, in two columns.
     kx = x0 + w + 14
     layers += _legend([command, kinds["nfiu"], kinds["battlegroup"]], kx, y0 + 8)
-    rows = inside + outside
-    rows.sort(key=lambda r: int(r["n"]) if str(r["n"]).isdigit() else 0)
-    per_column = math.ceil(len(rows) / 2) if rows else 0
+    # One key row a number: places sharing one (the CAOCs) are named together where the names
+    # fit the column (トレホン・ウエデム), else each in its own row with the same badge.
     column = float(derived_map("commands")["size"][0]) - kx
+    room = column / 2 - 8 - BADGE - 4 - 4
+    rows: list[dict[str, Any]] = []
+    for row in ordered:
+        label = row["short"] if row in inside else msg("map.forces.off-map", lang, label=row["short"])
+        joined = rows[-1]["label"] + msg("list.sep.short", lang) + label if rows else ""
+        if rows and row["n"] and rows[-1]["n"] == row["n"] and text_width(joined, KEY_FONT) <= room:
+            rows[-1]["label"] = joined
+        else:
+            rows.append(row | {"label": label})
+    per_column = math.ceil(len(rows) / 2) if rows else 0
     key = []
     for i, row in enumerate(rows):
         cx = kx + (i // per_column) * (column / 2) + 8 if per_column else kx
@@ -532,16 +515,20 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
                 "tx": cx + BADGE + 4,
                 "n": row["n"],
                 "colour": row["colour"],
-                "label": row["short"]
-                if row in inside
-                else msg("map.forces.off-map", lang, label=row["short"]),
+                "label": row["label"],
             }
         )
     layers += [
-        *_badge_layers(key),
+        *_badge_layers([k for k in key if k["n"]]),
         {
             "data": {"values": key},
-            "mark": {"type": "text", "fontSize": 11, "align": "left", "baseline": "middle", "color": INK},
+            "mark": {
+                "type": "text",
+                "fontSize": KEY_FONT,
+                "align": "left",
+                "baseline": "middle",
+                "color": INK,
+            },
             "encoding": {
                 "longitude": {"field": "tx", "type": "quantitative"},
                 "latitude": {"field": "by", "type": "quantitative"},

@@ -35,6 +35,7 @@ from natoatlas.views.members import EventEntry
 from natoatlas.views.members import country as country_view
 from natoatlas.views.members import members as members_view
 from natoatlas.views.members import secretary_general as secretary_general_view
+from natoatlas.views.numbering import numbering as numbering_view
 from natoatlas.views.overview import facts as overview_facts
 from natoatlas.views.rules import changes as changes_view
 from natoatlas.views.sections import PartnerEntry
@@ -604,8 +605,8 @@ _COMMAND_GROUPS = {
 
 def _commands(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
-    # The map's numbering of the places the Commands and Forces views give on the day.
-    numbered = maps.numbered_entries(atlas, day)
+    # Page 6's numbering of the places the Commands and Forces views give on the day (the map's).
+    numbered = [(maps.circled(n.number), n.entry) for n in numbering_view(atlas, day)]
     if not numbered:
         return [Paragraph(ctx.msg("brief.commands.none"))]
     rows: list[tuple[str, str]] = []
@@ -622,8 +623,9 @@ def _commands(ctx: _Ctx) -> list[Block]:
         ctx.cite(place.sources)
         if place.kind == "caoc":
             caocs.append((number, place))
-            following = numbered[index + 1][1].place.kind if index + 1 < len(numbered) else ""
-            if following == "caoc":
+            # Places sharing a number (the data's ``shares_number``) are one row.
+            following = numbered[index + 1] if index + 1 < len(numbered) else None
+            if following and following[1].place.kind == "caoc" and following[0] == number and number:
                 continue
             numbers = "".join(dict.fromkeys(n for n, _ in caocs))
             cities = ctx.msg("list.sep.short").join(ctx.t(p.city) for _, p in caocs)
@@ -653,7 +655,7 @@ def _commands(ctx: _Ctx) -> list[Block]:
         rows.append((number, label))
     columns = (ctx.msg("brief.commands.column.number"), ctx.msg("brief.commands.column.name"))
     spec = charts.spec(maps.forces_map(atlas, day, ctx.lang))
-    alt = ctx.join(f"{n} {ctx.t(e.place.city)}" for n, e in numbered)
+    alt = ctx.join(f"{n} {ctx.t(e.place.city)}" for n, e in numbered if n)
     blocks: list[Block] = [Table(columns, tuple(rows))]
     if glossary:
         blocks.append(Bullets(tuple(f"{k}: {v}" for k, v in glossary.items())))
