@@ -45,9 +45,10 @@ test: $(STAMP) system
 	$(BIN)/python -m pytest -q
 
 # Everything but the tests marked slow (rendering, browsers, LibreOffice, the wheel, fuzzing):
-# the loop while editing; make test still runs them all, as CI does.
+# the loop while editing, on every core (pytest-xdist); make test still runs them all, serially,
+# as CI does.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n auto
 
 check: $(STAMP)
 	$(BIN)/ruff format --check src tests bench scripts

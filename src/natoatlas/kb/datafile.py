@@ -77,19 +77,25 @@ def read(path: Path) -> Any:
 
 def parse(path: Path) -> Parsed:
     """Parse one data file, keeping the line of each record (1-based; a CSV row's line)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        if path.suffix == ".csv":
-            rows = list(csv.DictReader(handle))
-            return Parsed(rows, tuple(range(2, len(rows) + 2)))
-        loader = _Loader(handle)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return Parsed(None)
-            duplicates = tuple(_duplicates(node))
-            value = loader.construct_document(node)
-        finally:
-            loader.dispose()
+    return parse_bytes(path.read_bytes(), csv_file=path.suffix == ".csv")
+
+
+def parse_bytes(data: bytes, *, csv_file: bool) -> Parsed:
+    """:func:`parse` of a file's bytes, read once: a caller that keys what it found by the
+    bytes (see :mod:`natoatlas.kb.validate`) parses exactly what it hashed."""
+    text = data.decode("utf-8")
+    if csv_file:
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        return Parsed(rows, tuple(range(2, len(rows) + 2)))
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Parsed(None)
+        duplicates = tuple(_duplicates(node))
+        value = loader.construct_document(node)
+    finally:
+        loader.dispose()
     lines = (
         tuple(item.start_mark.line + 1 for item in node.value) if isinstance(node, yaml.SequenceNode) else ()
     )

@@ -17,6 +17,7 @@ canonical form.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,9 +81,26 @@ def comments(text: str) -> list[int]:
 def canonical(name: str, path: Path) -> str:
     """The canonical text of the data file ``name`` read from ``path``; :class:`Refused` if its
     records do not all load, or if formatting would lose something (a comment, a repeated key)."""
+    outcome = _canonical(name, path.read_bytes())
+    if isinstance(outcome, Refused):
+        raise Refused(str(outcome))
+    return outcome
+
+
+@functools.lru_cache(maxsize=128)
+def _canonical(name: str, data: bytes) -> str | Refused:
+    """:func:`canonical` of a file's bytes, remembered: formatting a copy of a folder, or the
+    same folder again (``fmt --check`` then ``fmt``), reads each unchanged file once."""
     try:
-        parsed = datafile.parse(path)
-        found = [] if name.endswith(".csv") else comments(path.read_text(encoding="utf-8"))
+        return _canonical_text(name, data)
+    except Refused as err:
+        return err
+
+
+def _canonical_text(name: str, data: bytes) -> str:
+    try:
+        parsed = datafile.parse_bytes(data, csv_file=name.endswith(".csv"))
+        found = [] if name.endswith(".csv") else comments(data.decode("utf-8"))
     except Exception as err:  # a file YAML cannot read is refused, with the reason
         raise Refused(f"cannot be read: {' '.join(str(err).split())}") from err
     if found:

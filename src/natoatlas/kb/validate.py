@@ -10,11 +10,14 @@ sees half-valid data.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
+import hashlib
 import itertools
 import math
 import re
+import threading
 import types
 import typing
 import urllib.parse
@@ -101,11 +104,37 @@ def _follows(problem: Problem, broken: set[tuple[str, str]]) -> bool:
     return problem.refers in broken or (problem.refers[0], "*") in broken
 
 
+#: What reading each file found, by file, model and the SHA-256 of its bytes: the same bytes
+#: always give the same records and problems (the records are frozen), so a file that did not
+#: change since it was last checked in this process (the server re-reading its folder, an
+#: editor's check after changing one file, a copy of the data folder) is not parsed again.
+_Found = tuple[tuple[Any, ...], tuple["Problem", ...]]
+_READ: collections.OrderedDict[tuple[str, type[BaseModel], bytes], _Found] = collections.OrderedDict()
+_READ_SIZE = 128  # a few folders' worth of files (26 a folder)
+_READ_LOCK = threading.Lock()
+
+
 def _read_file(path: Path, name: str, model: type[BaseModel]) -> tuple[tuple[Any, ...], list[Problem]]:
     if not path.exists():
         return (), [Problem(name, "-", "missing-file", f"{path} does not exist")]
+    data = path.read_bytes()
+    key = (name, model, hashlib.sha256(data).digest())
+    with _READ_LOCK:
+        known = _READ.get(key)
+        if known is not None:
+            _READ.move_to_end(key)
+            return known[0], list(known[1])
+    valid, problems = _check_file(data, name, model)
+    with _READ_LOCK:
+        _READ[key] = (valid, tuple(problems))
+        while len(_READ) > _READ_SIZE:
+            _READ.popitem(last=False)
+    return valid, problems
+
+
+def _check_file(data: bytes, name: str, model: type[BaseModel]) -> tuple[tuple[Any, ...], list[Problem]]:
     try:
-        parsed = datafile.parse(path)
+        parsed = datafile.parse_bytes(data, csv_file=name.endswith(".csv"))
     except Exception as err:  # noqa: BLE001 - any parse error is reported, not raised
         return (), [Problem(name, "-", "yaml", " ".join(str(err).split()))]
     raw = parsed.value
@@ -186,9 +215,15 @@ def denied(url: str, deny: Iterable[DeniedHost]) -> DeniedHost | None:
     for entry in deny:
         if entry.host is not None and (host == entry.host or host.endswith("." + entry.host)):
             return entry
-        if entry.pattern is not None and re.search(entry.pattern, url):
+        if entry.pattern is not None and _pattern(entry.pattern).search(url):
             return entry
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(pattern: str) -> re.Pattern[str]:
+    """A deny-list pattern compiled once, not looked up in ``re``'s cache for every URL."""
+    return re.compile(pattern)
 
 
 def _grading(sources: tuple[Source, ...], deny: tuple[DeniedHost, ...]) -> Iterator[Problem]:
@@ -241,7 +276,7 @@ def _duplicates(file: str, items: tuple[Any, ...]) -> Iterator[Problem]:
 def _walk(model: BaseModel, path: str = "") -> Iterator[tuple[str, BaseModel]]:
     """The record and every model nested in it, with a path such as ``leads[1].``."""
     yield path, model
-    for name in type(model).model_fields:
+    for name in _fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             yield from _walk(value, f"{path}{name}.")
@@ -251,11 +286,22 @@ def _walk(model: BaseModel, path: str = "") -> Iterator[tuple[str, BaseModel]]:
                     yield from _walk(item, f"{path}{name}[{i}].")
 
 
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model's field names in order, looked up once a class (``model_fields`` is a computed property,
+    and asking a pydantic model for an attribute it lacks raises inside ``__getattr__``: both
+    cost more than the checks in a walk over every node of every record)."""
+    return tuple(model.model_fields)
+
+
 def _node_checks(file: str, record: str, path: str, node: BaseModel, sources: set[str]) -> Iterator[Problem]:
-    cited = list(getattr(node, "sources", ()) or ())
+    fields = _fields(type(node))
+    if "citations" not in fields and not isinstance(node, Interval):
+        return
+    cited = list((node.sources or ()) if "sources" in fields else ())  # type: ignore[attr-defined]
     if isinstance(node, Figure):
         cited.append(node.release)
-    for i, citation in enumerate(getattr(node, "citations", ()) or ()):
+    for i, citation in enumerate((node.citations or ()) if "citations" in fields else ()):  # type: ignore[attr-defined]
         # A citation of an unknown source is that reference's problem (see _references).
         if citation.source not in cited and citation.source in sources:
             yield Problem(

