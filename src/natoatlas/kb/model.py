@@ -605,6 +605,9 @@ class Place(Record, Interval):
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     coords_of: Literal["base", "city"]
+    #: Other countries where elements of the headquarters are located in peacetime (MND North:
+    #: Ādaži, Latvia, and Karup, Denmark); ``country`` is where it is based.
+    elements_in: tuple[CountryRef, ...] = ()
     parent: Annotated[Slug, Ref("Place")] | None = None
     leads: tuple[Lead, ...] = ()
     note: Text | None = None

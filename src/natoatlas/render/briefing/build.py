@@ -643,7 +643,8 @@ def _commands(ctx: _Ctx) -> list[Block]:
         elif place.kind == "nfiu":
             label = ctx.t(place.city)
         elif place.kind == "mnd":
-            label = f"{place.acronym}: {ctx.name(place.country)}"
+            hosts = ctx.msg("list.sep.short").join(ctx.name(c) for c in (place.country, *place.elements_in))
+            label = f"{place.acronym}: {hosts}"
             glossary[str(place.acronym)] = place.name.en.removeprefix("Headquarters ")
         elif place.kind == "daccc":
             label = f"{place.acronym}: {ctx.t(place.city)}"
