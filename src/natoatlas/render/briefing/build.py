@@ -177,15 +177,6 @@ def _section(atlas: Atlas, day: dt.date, lang: str, key: str, make: Callable[[_C
 # -- 1. overview ----------------------------------------------------------------------------
 
 #: The reference's plain-Japanese fixes: characters carried over in simplified Chinese.
-_JA_FIXES = (("发出", "発出"), ("集团", "集団"))
-
-
-def _fix(text: str) -> str:
-    for wrong, right in _JA_FIXES:
-        text = text.replace(wrong, right)
-    return text
-
-
 def _span_years(ctx: _Ctx, op: Operation, *, ongoing: bool) -> str:
     """An operation's years as the reference writes them: (2003-2014), the last year it ran;
     ``ongoing`` as the Operations view says of the day."""
@@ -364,7 +355,7 @@ def _treaty(ctx: _Ctx) -> list[Block]:
         else:
             label = ctx.msg("brief.treaty.article", number=number)
             heading = f"{label} ({title})" if title else label
-        summary = ctx.reference(ja=_fix(article.briefing or ""), otherwise="")
+        summary = ctx.reference(ja=article.briefing or "", otherwise="")
         text = summary or ctx.t(article.text)
         rows.append((heading, text))
         ctx.cite(article.sources)
@@ -1020,8 +1011,8 @@ def _japan(ctx: _Ctx) -> list[Block]:
     rows = []
     for e in events:
         # The reference gives up to four points an event; later ones in the data are background.
-        details = " / ".join(_fix(ctx.t(d)) for d in e.details[:4])
-        rows.append((ctx.date(e.date), _fix(ctx.t(e.title)), details))
+        details = " / ".join(ctx.t(d) for d in e.details[:4])
+        rows.append((ctx.date(e.date), ctx.t(e.title), details))
         ctx.cite(e.sources)
     columns = (
         ctx.msg("brief.japan.column.date"),
