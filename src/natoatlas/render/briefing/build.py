@@ -176,7 +176,7 @@ def _section(atlas: Atlas, day: dt.date, lang: str, key: str, make: Callable[[_C
 
 # -- 1. overview ----------------------------------------------------------------------------
 
-#: The reference's plain-Japanese fixes: characters carried over in simplified Chinese.
+
 def _span_years(ctx: _Ctx, op: Operation, *, ongoing: bool) -> str:
     """An operation's years as the reference writes them: (2003-2014), the last year it ran;
     ``ongoing`` as the Operations view says of the day."""
