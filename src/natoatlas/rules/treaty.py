@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -256,7 +255,7 @@ class Treaty:
         """A named territory whose representative point is within a few kilometres."""
         best = None
         for t in self._atlas.territories:
-            km = _km(lat, lon, t.lat, t.lon)
+            km = geo.km(lat, lon, t.lat, t.lon)
             if km <= TERRITORY_RADIUS_KM and (best is None or km < best[0]):
                 best = (km, t)
         return best[1] if best else None
@@ -481,14 +480,6 @@ def _check(lat: float, lon: float) -> None:
         raise ValueError(f"latitude {lat:g} is out of range (-90 to 90)")
     if not -180 <= lon <= 180:
         raise ValueError(f"longitude {lon:g} is out of range (-180 to 180)")
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def _mediterranean(lat: float, lon: float) -> bool:
