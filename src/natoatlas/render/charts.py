@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,6 +87,26 @@ def _title(text: str, subtitle: list[str]) -> dict[str, Any]:
     return {"text": text, "subtitle": subtitle, "anchor": "start"}
 
 
+def _target_lines(
+    targets: Iterable[float], lang: str, *, size: float, dy: float, font_size: float
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The layers that draw each target as a dashed red rule across the chart, and its label
+    ("目標 2%") at the rule's left end: the same in every chart but for their weight."""
+    data = _data([{"target": t, "label": msg("chart.target", lang, target=_number(t))} for t in targets])
+    target_y = {"field": "target", "type": "quantitative"}
+    rule = {
+        "data": data,
+        "mark": {"type": "rule", "color": RED, "strokeDash": [6, 4], "size": size},
+        "encoding": {"y": target_y},
+    }
+    label = {
+        "data": data,
+        "mark": {"type": "text", "color": RED, "align": "left", "dx": 4, "dy": dy, "fontSize": font_size},
+        "encoding": {"y": target_y, "x": {"value": 0}, "text": {"field": "label", "type": "nominal"}},
+    }
+    return rule, label
+
+
 def allies_chart(
     atlas: Atlas, year: int, target: float = 2.0, release: str | None = None, lang: str = "ja"
 ) -> dict[str, Any]:
@@ -132,18 +153,7 @@ def allies_chart(
         "mark": {"type": "text", "dy": -6, "fontSize": 9, "color": "#333"},
         "encoding": encoding | {"text": {"field": "value", "type": "quantitative", "format": ".2f"}},
     }
-    rule_data = _data([{"target": target, "label": msg("chart.target", lang, target=_number(target))}])
-    target_y = {"field": "target", "type": "quantitative"}
-    rule = {
-        "data": rule_data,
-        "mark": {"type": "rule", "color": RED, "strokeDash": [6, 4], "size": 2},
-        "encoding": {"y": target_y},
-    }
-    rule_label = {
-        "data": rule_data,
-        "mark": {"type": "text", "color": RED, "align": "left", "dx": 4, "dy": -8, "fontSize": 11},
-        "encoding": {"y": target_y, "x": {"value": 0}, "text": {"field": "label", "type": "nominal"}},
-    }
+    rule, rule_label = _target_lines([target], lang, size=2, dy=-8, font_size=11)
     release_id = figures[0].release
     estimates = [year] if any(f.estimate for f in figures) else []
     title = _title(msg("chart.allies.title", lang, year=year), _footer(atlas, release_id, estimates, lang))
@@ -203,18 +213,7 @@ def country_chart(
             "tooltip": [{"field": "year"}, {"field": "value"}, {"field": "release"}],
         },
     }
-    rule_data = _data([{"target": t, "label": msg("chart.target", lang, target=_number(t))} for t in targets])
-    target_y = {"field": "target", "type": "quantitative"}
-    rule = {
-        "data": rule_data,
-        "mark": {"type": "rule", "color": RED, "strokeDash": [6, 4], "size": 1.5},
-        "encoding": {"y": target_y},
-    }
-    rule_label = {
-        "data": rule_data,
-        "mark": {"type": "text", "color": RED, "align": "left", "dx": 4, "dy": -6, "fontSize": 10},
-        "encoding": {"y": target_y, "x": {"value": 0}, "text": {"field": "label", "type": "nominal"}},
-    }
+    rule, rule_label = _target_lines(targets, lang, size=1.5, dy=-6, font_size=10)
     subtitle = [msg("chart.country.note", lang)] if any(r["estimate"] for r in rows) else []
     title = _title(msg("chart.country.title", lang, name=name), subtitle)
     return _chart([lines, points, rule, rule_label], 640, 280, title)
