@@ -58,6 +58,13 @@ def _width(text: str, size: float) -> float:
     return text_width(text, size) * WIDTH_MARGIN * PT
 
 
+#: The lines of each (text, width, size) wrapped so far: a table's rows are measured again for
+#: every slice of them :meth:`_Layout.parts` tries, at every type scale.
+_WRAPPED: dict[tuple[str, int, float], tuple[str, ...]] = {}
+#: Each (cell text, size): its widest word and its widest line, in EMU (for column widths).
+_SPANS: dict[tuple[str, float], tuple[float, float]] = {}
+
+
 def wrap(text: str, width: int, size: float) -> list[str]:
     """``text`` cut into the lines it takes in a box ``width`` EMU wide at ``size`` points.
 
@@ -67,6 +74,16 @@ def wrap(text: str, width: int, size: float) -> list[str]:
     >>> wrap("North Atlantic Council", int(_width("North Atlantic", 12)) + 1, 12)
     ['North Atlantic', 'Council']
     """
+    key = (text, int(width), size)
+    lines = _WRAPPED.get(key)
+    if lines is None:
+        if len(_WRAPPED) > 100_000:  # a long-running server: keep the memory bounded
+            _WRAPPED.clear()
+        lines = _WRAPPED[key] = tuple(_wrap(text, width, size))
+    return list(lines)
+
+
+def _wrap(text: str, width: int, size: float) -> list[str]:
     lines: list[str] = []
     for part in text.split("\n"):
         line, used = "", 0.0
@@ -105,7 +122,8 @@ class _Placed:
 
 
 def _smallest_font(spec: dict[str, object]) -> float | None:
-    """The smallest font size (px) a chart or map spec sets: titles, subtitles, text marks."""
+    """The smallest font size (px) a chart or map spec sets: titles, subtitles, text marks
+    (not in its data: a map's geometry is most of a spec and holds none)."""
     sizes: list[float] = []
 
     def walk(node: object) -> None:
@@ -117,7 +135,7 @@ def _smallest_font(spec: dict[str, object]) -> float | None:
                     and key.lower().endswith("fontsize")
                 ):
                     sizes.append(float(value))
-                else:
+                elif key not in ("values", "datasets"):
                     walk(value)
         elif isinstance(node, list):
             for item in node:
@@ -127,13 +145,35 @@ def _smallest_font(spec: dict[str, object]) -> float | None:
     return min(sizes) if sizes else None
 
 
-def _min_figure(figure: Figure) -> int:
+class _Pictures:
+    """Each figure's PNG and least height, found once for a deck: the layout tries every type
+    scale, and each look-up in the figure cache hashes the whole spec (its geometry too)."""
+
+    def __init__(self) -> None:
+        # keyed by identity (a spec is a dict, not hashable), each entry holding its figure
+        self._png: dict[int, tuple[Figure, bytes]] = {}
+        self._least: dict[int, tuple[Figure, int]] = {}
+
+    def png(self, figure: Figure) -> bytes:
+        found = self._png.get(id(figure))
+        if found is None or found[0] is not figure:
+            found = self._png[id(figure)] = (figure, charts.render(figure.spec, "png"))
+        return found[1]
+
+    def least(self, figure: Figure) -> int:
+        found = self._least.get(id(figure))
+        if found is None or found[0] is not figure:
+            found = self._least[id(figure)] = (figure, _min_figure(figure, self))
+        return found[1]
+
+
+def _min_figure(figure: Figure, pictures: _Pictures) -> int:
     """The least height a figure may take on a slide: enough for its smallest text to be 9 pt
     (where the spec gives its height and fonts), and never less than MIN_FIGURE."""
     smallest = _smallest_font(figure.spec)
     if smallest is None:
         return int(MIN_FIGURE)
-    png = charts.render(figure.spec, "png")  # cached by content: drawn once for placing and for the slide
+    png = pictures.png(figure)  # cached by content: drawn once for placing and for the slide
     width, height = struct.unpack(">II", png[16:24])
     # At the slide's width the picture is scaled to CONTENT_WIDTH; its text must still be 9 pt.
     needed = Pt(9 / smallest * height / charts.PNG_SCALE)
@@ -149,8 +189,9 @@ class _Page:
 class _Layout:
     """A section's blocks placed on slides at one type scale."""
 
-    def __init__(self, scale: float) -> None:
+    def __init__(self, scale: float, pictures: _Pictures | None = None) -> None:
         self.scale = scale
+        self.pictures = pictures or _Pictures()
         self.body, self.title = BODY * scale, TITLE_SIZE * scale
         self.head, self.cell = HEAD * scale, TABLE_SIZE * scale
 
@@ -191,9 +232,17 @@ class _Layout:
         for r, row in enumerate(all_rows):
             size = self.cell
             for c, text in enumerate(row):
-                words = [t for t in _TOKEN.findall(text) if not t.isspace()] or [""]
-                least[c] = max(least[c], max(_width(w, size) for w in words) + pad)
-                want[c] = max(want[c], max(_width(p, size) for p in text.split("\n")) + pad)
+                spans = _SPANS.get((text, size))
+                if spans is None:
+                    words = [t for t in _TOKEN.findall(text) if not t.isspace()] or [""]
+                    if len(_SPANS) > 100_000:
+                        _SPANS.clear()
+                    spans = _SPANS[(text, size)] = (
+                        max(_width(w, size) for w in words),
+                        max(_width(p, size) for p in text.split("\n")),
+                    )
+                least[c] = max(least[c], spans[0] + pad)
+                want[c] = max(want[c], spans[1] + pad)
             del r
         least = [min(x, CONTENT_WIDTH * 0.45) for x in least]
         room = CONTENT_WIDTH
@@ -230,7 +279,7 @@ class _Layout:
                 height = self.height(part)
                 if isinstance(part, Figure):
                     height = max(int(BOTTOM - y), 0)
-                    if height < _min_figure(part) and pages[-1].placed:
+                    if height < self.pictures.least(part) and pages[-1].placed:
                         pages.append(_Page())
                         y = int(TOP)
                         height = int(BOTTOM - TOP)
@@ -296,11 +345,12 @@ def _table_parts(
     return block.columns, block.rows, block.title
 
 
-def layout_pages(section: Section) -> tuple[float, list[_Page]]:
+def layout_pages(section: Section, pictures: _Pictures | None = None) -> tuple[float, list[_Page]]:
     """The scale a section is set at and its slides: the fewest slides, then the largest type."""
     best: tuple[float, list[_Page]] | None = None
+    pictures = pictures or _Pictures()
     for scale in SCALES:
-        pages = _Layout(scale).pages(section.blocks)
+        pages = _Layout(scale, pictures).pages(section.blocks)
         if best is None or len(pages) < len(best[1]):
             best = (scale, pages)
     assert best is not None
@@ -358,6 +408,7 @@ class _Deck:
         self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
         self.blank = self.prs.slide_layouts[6]
         self.lang = briefing.lang
+        self.pictures = _Pictures()
         self._theme_fonts()
 
     def _theme_fonts(self) -> None:
@@ -422,8 +473,8 @@ class _Deck:
         return slide  # type: ignore[no-any-return]
 
     def section(self, section: Section) -> None:
-        scale, pages = layout_pages(section)
-        layout = _Layout(scale)
+        scale, pages = layout_pages(section, self.pictures)
+        layout = _Layout(scale, self.pictures)
         for i, page in enumerate(pages):
             slide = self.header(section, continued=i > 0, scale=scale)
             for placed in page.placed:
@@ -480,7 +531,7 @@ class _Deck:
         elif isinstance(block, OrgChart):
             self._orgchart(slide, layout, block, y)
         elif isinstance(block, Figure):
-            png = charts.render(block.spec, "png")
+            png = layout.pictures.png(block)
             picture = slide.shapes.add_picture(io.BytesIO(png), LEFT, Emu(y))
             scale = min(CONTENT_WIDTH / picture.width, height / picture.height, 1.0)
             picture.width, picture.height = Emu(int(picture.width * scale)), Emu(int(picture.height * scale))
