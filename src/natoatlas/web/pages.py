@@ -62,6 +62,7 @@ PAGES = [
     ("/operations", "web.page.operations"),
     ("/japan", "web.page.japan"),
     ("/treaty", "web.page.treaty"),
+    ("/summits", "web.page.summits"),
     ("/changes", "web.page.changes"),
     ("/briefing", "web.page.briefing"),
     ("/countries", "web.page.countries"),
@@ -114,6 +115,7 @@ PAGE_SECTIONS: dict[str, tuple[str, ...]] = {
     "/operations": ("operations",),
     "/japan": ("japan",),
     "/treaty": ("treaty",),
+    "/summits": ("overview",),
     "/changes": SECTIONS,
     "/briefing": SECTIONS,
     "/countries": ("overview",),
@@ -756,6 +758,76 @@ def changes_page(request: Request) -> HTMLResponse:
     found = rules.changes(atlas, start, day).changes
     return _page(request, "changes.html", "web.page.changes", changes=found, start=start,
                  sources=atlas.cite(*(s for c in found for s in c.sources)))  # fmt: skip
+
+
+def _summit_helpers(request: Request, day: dt.date, lang: str) -> dict[str, Any]:
+    """How the summit pages write a summit: its name (as search names it), days and place."""
+    atlas = _atlas(request)
+
+    def dates(summit: Any) -> str:
+        start = _date_text(summit.start, lang)
+        if summit.last_day is None or summit.last_day == summit.start:
+            return start
+        return msg("web.summits.span", lang, start=start, end=_date_text(summit.last_day, lang))
+
+    def place(summit: Any) -> str:
+        city = texts.fill_text(summit.city, atlas, day, lang)
+        country = atlas.countries[summit.country].name_on(summit.start.first_day).get(lang)
+        return msg("web.summits.place-in", lang, city=city, country=country)
+
+    def name(summit: Any) -> str:
+        city = texts.fill_text(summit.city, atlas, day, lang)
+        return msg("cli.search.summit", lang, city=city, year=summit.start.year)
+
+    return {"summit_dates": dates, "summit_place": place, "summit_name": name}
+
+
+@router.get("/summits", response_class=HTMLResponse)
+def summits_page(request: Request) -> HTMLResponse:
+    """Every summit up to the day (the summits view, as ``natoatlas summits``), newest first."""
+    day, lang = _params(request)
+    atlas = _atlas(request)
+    found = sections.summits(atlas, day).summits
+    later = [s.start.first_day for s in atlas.summits if s.start.first_day > day]
+    return _page(
+        request, "summits.html", "web.title.summits", summits=found, first=min(later) if later else None,
+        downloads=_downloads(request, None, "/summits.csv"), sources=atlas.cite(*(x for s in found for x in s.sources)),
+        **_summit_helpers(request, day, lang),
+    )  # fmt: skip
+
+
+@router.get("/summits.csv")
+def summits_csv(request: Request) -> Response:
+    """The summits page's table, row for row, with both languages and ISO dates."""
+    day, _ = _params(request)
+    atlas = _atlas(request)
+    found = sections.summits(atlas, day).summits
+    rows = [[s.id, str(s.start), str(s.last_day or ""), s.kind, texts.fill_text(s.city, atlas, day, "en"),
+             texts.fill_text(s.city, atlas, day, "ja"), s.country, len(s.decisions)] for s in reversed(found)]  # fmt: skip
+    header = ["id", "start", "last_day", "kind", "city_en", "city_ja", "country", "decisions"]
+    return _csv(header, rows, f"nato-summits-{day.isoformat()}")
+
+
+@router.get("/summits/{summit_id}", response_class=HTMLResponse)
+def summit_page(request: Request, summit_id: str) -> HTMLResponse:
+    """One summit: its days, place, kind and the decisions the data records, with its sources;
+    a day before it met says so, with a link to the summit's last day."""
+    day, lang = _params(request)
+    atlas = _atlas(request)
+    record = next((s for s in atlas.summits if s.id == summit_id), None)
+    if record is None:
+        raise ParameterError(404, "id", f"no summit {summit_id!r}; see /summits")
+    summit = next((s for s in sections.summits(atlas, day).summits if s.id == summit_id), None)
+    helpers = _summit_helpers(request, day, lang)
+    title = Bi(
+        en=msg("cli.search.summit", "en", city=record.city.en, year=record.start.year),
+        ja=msg("cli.search.summit", "ja", city=record.city.ja, year=record.start.year),
+    )
+    held = (record.last_day or record.start).first_day
+    return _page(
+        request, "summit.html", title, summit=summit, held=held,
+        sources=atlas.cite(*(summit.sources if summit else ())), **helpers,
+    )  # fmt: skip
 
 
 @router.get("/briefing", response_class=HTMLResponse)
