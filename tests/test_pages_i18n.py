@@ -26,6 +26,7 @@ PAGES = ["/", "/spending", "/partners", "/organisation", "/operations", "/japan"
          "/briefing", "/countries", "/country/FIN", "/country/UKR", "/country/JPN", "/country/DEU",
          "/changes?from=1949-04-04", "/treaty?place=Canary+Islands", "/search", "/search?q=finland",
          "/search?q=%E3%83%AB%E3%83%83%E3%83%86", "/search?q=a", "/search?q=Finlnd", "/countries/FIN",
+         "/summits", "/summits/summit-2022-madrid", "/summits/summit-1957-paris",
          "/spending?country=nato-europe-canada", "/spending?country=USA&year=2020", "/operations?status=ended"]  # fmt: skip
 DAYS = ["1949-04-04", "1999-03-12", "2015-01-01", "2025-05-01"]
 #: English the reference itself prints in its Japanese text: 「世界におけるパートナー (Partners across

@@ -70,7 +70,9 @@ def test_operations_summits_places_frameworks() -> None:
     madrid = search(ATLAS, DAY, "Madrid").hits
     assert [h.id for h in madrid] == ["summit-1997-madrid", "summit-2022-madrid"]
     assert madrid[1].name.en == "Madrid Summit 2022" and madrid[1].name.ja == "マドリード首脳会合(2022年)"
-    assert not madrid[1].holds and madrid[1].url == "/changes?on=2022-06-30&lang=en"  # its last day
+    assert (
+        not madrid[1].holds and madrid[1].url == "/summits/summit-2022-madrid?on=2022-06-30&lang=en"
+    )  # its last day
     during = search(ATLAS, dt.date(2022, 6, 29), "マドリード").hits  # what held on the day comes first
     assert [(h.id, h.holds) for h in during] == [("summit-2022-madrid", True), ("summit-1997-madrid", False)]
     nfiu = search(ATLAS, DAY, "NATO Force Integration Unit").hits
@@ -138,7 +140,7 @@ def test_cli(run: Any) -> None:
     )
     en = run("search", "Madrid", "--on", "2025-05-01")
     assert (
-        "Madrid Summit 2022  [summit]  not on 1 May 2025 (see 30 June 2022)  /changes?on=2022-06-30&lang=en"
+        "Madrid Summit 2022  [summit]  not on 1 May 2025 (see 30 June 2022)  /summits/summit-2022-madrid?on=2022-06-30&lang=en"
         in en.out
     )
     assert "2 found for 'Madrid'" in en.out

@@ -26,7 +26,7 @@ ATLAS = natoatlas.load()
 APP = create_app(ATLAS)
 SECURITY = {"content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options"}
 #: A value for each path parameter, so that every GET route can be asked.
-SAMPLES = {"code": "FIN", "topic": "japan"}
+SAMPLES = {"code": "FIN", "topic": "japan", "name": "members", "summit_id": "summit-2022-madrid"}
 #: The query a route cannot answer without.
 REQUIRED = {
     "/api/v1/covers": "?place=59.437,24.7536",

@@ -25,6 +25,7 @@ __all__ = [
     "Feature",
     "Projection",
     "country_at",
+    "country_rings",
     "derived_map",
     "load",
     "nearest_country",
@@ -73,6 +74,22 @@ def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tup
         arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
         points.extend(arc[1:] if points else arc)
     return points
+
+
+def country_rings(resolution: str) -> tuple[tuple[str, str, list[list[list[tuple[float, float]]]]], ...]:
+    """Each country of the world map at ``resolution`` as ISO alpha-3, name and polygons (each a
+    list of rings of longitude, latitude): for maps drawn without a projection library."""
+    world = topology(resolution)
+    arcs = _decode_arcs(world)
+    found = []
+    for item in world["objects"]["countries"]["geometries"]:
+        polygons = item.get("arcs") or []
+        if item.get("type") == "Polygon":
+            polygons = [polygons]
+        decoded = [[_ring(arcs, r) for r in rings] for rings in polygons]
+        properties = item.get("properties", {})
+        found.append((properties.get("a3", ""), properties.get("name", ""), decoded))
+    return tuple(found)
 
 
 def _once(key: str, lock: threading.Lock, make: Callable[[], T]) -> T:

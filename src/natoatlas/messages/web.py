@@ -163,6 +163,28 @@ MESSAGES: dict[str, Message] = {
     "web.treaty.mofa-summary": Message("MOFA briefing's summary:", "外務省資料の要約:"),
     # search (pages: the box in the layout, /search) and the country index in the navigation
     "web.page.countries": Message("Countries", "国一覧"),
+    # summits (/summits, /summits/ID): the summits view (natoatlas summits)
+    "web.page.summits": Message("Summits", "首脳会合"),
+    "web.title.summits": Message("NATO summits", "NATO首脳会合"),
+    "web.summits.none-yet": Message("No summit had been held by {day}.", "{day}の時点で、首脳会合はまだ開かれていない。"),
+    "web.summits.count": Message("{n} summits up to {day}, newest first.", "{day}までの首脳会合:{n}回(新しい順)"),
+    "web.summits.date": Message("Date", "日付"),
+    "web.summits.summit": Message("Summit", "首脳会合"),
+    "web.summits.kind": Message("Kind", "種類"),
+    "web.summits.place": Message("Place", "開催地"),
+    "web.summits.decisions": Message("Decisions recorded", "主な決定"),
+    "web.summits.span": Message("{start} – {end}", "{start}～{end}"),
+    "web.summits.place-in": Message("{city}, {country}", "{city}({country})"),
+    "web.summits.kind.summit": Message("summit", "首脳会合", ja_ours=True),
+    "web.summits.kind.extraordinary": Message("extraordinary summit", "臨時首脳会合", ja_ours=True),
+    "web.summits.kind.special": Message("special meeting", "特別首脳会合", ja_ours=True),
+    "web.summits.no-decisions": Message(
+        "The sources held record no decision of this summit.", "出典に、この首脳会合の決定の記載はない。"
+    ),
+    "web.summits.after": Message(
+        "This summit met after {day}.", "この首脳会合は{day}より後に開かれた。"
+    ),
+    "web.summits.all": Message("Every summit", "首脳会合の一覧"),
     "web.title.search": Message("Search", "検索"),
     "web.search.label": Message("Search", "検索"),
     "web.search.placeholder": Message("country, place, operation, person…", "国・場所・作戦・人物…"),

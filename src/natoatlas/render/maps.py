@@ -19,12 +19,13 @@ features and are coloured with the Ally whose territory they are.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 from typing import TYPE_CHECKING, Any
 
 from natoatlas.dates import as_of
-from natoatlas.kb.geo import Projection, derived_map, topology
+from natoatlas.kb.geo import Projection, country_rings, derived_map, topology
 from natoatlas.messages import msg
 from natoatlas.render.fonts import text_width
 from natoatlas.views.numbering import numbering
@@ -37,10 +38,12 @@ if TYPE_CHECKING:
 __all__ = [
     "CIRCLED",
     "circled",
+    "countries",
     "forces_map",
     "members_map",
     "partner_frameworks",
     "partners_map",
+    "world_map",
 ]
 BLUE = "#1f4e9c"
 LIGHT = "#d9dde3"
@@ -115,6 +118,8 @@ def _spec(name: str, title: Any, layers: list[dict[str, Any]]) -> dict[str, Any]
         "height": height,
         "padding": 4,
         "title": title,
+        # Names the geometry, so that the pages draw its countries once (natoatlas.render.svgmap).
+        "usermeta": {"natoatlas-map": name},
         "projection": {"type": "identity", "scale": 1, "translate": [0, 0]},
         "layer": layers,
         "config": {"view": {"stroke": None}},
@@ -146,7 +151,11 @@ def _land(name: str, fill: dict[str, str], default: str) -> list[dict[str, Any]]
     countries = [
         {
             "type": "Feature",
-            "properties": {"name": f["properties"]["name"], "fill": fill.get(f["properties"]["a3"], default)},
+            "properties": {
+                "name": f["properties"]["name"],
+                "a3": f["properties"]["a3"],
+                "fill": fill.get(f["properties"]["a3"], default),
+            },
             "geometry": f["geometry"],
         }
         for f in derived_map(name)["features"]
@@ -538,3 +547,91 @@ def forces_map(atlas: Atlas, on: dt.date, lang: str = "ja") -> dict[str, Any]:
     ]
     title = msg("map.forces.title", lang)
     return _spec("commands", _title(title, [msg("map.attribution", lang), as_of(on, lang)]), layers)
+
+
+#: The world map of the Article 5 checker: equirectangular, so that a click's x and y on it map
+#: linearly to longitude and latitude (``static/web.js``), two pixels a degree.
+WORLD_SIZE = (720, 360)
+
+
+@functools.cache
+def _world_features() -> tuple[dict[str, Any], ...]:
+    """The 110m countries projected once onto the world map's pixels (x = 2·(lon+180), y = 2·(90−lat))."""
+    scale = WORLD_SIZE[0] / 360
+    features = []
+    for a3, name, polygons in country_rings("110m"):
+        projected = [
+            [
+                [[round((lon + 180) * scale, 1), round((90 - lat) * scale, 1)] for lon, lat in ring]
+                for ring in rings
+            ]
+            for polygon in polygons
+            for rings in _across_antimeridian(polygon)
+        ]
+        geometry = {"type": "MultiPolygon", "coordinates": projected}
+        features.append({"type": "Feature", "properties": {"name": name, "a3": a3}, "geometry": geometry})
+    return tuple(features)
+
+
+def _across_antimeridian(rings: list[list[tuple[float, float]]]) -> list[list[list[tuple[float, float]]]]:
+    """A polygon that crosses the antimeridian (Russia, Fiji) as it lies on the flat map: its
+    rings kept continuous (a jump of more than 180° of longitude undone), then once more shifted
+    by 360° where they run off the map, so each side shows its part; a ring that goes round a pole
+    (Antarctica) closed along the map's edge, not across it."""
+    unwrapped: list[list[tuple[float, float]]] = []
+    for ring in rings:
+        points: list[tuple[float, float]] = []
+        shift = 0.0
+        for lon, lat in ring:
+            if points and abs(lon + shift - points[-1][0]) > 180:
+                shift += 360.0 if lon + shift < points[-1][0] else -360.0
+            points.append((lon + shift, lat))
+        if points and abs(points[-1][0] - points[0][0]) > 180:  # round a pole: close along its edge
+            pole = -90.0 if sum(lat for _, lat in points) < 0 else 90.0
+            points += [(points[-1][0], pole), (points[0][0], pole), points[0]]
+        unwrapped.append(points)
+    lons = [lon for ring in unwrapped for lon, _ in ring]
+    if not lons or (min(lons) >= -180 and max(lons) <= 180):
+        return [unwrapped]
+    offset = 360.0 if min(lons) < -180 else -360.0
+    return [unwrapped, [[(lon + offset, lat) for lon, lat in ring] for ring in unwrapped]]
+
+
+def countries(name: str) -> tuple[dict[str, Any], ...]:
+    """The country features of map ``name`` in pixels (each with ``a3``): a derived map's
+    (``members``, ``partners``, ``commands``) or the world's (``world-110m``)."""
+    if name == "world-110m":
+        return _world_features()
+    return tuple(derived_map(name)["features"])
+
+
+def world_map(atlas: Atlas, on: dt.date) -> dict[str, Any]:
+    """The Allies of ``on`` on the world, equirectangular and without margins, for the Article 5 checker."""
+    fill = _allies_fill(atlas, on)
+    countries = [
+        {**f, "properties": {**f["properties"], "fill": fill.get(f["properties"]["a3"], LIGHT)}}
+        for f in _world_features()
+    ]
+    width, height = WORLD_SIZE
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": width,
+        "height": height,
+        "padding": 0,
+        "autosize": "none",
+        "usermeta": {"natoatlas-map": "world-110m"},
+        "projection": {"type": "identity", "scale": 1, "translate": [0, 0]},
+        "layer": [
+            {
+                "data": {
+                    "values": {"type": "FeatureCollection", "features": countries},
+                    "format": {"type": "json", "property": "features"},
+                },
+                "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.4},
+                "encoding": {
+                    "color": {"field": "properties.fill", "type": "nominal", "scale": None, "legend": None},
+                },
+            }
+        ],
+        "config": {"view": {"stroke": None}},
+    }

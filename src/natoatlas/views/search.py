@@ -158,7 +158,7 @@ def _entries(atlas: Atlas) -> tuple[_Entry, ...]:
         name = _summit_name(s.city, s.start.year)
         found.append(
             _Entry("summit", s.id, name, _keys(name.en, name.ja, *_text_keys(s.city), s.id), ((s.start, s.end),),
-                   "/changes")
+                   f"/summits/{s.id}")
         )  # fmt: skip
     people: dict[str, tuple[Text, list[Span], str]] = {}
     for g in atlas.secretaries_general:

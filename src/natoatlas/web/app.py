@@ -45,6 +45,7 @@ from natoatlas.atlas import Atlas
 from natoatlas.web import params
 from natoatlas.web.api import DirectAnswers
 from natoatlas.web.api import router as api_router
+from natoatlas.web.pagecache import DirectPages
 from natoatlas.web.pages import render_error
 from natoatlas.web.pages import router as page_router
 from natoatlas.web.params import ParameterError
@@ -254,9 +255,10 @@ def create_app(atlas: Atlas | None = None, allowed_hosts: Iterable[str] = ()) ->
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(resources.files("natoatlas") / "static")), name="static")
-    # Innermost first (the last added is the outermost): the dated answers' fast path, then the
+    # Innermost first (the last added is the outermost): the dated answers' and pages' fast paths, then the
     # HTTP cache (ETag, 304), then the host check and headers.
     app.add_middleware(DirectAnswers)
+    app.add_middleware(DirectPages)  # the dated pages' fast path (natoatlas.web.pagecache)
     app.add_middleware(HttpCache, version=data_version(atlas))
     app.add_middleware(Guard, allowed_hosts=(*LOOPBACK_HOSTS, *allowed_hosts))
     # The schema is written once, from the routes and the data (release ids), then served as is.

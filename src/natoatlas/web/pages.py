@@ -11,8 +11,10 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import threading
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,7 +27,7 @@ from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate, format_date
 from natoatlas.kb.model import Text
 from natoatlas.messages import msg
-from natoatlas.render import charts, maps, timeline
+from natoatlas.render import charts, maps, svgmap, timeline
 from natoatlas.render.briefing import SECTIONS, Briefing, Figure, build
 from natoatlas.render.briefing.blocks import KIND_LABELS
 from natoatlas.render.briefing.build import TITLES as SECTION_TITLES
@@ -46,7 +48,10 @@ router = APIRouter(include_in_schema=False)
 _ENV = Environment(loader=PackageLoader("natoatlas", "templates"), autoescape=select_autoescape(["html"]))
 _LOCK = threading.Lock()
 _BRIEFS: dict[tuple[int, str, str, tuple[str, ...]], Briefing] = {}
-_SVGS: dict[str, Markup] = {}
+_SVGS: OrderedDict[str, Markup] = OrderedDict()
+#: Characters the drawn charts may hold (least recently used first out): charts are 20–60 kB.
+SVG_BUDGET = 8 * 2**20
+_svg_size = 0
 
 #: The pages of the navigation: path and the message id of its name.
 PAGES = [
@@ -57,6 +62,7 @@ PAGES = [
     ("/operations", "web.page.operations"),
     ("/japan", "web.page.japan"),
     ("/treaty", "web.page.treaty"),
+    ("/summits", "web.page.summits"),
     ("/changes", "web.page.changes"),
     ("/briefing", "web.page.briefing"),
     ("/countries", "web.page.countries"),
@@ -109,6 +115,7 @@ PAGE_SECTIONS: dict[str, tuple[str, ...]] = {
     "/operations": ("operations",),
     "/japan": ("japan",),
     "/treaty": ("treaty",),
+    "/summits": ("overview",),
     "/changes": SECTIONS,
     "/briefing": SECTIONS,
     "/countries": ("overview",),
@@ -202,19 +209,40 @@ def _briefing(atlas: Atlas, day: dt.date, lang: str, sections: tuple[str, ...]) 
 
 
 def _svg(figure: Figure | dict[str, Any]) -> Markup:
-    """A figure as inline SVG (drawn once per figure, then kept)."""
+    """A chart as inline SVG, drawn by vl-convert once per spec, then kept (within ``SVG_BUDGET``)."""
+    global _svg_size
     spec = figure.spec if isinstance(figure, Figure) else figure
     key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
     with _LOCK:
         found = _SVGS.get(key)
+        if found is not None:
+            _SVGS.move_to_end(key)
     if found is None:
         svg = charts.render(spec, "svg").decode("utf-8")
         found = Markup(svg[svg.index("<svg") :])  # noqa: S704 - vl-convert's own SVG output
         with _LOCK:
-            if len(_SVGS) > 512:
-                _SVGS.clear()
-            _SVGS[key] = found
+            if key not in _SVGS:
+                _SVGS[key] = found
+                _svg_size += len(found)
+            while _svg_size > SVG_BUDGET and len(_SVGS) > 1:
+                _, dropped = _SVGS.popitem(last=False)
+                _svg_size -= len(dropped)
     return found
+
+
+def _drawer() -> Any:
+    """The page's ``svg()``: maps drawn from their geometry drawn once and coloured for the day
+    (:mod:`natoatlas.render.svgmap`, each with an id of its own on the page), other charts by :func:`_svg`."""
+    numbers = itertools.count(1)
+
+    def svg(figure: Figure | dict[str, Any]) -> Markup:
+        spec = figure.spec if isinstance(figure, Figure) else figure
+        if svgmap.is_map(spec):
+            label = figure.title if isinstance(figure, Figure) else ""
+            return Markup(svgmap.render(spec, f"map-{next(numbers)}", label))  # noqa: S704 - escaped in svgmap
+        return _svg(figure)
+
+    return svg
 
 
 def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **context: Any) -> dict[str, Any]:
@@ -254,7 +282,7 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
         "url": lambda path=None, **changes: _url(request, path, **changes),
         "other_lang": _url(request, lang=next(other for other in checks.LANGS if other != lang)),
         "year_max": today.year,
-        "svg": _svg,
+        "svg": _drawer(),
         "tx": tx,
         "kind_label": lambda kind: KIND_LABELS[lang][kind],
         "cite_ids": lambda ids: source_ids(atlas, ids),
@@ -689,7 +717,7 @@ def treaty_page(request: Request) -> HTMLResponse:
         except (LookupError, ValueError) as err:
             error = str(err.args[0]) if err.args else str(err)
     articles = sections.treaty(atlas, day).articles
-    world = charts.spec(_clickable_world(atlas, day, lang))
+    world = maps.world_map(atlas, day)
     allies = tuple(sorted(a.name.get(lang) for a in answer.allies_named)) if answer else ()
     return _page(
         request, "treaty.html", "web.title.treaty",
@@ -699,16 +727,18 @@ def treaty_page(request: Request) -> HTMLResponse:
     )  # fmt: skip
 
 
-def _clickable_world(atlas: Atlas, day: dt.date, lang: str) -> Any:
-    """An equirectangular world map, so that a click's x and y map linearly to longitude and latitude."""
+#: The maps whose country shapes the pages use (:func:`natoatlas.render.svgmap.href`).
+MAP_NAMES = ("members", "partners", "commands", "world-110m")
 
-    chart = (
-        maps.shapes("110m", maps.ally_groups(atlas, day), ["ally"], [maps.BLUE, maps.LIGHT])
-        .project(type="equirectangular", scale=720 / (2 * 3.141592653589793), translate=[360, 180])
-        .properties(width=720, height=360, padding=0, autosize="none")
-        .configure_view(stroke=None)
-    )
-    return chart
+
+@router.get("/maps/{name}.svg")
+def map_shapes(name: str) -> Response:
+    """A map's country shapes, the same for every day: fetched once by the browser, coloured
+    by each page for its day (:mod:`natoatlas.render.svgmap`)."""
+    if name not in MAP_NAMES:
+        raise ParameterError(404, "name", f"no map {name!r}; maps: {', '.join(MAP_NAMES)}")
+    svg = svgmap.geometry(name, maps.countries(name))
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/changes", response_class=HTMLResponse)
@@ -728,6 +758,76 @@ def changes_page(request: Request) -> HTMLResponse:
     found = rules.changes(atlas, start, day).changes
     return _page(request, "changes.html", "web.page.changes", changes=found, start=start,
                  sources=atlas.cite(*(s for c in found for s in c.sources)))  # fmt: skip
+
+
+def _summit_helpers(request: Request, day: dt.date, lang: str) -> dict[str, Any]:
+    """How the summit pages write a summit: its name (as search names it), days and place."""
+    atlas = _atlas(request)
+
+    def dates(summit: Any) -> str:
+        start = _date_text(summit.start, lang)
+        if summit.last_day is None or summit.last_day == summit.start:
+            return start
+        return msg("web.summits.span", lang, start=start, end=_date_text(summit.last_day, lang))
+
+    def place(summit: Any) -> str:
+        city = texts.fill_text(summit.city, atlas, day, lang)
+        country = atlas.countries[summit.country].name_on(summit.start.first_day).get(lang)
+        return msg("web.summits.place-in", lang, city=city, country=country)
+
+    def name(summit: Any) -> str:
+        city = texts.fill_text(summit.city, atlas, day, lang)
+        return msg("cli.search.summit", lang, city=city, year=summit.start.year)
+
+    return {"summit_dates": dates, "summit_place": place, "summit_name": name}
+
+
+@router.get("/summits", response_class=HTMLResponse)
+def summits_page(request: Request) -> HTMLResponse:
+    """Every summit up to the day (the summits view, as ``natoatlas summits``), newest first."""
+    day, lang = _params(request)
+    atlas = _atlas(request)
+    found = sections.summits(atlas, day).summits
+    later = [s.start.first_day for s in atlas.summits if s.start.first_day > day]
+    return _page(
+        request, "summits.html", "web.title.summits", summits=found, first=min(later) if later else None,
+        downloads=_downloads(request, None, "/summits.csv"), sources=atlas.cite(*(x for s in found for x in s.sources)),
+        **_summit_helpers(request, day, lang),
+    )  # fmt: skip
+
+
+@router.get("/summits.csv")
+def summits_csv(request: Request) -> Response:
+    """The summits page's table, row for row, with both languages and ISO dates."""
+    day, _ = _params(request)
+    atlas = _atlas(request)
+    found = sections.summits(atlas, day).summits
+    rows = [[s.id, str(s.start), str(s.last_day or ""), s.kind, texts.fill_text(s.city, atlas, day, "en"),
+             texts.fill_text(s.city, atlas, day, "ja"), s.country, len(s.decisions)] for s in reversed(found)]  # fmt: skip
+    header = ["id", "start", "last_day", "kind", "city_en", "city_ja", "country", "decisions"]
+    return _csv(header, rows, f"nato-summits-{day.isoformat()}")
+
+
+@router.get("/summits/{summit_id}", response_class=HTMLResponse)
+def summit_page(request: Request, summit_id: str) -> HTMLResponse:
+    """One summit: its days, place, kind and the decisions the data records, with its sources;
+    a day before it met says so, with a link to the summit's last day."""
+    day, lang = _params(request)
+    atlas = _atlas(request)
+    record = next((s for s in atlas.summits if s.id == summit_id), None)
+    if record is None:
+        raise ParameterError(404, "id", f"no summit {summit_id!r}; see /summits")
+    summit = next((s for s in sections.summits(atlas, day).summits if s.id == summit_id), None)
+    helpers = _summit_helpers(request, day, lang)
+    title = Bi(
+        en=msg("cli.search.summit", "en", city=record.city.en, year=record.start.year),
+        ja=msg("cli.search.summit", "ja", city=record.city.ja, year=record.start.year),
+    )
+    held = (record.last_day or record.start).first_day
+    return _page(
+        request, "summit.html", title, summit=summit, held=held,
+        sources=atlas.cite(*(summit.sources if summit else ())), **helpers,
+    )  # fmt: skip
 
 
 @router.get("/briefing", response_class=HTMLResponse)
