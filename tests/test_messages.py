@@ -17,7 +17,11 @@ def test_every_used_id_is_in_the_catalogue() -> None:
     known = catalogue()
     used = {m for path in SRC.rglob("*.py") for m in USED.findall(path.read_text(encoding="utf-8"))}
     used |= {m for path in SRC.rglob("*.html") for m in USED.findall(path.read_text(encoding="utf-8"))}
-    assert sorted(used - known.keys()) == []
+    # An id ending in "." is a prefix completed in the template (``'web.summits.kind.' ~ kind``):
+    # some message must complete it.
+    prefixes = {m for m in used if m.endswith(".")}
+    assert sorted(p for p in prefixes if not any(k.startswith(p) for k in known)) == []
+    assert sorted(used - prefixes - known.keys()) == []
 
 
 def test_every_message_is_whole_in_both_languages() -> None:
