@@ -136,24 +136,17 @@ def _build_features() -> tuple[tuple[Feature, ...], Any]:
     from shapely.geometry import MultiPolygon, Polygon
     from shapely.validation import make_valid
 
-    world = topology("50m")
-    arcs = _decode_arcs(world)
     features = []
-    for item in world["objects"]["countries"]["geometries"]:
-        polygons = item.get("arcs") or []
-        if item.get("type") == "Polygon":
-            polygons = [polygons]
+    for a3, name, polygons in country_rings("50m"):
         shapes = []
         for rings in polygons:
-            decoded = [_ring(arcs, r) for r in rings]
-            decoded = [r for r in decoded if len(r) >= 4]  # 50m holds one degenerate ring: skip it
+            decoded = [r for r in rings if len(r) >= 4]  # 50m holds one degenerate ring: skip it
             if decoded:
                 shapes.append(Polygon(decoded[0], decoded[1:]))
         if not shapes:
             continue
-        properties = item.get("properties", {})
         geometry = make_valid(MultiPolygon(shapes)) if len(shapes) > 1 else make_valid(shapes[0])
-        features.append(Feature(properties.get("a3", ""), properties.get("name", ""), geometry))
+        features.append(Feature(a3, name, geometry))
     return tuple(features), STRtree([f.geometry for f in features])
 
 
