@@ -136,7 +136,12 @@ def main(ref: Path, data: Path) -> None:
 
     figures = [
         SpendingFigure(
-            release=r[0], ally=r[1], year=int(r[2]), measure=r[3], value=float(r[4]), estimate=r[5] == "true"
+            release=r[0],
+            ally=r[1],
+            year=int(r[2]),
+            measure=r[3],  # type: ignore[arg-type]  # the rows come from spending.csv, already checked
+            value=float(r[4]),
+            estimate=r[5] == "true",
         )
         for r in kept + new
     ]

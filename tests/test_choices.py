@@ -140,7 +140,7 @@ def test_choices_stay_out_of_payloads_and_exports(run: Any, tmp_path: Path) -> N
     leaked = []
     for file, model in FILES.items():
         header = headers.get(file.rsplit(".", 1)[0] + ".csv", "").split(",")
-        leaked += [(file, n) for n in model.model_fields if choices.is_choice(model, n) and n in header]
+        leaked += [(file, n) for n in model.fields() if choices.is_choice(model, n) and n in header]
     assert not leaked
     assert "region" not in headers["countries.csv"].split(",")
     assert "region" in headers["territories.csv"].split(",")  # a territory's region is a published fact
@@ -150,21 +150,18 @@ def test_choices_stay_out_of_payloads_and_exports(run: Any, tmp_path: Path) -> N
 def test_every_field_marked_in_the_model_is_a_choice() -> None:
     """A field written ``Annotated[..., CHOICE]`` (or ``Highlights``) is found as one, wherever the
     types it names are defined in model.py (a forward reference must not hide the marker)."""
-    from pydantic import BaseModel
-
     from natoatlas.kb import model as module
+    from natoatlas.kb.record import Frozen
 
     marked, found = set(), set()
     for cls in vars(module).values():
-        if not (isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == module.__name__):
+        if not (isinstance(cls, type) and issubclass(cls, Frozen) and cls.__module__ == module.__name__):
             continue
         for name, annotation in cls.__annotations__.items():
             if "CHOICE" in str(annotation) or "Highlights" in str(annotation):
                 marked.add((cls.__name__, name))
         found |= {
-            (cls.__name__, n)
-            for n in cls.model_fields
-            if n in cls.__annotations__ and choices.is_choice(cls, n)
+            (cls.__name__, n) for n in cls.fields() if n in cls.__annotations__ and choices.is_choice(cls, n)
         }
     assert marked and marked == found
 
@@ -182,7 +179,7 @@ def test_excluded_reaches_nested_items() -> None:
     }
     # Every choice field of every file's model is found by ``excluded``.
     for model in FILES.values():
-        for name in model.model_fields:
+        for name in model.fields():
             if choices.is_choice(model, name):
                 assert (choices.excluded(model) or {}).get(name) is True
 

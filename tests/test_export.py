@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 import natoatlas
 from natoatlas.atlas import Atlas
 from natoatlas.kb.choices import is_choice
 from natoatlas.kb.model import FILES, PlaceKind
+from natoatlas.kb.record import Frozen
 from natoatlas.kb.tables import RENAMED, TABLE_NAMES, Table, frame, tables
 from natoatlas.render.export import FOLDER_FORMATS, export, recover
 
@@ -62,19 +62,19 @@ def _kind(annotation: Any) -> Any:
             return annotation
 
 
-def _nested(annotation: Any) -> type[BaseModel] | None:
+def _nested(annotation: Any) -> type[Frozen] | None:
     kind = _kind(annotation)
     if typing.get_origin(kind) is tuple:
         item = _kind(typing.get_args(kind)[0])
-        return item if isinstance(item, type) and issubclass(item, BaseModel) else None
+        return item if isinstance(item, type) and issubclass(item, Frozen) else None
     return None
 
 
-def _expect(model: type[BaseModel], table: str, built: dict[str, Table], prefix: str = "") -> None:
+def _expect(model: type[Frozen], table: str, built: dict[str, Table], prefix: str = "") -> None:
     """Every field of ``model`` is a column of ``table`` (a nested record's fields: columns after
     its name; a list of nested records: a child table, itself checked the same way)."""
     columns = {c.name for c in built[table].columns}
-    for name, info in model.model_fields.items():
+    for name, info in model.fields().items():
         if is_choice(model, name):
             assert prefix + RENAMED.get(name, name) not in columns, (table, name)  # not published
             continue
@@ -84,7 +84,7 @@ def _expect(model: type[BaseModel], table: str, built: dict[str, Table], prefix:
             child = f"{table}_{prefix}{name}"
             assert child in built, child
             _expect(item, child, built)
-        elif isinstance(kind, type) and issubclass(kind, BaseModel):
+        elif isinstance(kind, type) and issubclass(kind, Frozen):
             _expect(kind, table, built, prefix=f"{column}_")
         else:
             assert column in columns, (table, column)
@@ -133,7 +133,7 @@ def test_columns_do_not_depend_on_the_values(atlas: natoatlas.Atlas, empty: Atla
     assert {"note_en", "note_ja", "note_ja_ours"} <= {c.name for c in full["territories"].columns}
     # Where no record has a value, the table is still there, with its header.
     for file, model in FILES.items():
-        if "alternatives" in model.model_fields:
+        if "alternatives" in model.fields():
             assert f"{_table_of(file)}_alternatives" in full, file
     assert not full["targets_alternatives"].rows and full["targets_alternatives"].columns
     written = export(empty, "csv", tmp_path / "empty")

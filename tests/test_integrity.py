@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 import natoatlas
-from natoatlas.kb import datafile, refs
+from natoatlas.kb import datafile, refs, shapes
 from natoatlas.kb.model import FILES, Interval, Summit
+from natoatlas.kb.record import Frozen
 from natoatlas.kb.validate import DataError
 
 
@@ -233,22 +233,22 @@ def test_every_ref_names_a_kind_of_record_and_every_kind_is_reached(atlas: natoa
     assert found == declared
 
 
-def _models() -> set[type[BaseModel]]:
+def _models() -> set[type[Frozen]]:
     """Every model reachable from the data files' record types."""
-    seen: set[type[BaseModel]] = set()
-    todo: list[type[BaseModel]] = list(FILES.values())
+    seen: set[type[Frozen]] = set()
+    todo: list[type[Frozen]] = list(FILES.values())
     while todo:
         model = todo.pop()
         if model in seen:
             continue
         seen.add(model)
-        for info in model.model_fields.values():
+        for info in model.fields().values():
             todo.extend(_nested(info.annotation))
     return seen
 
 
-def _nested(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _nested(annotation: Any) -> list[type[Frozen]]:
+    if isinstance(annotation, type) and issubclass(annotation, Frozen):
         return [annotation]
     return [m for arg in typing.get_args(annotation) for m in _nested(arg)]
 
@@ -256,7 +256,7 @@ def _nested(annotation: Any) -> list[type[BaseModel]]:
 def test_one_interval_type(atlas: natoatlas.Atlas) -> None:
     # Every record with a time span is an Interval: inclusive start, exclusive end.
     for model in _models():
-        if "start" in model.model_fields or "last_day" in model.model_fields:
+        if "start" in model.fields() or "last_day" in model.fields():
             assert issubclass(model, Interval), model
     wales = next(s for s in atlas.summits if s.id == "summit-2014-wales")
     assert (str(wales.start), str(wales.last_day), str(wales.end)) == (
@@ -277,8 +277,9 @@ def test_summit_whose_last_day_is_before_its_first(data_copy: Path, run: Any) ->
 
 
 def test_a_one_day_summit_holds_on_its_day_only() -> None:
-    summit = Summit.model_validate(
-        {"from": "1989-12-04", "id": "x", "city": {"en": "B", "ja": "B"}, "country": "BEL", "sources": ["s"]}
+    summit = shapes.validate(
+        Summit,
+        {"from": "1989-12-04", "id": "x", "city": {"en": "B", "ja": "B"}, "country": "BEL", "sources": ["s"]},
     )
     assert str(summit.end) == "1989-12-05"
     assert summit.holds_on(dt.date(1989, 12, 4)) and not summit.holds_on(dt.date(1989, 12, 5))

@@ -84,6 +84,10 @@ ALLOWED_LAZY: tuple[str, ...] = (
     # YAML parsing and validation, needed only when data is checked (a query reads the cache)
     "natoatlas.kb.datafile",
     "natoatlas.kb.validate",
+    # the records' pydantic shapes and pydantic itself, needed only for the OpenAPI of a view
+    # (views.base): a query's view is a plain dataclass of plain records
+    "natoatlas.kb.shapes",
+    "pydantic",
     # each briefing format imports its library (python-pptx, WeasyPrint, Jinja2)
     "natoatlas.render.writers.",
 )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 from natoatlas.atlas import Atlas, load
 from natoatlas.dates import PartialDate, parse_day
 from natoatlas.kb import datafile
-from natoatlas.kb.model import Release, Source, SpendingFigure
+from natoatlas.kb.model import Release, Source, SpendingFigure, SpendingMeasure
 from natoatlas.kb.transaction import DataChanged, commit, digest, recover
 from natoatlas.kb.validate import DataError, read_all
 
@@ -237,7 +238,7 @@ def _read_sheet(
                     release=release,
                     ally=code,
                     year=year,
-                    measure=measure,
+                    measure=typing.cast("SpendingMeasure", measure),
                     value=_checked(value, measure, where),
                     estimate=estimate,
                 )
@@ -360,12 +361,8 @@ def plan_import(
             sources=(release,),
         )
     else:
-        entry = old.model_copy(
-            update={
-                "years": book.years,
-                "estimate_years": book.estimate_years,
-                "national_2pct_law": book.national_2pct_law,
-            }
+        entry = old.replace(
+            years=book.years, estimate_years=book.estimate_years, national_2pct_law=book.national_2pct_law
         )
     releases_list: list[Release] = [r for r in atlas.releases if r.id != release] + [entry]
     releases_list.sort(key=lambda r: r.id)

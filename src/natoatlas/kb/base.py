@@ -97,7 +97,7 @@ class Partner:
 def _with_chairs(body: Body, offices: Mapping[str, Office]) -> Body:
     """The body with its chairs read from the office that names them (``chair_office``)."""
     office = offices.get(body.chair_office) if body.chair_office else None
-    return body if office is None else body.model_copy(update={"chairs": office.holders})
+    return body if office is None else body.replace(chairs=office.holders)
 
 
 class LazyRecords(Mapping[str, tuple[Any, ...]]):

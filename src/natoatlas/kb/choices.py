@@ -5,9 +5,9 @@ are decided by editors and kept in the data files beside the facts they choose f
 translation fix can never drop a line and a new record is chosen without a code change. Such a
 field is marked :data:`CHOICE` in the model (``Annotated[..., CHOICE]``). The data files, the
 cache and validation keep it like any field; the JSON payloads and the exports, whose shapes are
-documented and kept stable, leave it out (:func:`excluded`).
+documented and kept stable, leave it out (``Frozen.dump(choices=False)``, :func:`excluded`).
 
-This module imports nothing of the package, so the model can import it.
+The marker itself is defined with the record base (:mod:`natoatlas.kb.record`), which reads it.
 """
 
 from __future__ import annotations
@@ -17,32 +17,21 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel
+from natoatlas.kb.record import CHOICE, Choice, Frozen
 
 __all__ = ["CHOICE", "Choice", "excluded", "is_choice"]
 
 
-class Choice:
-    """The marker of a choice field (see the module's docstring)."""
-
-    def __repr__(self) -> str:
-        return "CHOICE"
-
-
-CHOICE = Choice()
-
-
-def is_choice(model: type[BaseModel], name: str) -> bool:
+def is_choice(model: type[Frozen], name: str) -> bool:
     """Whether field ``name`` of ``model`` is a choice."""
-    field = model.model_fields[name]
-    return any(isinstance(m, Choice) for m in field.metadata)
+    return model.is_choice(name)
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
+def _models_in(annotation: Any) -> list[type[Frozen]]:
     """The models a field's values can be: ``Text``, ``tuple[Text, ...]``, ``Text | None`` …"""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, Frozen):
         return [annotation]
-    found: list[type[BaseModel]] = []
+    found: list[type[Frozen]] = []
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _models_in(typing.get_args(annotation)[0])
@@ -54,12 +43,12 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 
 @functools.cache
-def excluded(model: type[BaseModel]) -> dict[str, Any] | None:
+def excluded(model: type[Frozen]) -> dict[str, Any] | None:
     """The ``exclude=`` argument of ``model_dump`` that leaves out every choice field of
     ``model`` and of the models nested in it (None where there is none)."""
     spec: dict[str, Any] = {}
-    for name, field in model.model_fields.items():
-        if is_choice(model, name):
+    for name, field in model.fields().items():
+        if model.is_choice(name):
             spec[name] = True
             continue
         nested = [e for m in _models_in(field.annotation) if (e := excluded(m)) is not None]

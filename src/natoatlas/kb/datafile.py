@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
+
+from natoatlas.kb.record import Frozen
 
 __all__ = [
     "DuplicateKey",
@@ -129,16 +130,16 @@ def dump(data: Any) -> str:
     )
 
 
-def dump_records(records: Sequence[BaseModel]) -> str:
+def dump_records(records: Sequence[Frozen]) -> str:
     """The canonical text of a list of records: aliases as field names, defaults left out."""
-    return dump([r.model_dump(mode="json", by_alias=True, exclude_defaults=True) for r in records])
+    return dump([r.dump(defaults=False) for r in records])
 
 
-def dump_csv(records: Sequence[BaseModel]) -> str:
+def dump_csv(records: Sequence[Frozen]) -> str:
     """The canonical CSV of flat records: columns in field order, rows sorted, LF line ends."""
     if not records:
         return ""
-    fields = list(type(records[0]).model_fields)
+    fields = list(type(records[0]).fields())
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
@@ -166,6 +167,6 @@ def header(name: str) -> str:
     return "" if name.endswith(".csv") else f"# yaml-language-server: $schema={schema_file(name)}\n"
 
 
-def render(name: str, records: Sequence[BaseModel]) -> str:
+def render(name: str, records: Sequence[Frozen]) -> str:
     """The canonical text of a data file, whichever its format, with its :func:`header`."""
     return dump_csv(records) if name.endswith(".csv") else header(name) + dump_records(records)

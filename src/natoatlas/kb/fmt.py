@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from natoatlas.kb import datafile
+from natoatlas.kb import datafile, shapes
 from natoatlas.kb.model import FILES
 from natoatlas.kb.transaction import commit, digest
 
@@ -119,7 +119,7 @@ def _canonical_text(name: str, data: bytes) -> str:
     bad = 0
     for item in raw:
         try:
-            records.append(model.model_validate(item))
+            records.append(shapes.validate(model, item))
         except ValidationError:
             bad += 1
     if bad:

@@ -4,9 +4,9 @@ Parsing YAML and validating records is most of the cost of a cold start, so once
 files has passed every check, its records are kept as JSON in the user's cache folder, keyed by
 a hash of the files' bytes, the package's version and its code (every module: a hand-kept list
 of "the checking code" would miss the next module a rule moves to). The next load of the same bytes
-verifies the cache's signature and then builds each record with ``model_construct``, without
-validating it again (it was checked before it was written) and without building any pydantic
-schema (the models are ``defer_build``). Each data file is a separate span of the cache, decoded
+verifies the cache's signature and then builds each record (plain frozen classes,
+:mod:`natoatlas.kb.record`) without validating it again (it was checked before it was written)
+and without importing pydantic at all. Each data file is a separate span of the cache, decoded
 only when a query first reads it: ``members`` never decodes the spending figures. Any change to
 any file, or to any code, changes the key, so the full checks run again.
 
@@ -37,16 +37,15 @@ from natoatlas.dates import PartialDate
 from natoatlas.files import atomic_write
 from natoatlas.kb.base import LazyRecords
 from natoatlas.kb.model import FILES
+from natoatlas.kb.record import MISSING, Frozen
 from natoatlas.kb.transaction import recover
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from natoatlas.kb.validate import Problem
 
 __all__ = ["cache_dir", "check", "records"]
 
-_FORMAT = 3  # bump when the cached shape changes
+_FORMAT = 4  # bump when the cached shape changes
 
 
 def check(data_dir: Path | None = None) -> list[Problem]:
@@ -247,11 +246,11 @@ def _same(value: Any) -> Any:
 
 
 def _converter(annotation: Any) -> _Build:
-    """How to turn the JSON of a field back into its value: the inverse of ``model_dump(mode="json")``
-    for the types the models use (dates, nested models, tuples, optional values)."""
+    """How to turn the JSON of a field back into its value: the inverse of :meth:`Frozen.dump`
+    for the types the records use (dates, nested records, tuples, optional values)."""
     if annotation is PartialDate:
         return PartialDate.parse
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+    if isinstance(annotation, type) and issubclass(annotation, Frozen):
         return _builder(annotation)
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
@@ -273,42 +272,17 @@ def _converter(annotation: Any) -> _Build:
 
 
 @functools.cache
-def _builder(model: type[BaseModel]) -> _Build:
-    """A function that builds a ``model`` from its cached JSON without validating it (the record
-    was checked before it was cached) and without building any schema.
-
-    It sets what ``model_construct`` sets — the field values with their defaults, and the fields
-    given — but with the plan worked out once per class rather than once per record: a tenth of
-    the time. A model with default factories, private attributes or extra fields (none today)
-    uses ``model_construct`` itself.
-    """
-    plan: list[tuple[str, str, _Build]] = []
-    missing = object()
-    defaults: dict[str, Any] = {}
-    for name, field in model.model_fields.items():
-        plan.append((name, field.alias or name, _converter(field.annotation)))
-        defaults[name] = missing if field.is_required() else field.default
-    if (
-        any(f.default_factory is not None for f in model.model_fields.values())
-        or model.__private_attributes__
-        or model.model_config.get("extra") == "allow"
-    ):
-        construct = model.model_construct
-        return lambda raw: construct(**{name: convert(raw[key]) for name, key, convert in plan if key in raw})
-    new = model.__new__
-    setattr_ = object.__setattr__
+def _builder(model: type[Frozen]) -> _Build:
+    """A function that builds a record of ``model`` from its cached JSON (the fields that differ
+    from their defaults) without validating it: the record was checked before it was cached."""
+    plan = [(f.key, _converter(f.annotation), f.default) for f in model.fields().values()]
+    make = model._make
 
     def build(raw: dict[str, Any]) -> Any:
-        given = {name: convert(raw[key]) for name, key, convert in plan if key in raw}
-        values = {**defaults, **given}  # in the order of the fields, as validation leaves them
-        if len(given) < len(plan) and missing in values.values():
+        values = [convert(raw[key]) if key in raw else default for key, convert, default in plan]
+        if any(v is MISSING for v in values):
             raise KeyError(f"{model.__name__}: a required field is missing")
-        record = new(model)
-        setattr_(record, "__dict__", values)
-        setattr_(record, "__pydantic_fields_set__", set(given))
-        setattr_(record, "__pydantic_extra__", None)
-        setattr_(record, "__pydantic_private__", None)
-        return record
+        return make(values)
 
     return build
 
@@ -322,7 +296,7 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
     index: dict[str, list[int]] = {}
     offset = 1
     for i, (name, items) in enumerate(records.items()):
-        dumped = [r.model_dump(mode="json", by_alias=True, exclude_defaults=True) for r in items]
+        dumped = [r.dump(defaults=False) for r in items]
         prefix = (", " if i else "").encode() + json.dumps(name).encode() + b": "
         span = json.dumps(dumped, ensure_ascii=False).encode("utf-8")
         index[name] = [offset + len(prefix), offset + len(prefix) + len(span)]

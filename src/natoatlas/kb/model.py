@@ -1,4 +1,4 @@
-"""The record types of the data files, as pydantic models.
+"""The record types of the data files, as frozen plain classes (:mod:`natoatlas.kb.record`).
 
 Each data file holds a list of one kind of record (:data:`FILES` maps file to kind). The models
 check each record's own shape — fields, dates, names in both languages — and the loader checks
@@ -10,21 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
-
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
-)
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple, TypeVar
 
 from natoatlas.dates import PartialDate
 from natoatlas.kb.choices import CHOICE
+from natoatlas.kb.record import DATE, Alias, Frozen, MinLen, Range, Str
 from natoatlas.messages import LANGS
 
 __all__ = [
@@ -50,32 +40,9 @@ __all__ = [
 ]
 
 
-def _partial_date(value: Any) -> PartialDate:
-    if isinstance(value, PartialDate):
-        return value
-    if isinstance(value, dt.date):
-        # YAML reads an unquoted 2023-04-04 as a date; accept it, it is day-precise.
-        return PartialDate.of(value)
-    if isinstance(value, int):
-        value = str(value)
-    if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a date")
-    return PartialDate.parse(value)
-
-
-PDate = Annotated[
-    PartialDate,
-    BeforeValidator(_partial_date),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    # What an editor writes (and the JSON Schema of the data files shows): the text, not the parts.
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-            "examples": ["1949", "2018-07", "2023-04-04"],
-        }
-    ),
-]
+#: A date as the data files write it: text at its precision (``1949``, ``2018-07``, ``2023-04-04``);
+#: :mod:`natoatlas.kb.shapes` reads it (and YAML's unquoted dates) when data is checked.
+PDate = Annotated[PartialDate, DATE]
 
 
 class Ref(NamedTuple):
@@ -95,18 +62,18 @@ class Ref(NamedTuple):
         return re.sub(r"(?<!^)(?=[A-Z])", " ", self.kind).lower()
 
 
-NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+NonEmpty = Annotated[str, Str(min_length=1, strip=True)]
+Slug = Annotated[str, Str(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+CountryCode = Annotated[str, Str(pattern=r"^[A-Z]{3}$")]
 #: A reference to a source (``sources.yaml``), checked by :mod:`natoatlas.kb.refs`.
 SourceRef = Annotated[Slug, Ref("Source")]
 #: A reference to a country (``countries.yaml``) by its ISO alpha-3 code.
 CountryRef = Annotated[CountryCode, Ref("Country")]
-SourceIds = Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+SourceIds = Annotated[tuple[SourceRef, ...], MinLen(1)]
 #: The bounds of an :class:`Interval` as the data files write them: ``from`` and ``to``.
-Start = Annotated[PDate, Field(alias="from")]
-OpenStart = Annotated[PDate | None, Field(alias="from")]
-End = Annotated[PDate | None, Field(alias="to")]
+Start = Annotated[PDate, Alias("from")]
+OpenStart = Annotated[PDate | None, Alias("from")]
+End = Annotated[PDate | None, Alias("to")]
 
 
 def holds(start: PartialDate | None, end: PartialDate | None, day: dt.date) -> bool:
@@ -154,10 +121,8 @@ def _name_on(names: tuple[_N, ...], day: dt.date | None) -> _N:
     return next((n for n in names if n.end is None), names[-1])
 
 
-class _Frozen(BaseModel):
-    # ``defer_build``: a class builds its validation schema the first time it validates (when
-    # data is checked), never on import, so a query answered from the signed cache builds none.
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
+class _Frozen(Frozen):
+    """A record type: its pydantic shape (:mod:`natoatlas.kb.shapes`) forbids unknown fields."""
 
 
 class Text(_Frozen):
@@ -287,7 +252,7 @@ class Source(_Frozen):
     kind: SourceKind
     title: NonEmpty
     publisher: NonEmpty
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+    language: Annotated[str, Str(pattern=r"^[a-z]{2}$")]
     url: str | None = None
     published: PDate | None = None
     copies: NonEmpty | None = None
@@ -326,11 +291,11 @@ class Country(Record):
     """A country, keyed by its ISO 3166-1 alpha-3 code, with its names over time."""
 
     id: CountryCode
-    alpha2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    numeric: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | None = None
-    wikidata: Annotated[str, StringConstraints(pattern=r"^Q\d+$")] | None = None
+    alpha2: Annotated[str, Str(pattern=r"^[A-Z]{2}$")]
+    numeric: Annotated[str, Str(pattern=r"^\d{3}$")] | None = None
+    wikidata: Annotated[str, Str(pattern=r"^Q\d+$")] | None = None
     iso: bool = True
-    names: Annotated[tuple[CountryName, ...], Field(min_length=1)]
+    names: Annotated[tuple[CountryName, ...], MinLen(1)]
     aliases: tuple[str, ...] = ()
     #: Where a source states that the country has no armed forces (Iceland): NATO's tables give
     #: it no defence figure, which is not a zero, and counts of Allies leave it out.
@@ -459,7 +424,7 @@ class TreatyArticle(Record, Interval):
     start: OpenStart = None
     end: End = None
     id: Slug
-    number: Annotated[int, Field(ge=0, le=14)]
+    number: Annotated[int, Range(ge=0, le=14)]
     title: Text | None = None
     text: Text
     briefing: str | None = None
@@ -490,7 +455,7 @@ class Framework(Record, Interval):
     end: End = None
     id: Slug
     kind: Literal["partnership", "council", "commission", "programme", "group"]
-    names: Annotated[tuple[NameSpan, ...], Field(min_length=1)]
+    names: Annotated[tuple[NameSpan, ...], MinLen(1)]
     description: Text
     interested: tuple[CountryRef, ...] = ()
     notes: tuple[DatedNote, ...] = ()
@@ -602,8 +567,8 @@ class Place(Record, Interval):
     acronym: str | None = None
     city: Text
     country: CountryRef
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[float, Range(ge=-90, le=90)]
+    lon: Annotated[float, Range(ge=-180, le=180)]
     coords_of: Literal["base", "city"]
     #: Other countries where elements of the headquarters are located in peacetime (MND North:
     #: Ādaži, Latvia, and Karup, Denmark); ``country`` is where it is based.
@@ -695,11 +660,9 @@ class Operation(Record, Interval):
     #: Why the briefing's group of this operation was reinforced, from when (air policing, 2022).
     reinforced: Annotated[DatedNote | None, CHOICE] = None
 
-    @model_validator(mode="after")
-    def _one_end(self) -> Operation:
+    def _check(self) -> None:
         if self.to is not None and self.last_day is not None:
             raise ValueError("give its end as to or as last_day, not both")
-        return self
 
     @property
     def end(self) -> PartialDate | None:
@@ -785,6 +748,12 @@ class Aggregate(Record):
     name: Text
 
 
+#: The measures of ``spending.csv`` (:data:`MEASURES` says each in words).
+SpendingMeasure = Literal[
+    "pct_gdp", "equipment_share", "usd_million", "gdp_usd_million", "personnel_thousands"
+]
+
+
 class SpendingFigure(_Frozen):
     """One figure of one release: a row of ``spending.csv``; the release is its source."""
 
@@ -792,11 +761,11 @@ class SpendingFigure(_Frozen):
     #: An Ally (ISO alpha-3) or an aggregate of ``aggregates.yaml``.
     ally: Annotated[
         str,
-        StringConstraints(pattern=r"^([A-Z]{3}|[a-z0-9][a-z0-9-]*)$"),
+        Str(pattern=r"^([A-Z]{3}|[a-z0-9][a-z0-9-]*)$"),
         Ref("Country", also=("Aggregate",)),
     ]
-    year: Annotated[int, Field(ge=1949, le=2100)]
-    measure: Literal["pct_gdp", "equipment_share", "usd_million", "gdp_usd_million", "personnel_thousands"]
+    year: Annotated[int, Range(ge=1949, le=2100)]
+    measure: SpendingMeasure
     value: float
     estimate: bool
 
@@ -871,15 +840,15 @@ class Territory(Record, Interval):
     sovereign: CountryRef
     region: Annotated[Region, Ref("Area")]
     island: bool = False
-    feature: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    feature: Annotated[str, Str(pattern=r"^[A-Z]{3}$")] | None = None
+    lat: Annotated[float, Range(ge=-90, le=90)]
+    lon: Annotated[float, Range(ge=-180, le=180)]
     note: Text | None = None
     #: The clause of Article 6 that names this territory itself (the Algerian departments of France).
     clause: Annotated[Clause | None, CHOICE] = None
     #: The feature of the briefing's maps (Natural Earth admin-0) that draws the territory apart
     #: from its sovereign, to be coloured with it (Greenland, the Faroe Islands, Svalbard).
-    map_feature: Annotated[Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None, CHOICE] = None
+    map_feature: Annotated[Annotated[str, Str(pattern=r"^[A-Z]{3}$")] | None, CHOICE] = None
 
 
 class Area(Record):
@@ -944,7 +913,7 @@ class Office(Record):
     name: Text
     acronym: str | None = None
     description: Text | None = None
-    holders: Annotated[tuple[Holder, ...], Field(min_length=1)]
+    holders: Annotated[tuple[Holder, ...], MinLen(1)]
 
     def holder_on(self, day: dt.date) -> Holder | None:
         return next((h for h in self.holders if h.holds_on(day)), None)

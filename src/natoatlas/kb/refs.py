@@ -19,9 +19,8 @@ import typing
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
-
 from natoatlas.kb.model import Ref
+from natoatlas.kb.record import Frozen
 
 __all__ = ["Dangling", "Link", "Ref", "RefField", "dangling", "links", "refs_of"]
 
@@ -72,14 +71,14 @@ def _refs_in(annotation: Any) -> tuple[Ref | None, bool, bool]:
     if origin is tuple:
         ref, _, nested = _refs_in(args[0]) if args else (None, False, False)
         return ref, True, nested
-    return None, False, isinstance(annotation, type) and issubclass(annotation, BaseModel)
+    return None, False, isinstance(annotation, type) and issubclass(annotation, Frozen)
 
 
 @functools.cache
-def refs_of(model: type[BaseModel]) -> tuple[RefField, ...]:
+def refs_of(model: type[Frozen]) -> tuple[RefField, ...]:
     """The fields of ``model`` that hold references or nested records."""
     plan = []
-    for name, info in model.model_fields.items():
+    for name, info in model.fields().items():
         ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
         inner, many, nested = _refs_in(info.annotation)
         if ref or inner or nested:
@@ -87,7 +86,7 @@ def refs_of(model: type[BaseModel]) -> tuple[RefField, ...]:
     return tuple(plan)
 
 
-def links(record: BaseModel, path: str = "") -> Iterator[Link]:
+def links(record: Frozen, path: str = "") -> Iterator[Link]:
     """Every reference ``record`` and the records nested in it hold, with its path."""
     for field in refs_of(type(record)):
         value = getattr(record, field.name)
@@ -96,16 +95,14 @@ def links(record: BaseModel, path: str = "") -> Iterator[Link]:
         items = list(enumerate(value)) if field.many else [(None, value)]
         for index, item in items:
             at = f"{path}{field.name}" if index is None else f"{path}{field.name}[{index}]"
-            if isinstance(item, BaseModel):
+            if isinstance(item, Frozen):
                 yield from links(item, at + ".")
             elif field.ref is not None and isinstance(item, str):
                 # A list of references reads as its items: "source 'x'", "country 'XYZ'".
                 yield Link(f"{path}{field.ref.noun}" if field.many else at, item, field.ref)
 
 
-def dangling(
-    records: Mapping[str, tuple[Any, ...]], files: Mapping[str, type[BaseModel]]
-) -> Iterator[Dangling]:
+def dangling(records: Mapping[str, tuple[Any, ...]], files: Mapping[str, type[Frozen]]) -> Iterator[Dangling]:
     """Every reference in ``records`` (data file → records) to a record that does not exist."""
     file_of = {model.__name__: name for name, model in files.items()}
     keys: dict[str, set[str]] = {}

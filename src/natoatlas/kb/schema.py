@@ -1,4 +1,4 @@
-"""The JSON Schema of each data file, derived from its pydantic model.
+"""The JSON Schema of each data file, derived from its record type's pydantic shape (:mod:`natoatlas.kb.shapes`).
 
 Editors validate a data file as they type against its schema (each YAML file's first line names
 it, see :func:`natoatlas.kb.datafile.header`); the schemas are published in the package under
@@ -16,10 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from natoatlas.files import atomic_write
-from natoatlas.kb import datafile
+from natoatlas.kb import datafile, shapes
 from natoatlas.kb.model import FILES
 
 __all__ = ["DIALECT", "render", "schema", "stale", "write"]
@@ -32,7 +30,7 @@ def schema(name: str) -> dict[str, Any]:
     """The JSON Schema of the data file ``name``: a list of its kind of record, as an editor
     writes it (field names as in the file, dates as text)."""
     model = FILES[name]
-    body = TypeAdapter(list[model]).json_schema(by_alias=True, mode="validation")  # type: ignore[valid-type]
+    body = shapes.adapter(list[model]).json_schema(by_alias=True, mode="validation")  # type: ignore[valid-type]
     kind = "rows" if name.endswith(".csv") else "records"
     return {
         "$schema": DIALECT,

@@ -20,12 +20,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel
-
 from natoatlas.dates import DateLike, PartialDate, as_day
 from natoatlas.kb.base import KnowledgeBase
 from natoatlas.kb.choices import is_choice
 from natoatlas.kb.model import FILES
+from natoatlas.kb.record import Frozen
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -125,7 +124,7 @@ class _Nest:
 
     table: str
     path: tuple[str, ...]
-    model: type[BaseModel]
+    model: type[Frozen]
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +175,7 @@ def _item(kind: Any) -> Any | None:
 
 
 def _is_model(kind: Any) -> bool:
-    return isinstance(kind, type) and issubclass(kind, BaseModel)
+    return isinstance(kind, type) and issubclass(kind, Frozen)
 
 
 def _scalar(kind: Any) -> tuple[str, tuple[str, ...]]:
@@ -222,7 +221,7 @@ def _constraints(type_: str, enum: tuple[str, ...], metadata: tuple[Any, ...]) -
 
 
 @functools.cache
-def _shape(model: type[BaseModel], table: str) -> _Shape:
+def _shape(model: type[Frozen], table: str) -> _Shape:
     """The columns and child tables of ``table``, whose rows are records of ``model``: every
     field is a column (a nested record's fields are columns named after it: ``name_en``), and
     every list of nested records a child table, whether or not any record has a value."""
@@ -233,7 +232,7 @@ def _shape(model: type[BaseModel], table: str) -> _Shape:
 
 
 def _walk(
-    model: type[BaseModel],
+    model: type[Frozen],
     table: str,
     prefix: str,
     path: tuple[str, ...],
@@ -243,7 +242,7 @@ def _walk(
 ) -> None:
     """Add the columns of ``model``'s fields to ``leaves`` and its child tables to ``nests``;
     ``present``: the record (or the nested record) is always there."""
-    for name, info in model.model_fields.items():
+    for name, info in model.fields().items():
         if is_choice(model, name):
             continue  # the editors' choices (kb.choices) are not part of the published tables
         found = _strip(info.annotation, info.metadata)
@@ -298,7 +297,7 @@ def _describe(column: str, name: str, date: bool, joined: bool) -> str:
 # -- the tables ------------------------------------------------------------------------------------
 
 
-def _get(record: BaseModel, path: tuple[str, ...]) -> Any:
+def _get(record: Frozen, path: tuple[str, ...]) -> Any:
     value: Any = record
     for name in path:
         if value is None:
@@ -307,7 +306,7 @@ def _get(record: BaseModel, path: tuple[str, ...]) -> Any:
     return value
 
 
-def _row(shape: _Shape, record: BaseModel) -> dict[str, Any]:
+def _row(shape: _Shape, record: Frozen) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for leaf in shape.leaves:
         value = _get(record, leaf.path)
@@ -331,7 +330,7 @@ def _id_column(table: str) -> str:
     return f"{table[:-3]}y_id" if table.endswith("ies") else f"{table.rstrip('s')}_id"
 
 
-def _records(atlas: KnowledgeBase, file: str, table: str, model: type[BaseModel]) -> tuple[BaseModel, ...]:
+def _records(atlas: KnowledgeBase, file: str, table: str, model: type[Frozen]) -> tuple[Frozen, ...]:
     """The records of ``file`` as the Atlas holds them (its order, what it fills in); as loaded
     where the Atlas has no attribute of that name."""
     held = getattr(atlas, _HELD_AS.get(table, table), None)
@@ -365,7 +364,7 @@ def tables(atlas: KnowledgeBase) -> dict[str, Table]:
                 own = SELF_SOURCED.get(name)
                 row["sources"] = row[own] if own else None
             rows.append(row)
-        keyed = "id" in model.model_fields
+        keyed = "id" in model.fields()
         built[name] = Table(
             name, f"Records of {file}", columns, rows, ["id"] if keyed else list(PRIMARY_KEYS.get(name, ()))
         )
@@ -403,7 +402,7 @@ def _children(
     parent: str,
     key_columns: list[Column],
     parent_key: tuple[str, ...],
-    entries: list[tuple[BaseModel, dict[str, Any], Any]],
+    entries: list[tuple[Frozen, dict[str, Any], Any]],
     out: dict[str, Table],
 ) -> None:
     """The child tables of ``parent`` (and theirs) into ``out``; ``entries``: each parent record,

@@ -26,12 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from natoatlas.dates import Precision
-from natoatlas.kb import datafile, refs
+from natoatlas.kb import datafile, refs, shapes
 from natoatlas.kb.model import FILES, Alternative, DeniedHost, Figure, Interval, Membership, Record, Source
+from natoatlas.kb.record import Frozen
 
 __all__ = ["DataError", "Problem", "read_all"]
 
@@ -109,12 +110,12 @@ def _follows(problem: Problem, broken: set[tuple[str, str]]) -> bool:
 #: change since it was last checked in this process (the server re-reading its folder, an
 #: editor's check after changing one file, a copy of the data folder) is not parsed again.
 _Found = tuple[tuple[Any, ...], tuple["Problem", ...]]
-_READ: collections.OrderedDict[tuple[str, type[BaseModel], bytes], _Found] = collections.OrderedDict()
+_READ: collections.OrderedDict[tuple[str, type[Frozen], bytes], _Found] = collections.OrderedDict()
 _READ_SIZE = 128  # a few folders' worth of files (26 a folder)
 _READ_LOCK = threading.Lock()
 
 
-def _read_file(path: Path, name: str, model: type[BaseModel]) -> tuple[tuple[Any, ...], list[Problem]]:
+def _read_file(path: Path, name: str, model: type[Frozen]) -> tuple[tuple[Any, ...], list[Problem]]:
     if not path.exists():
         return (), [Problem(name, "-", "missing-file", f"{path} does not exist")]
     data = path.read_bytes()
@@ -132,7 +133,7 @@ def _read_file(path: Path, name: str, model: type[BaseModel]) -> tuple[tuple[Any
     return valid, problems
 
 
-def _check_file(data: bytes, name: str, model: type[BaseModel]) -> tuple[tuple[Any, ...], list[Problem]]:
+def _check_file(data: bytes, name: str, model: type[Frozen]) -> tuple[tuple[Any, ...], list[Problem]]:
     try:
         parsed = datafile.parse_bytes(data, csv_file=name.endswith(".csv"))
     except Exception as err:  # noqa: BLE001 - any parse error is reported, not raised
@@ -151,7 +152,7 @@ def _check_file(data: bytes, name: str, model: type[BaseModel]) -> tuple[tuple[A
         label = _label(item, index)
         line = f" (line {parsed.lines[index]})" if index < len(parsed.lines) else ""
         try:
-            valid.append(model.model_validate(item))
+            valid.append(shapes.validate(model, item))
         except ValidationError as err:
             problems.extend(_explain(name, label, e, line) for e in err.errors())
     return tuple(valid), problems
@@ -273,28 +274,27 @@ def _duplicates(file: str, items: tuple[Any, ...]) -> Iterator[Problem]:
         seen.add(item.key)
 
 
-def _walk(model: BaseModel, path: str = "") -> Iterator[tuple[str, BaseModel]]:
+def _walk(model: Frozen, path: str = "") -> Iterator[tuple[str, Frozen]]:
     """The record and every model nested in it, with a path such as ``leads[1].``."""
     yield path, model
     for name in _fields(type(model)):
         value = getattr(model, name)
-        if isinstance(value, BaseModel):
+        if isinstance(value, Frozen):
             yield from _walk(value, f"{path}{name}.")
         elif isinstance(value, tuple):
             for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
+                if isinstance(item, Frozen):
                     yield from _walk(item, f"{path}{name}[{i}].")
 
 
 @functools.cache
-def _fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """A model's field names in order, looked up once a class (``model_fields`` is a computed property,
-    and asking a pydantic model for an attribute it lacks raises inside ``__getattr__``: both
-    cost more than the checks in a walk over every node of every record)."""
-    return tuple(model.model_fields)
+def _fields(model: type[Frozen]) -> tuple[str, ...]:
+    """A record type's field names in order, looked up once a class (cheaper than asking the
+    class each time, in a walk over every node of every record)."""
+    return tuple(model.fields())
 
 
-def _node_checks(file: str, record: str, path: str, node: BaseModel, sources: set[str]) -> Iterator[Problem]:
+def _node_checks(file: str, record: str, path: str, node: Frozen, sources: set[str]) -> Iterator[Problem]:
     fields = _fields(type(node))
     if "citations" not in fields and not isinstance(node, Interval):
         return
@@ -349,7 +349,7 @@ def _alternative_problem(record: Record, alternative: Alternative) -> str | None
     of the record (by its name in the data file, ``names[1].from`` into nested records), and
     its ``value`` must parse as that field's type. A field holding texts or records (``name``,
     ``points``, ``leads``) takes the alternative in words."""
-    model: type[BaseModel] | None = type(record)
+    model: type[Frozen] | None = type(record)
     value: Any = record
     kind: Any = None
     for part in alternative.field.split("."):
@@ -357,7 +357,7 @@ def _alternative_problem(record: Record, alternative: Alternative) -> str | None
         if step is None or model is None:
             return f"field {alternative.field!r} does not name a field of {type(record).__name__}"
         name, index = step.group(1), step.group(2)
-        found = next(((k, f) for k, f in model.model_fields.items() if (f.alias or k) == name), None)
+        found = next(((k, f) for k, f in model.fields().items() if f.key == name), None)
         if found is None:
             return f"field {alternative.field!r}: {model.__name__} has no field {name!r}"
         key, info = found
@@ -383,7 +383,7 @@ def _alternative_problem(record: Record, alternative: Alternative) -> str | None
 def _adapter(kind: Any) -> TypeAdapter[Any]:
     """One validator per field type: building one costs a pydantic schema, and the same few
     types (dates, ids, numbers) recur in every file's alternatives."""
-    return TypeAdapter(kind)
+    return TypeAdapter(shapes.translate(kind))
 
 
 def _unwrap(kind: Any) -> Any:
@@ -407,9 +407,9 @@ def _item_type(kind: Any) -> Any:
     return typing.get_args(bare)[0] if typing.get_origin(bare) is tuple else None
 
 
-def _model_in(kind: Any) -> type[BaseModel] | None:
+def _model_in(kind: Any) -> type[Frozen] | None:
     bare = _unwrap(kind)
-    return bare if isinstance(bare, type) and issubclass(bare, BaseModel) else None
+    return bare if isinstance(bare, type) and issubclass(bare, Frozen) else None
 
 
 #: The range a value of each measure can take: shares in per cent, money and people not negative.

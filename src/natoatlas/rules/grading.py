@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
-
 from natoatlas.kb.base import KnowledgeBase
 from natoatlas.kb.model import Citation
+from natoatlas.kb.record import Frozen
 
 __all__ = ["Gap", "Report", "gaps", "report"]
 
@@ -62,37 +61,37 @@ class Report:
         return self.official / self.records if self.records else 0.0
 
 
-def _cited(record: BaseModel) -> Iterator[str]:
+def _cited(record: Frozen) -> Iterator[str]:
     """Every source id a record cites, nested items and alternatives included."""
     yield from getattr(record, "sources", ()) or ()
     release = getattr(record, "release", None)
     if isinstance(release, str):
         yield release
-    for name in type(record).model_fields:
+    for name in type(record).fields():
         value = getattr(record, name)
         items = value if isinstance(value, tuple) else (value,)
         for item in items:
-            if isinstance(item, BaseModel) and name != "alternatives":
+            if isinstance(item, Frozen) and name != "alternatives":
                 yield from _cited(item)
 
 
-def _citations(record: BaseModel) -> Iterator[Citation]:
+def _citations(record: Frozen) -> Iterator[Citation]:
     """Every citation of a record and of the items nested in it."""
-    for name in type(record).model_fields:
+    for name in type(record).fields():
         value = getattr(record, name)
         items = value if isinstance(value, tuple) else (value,)
         for item in items:
             if isinstance(item, Citation):
                 yield item
-            elif isinstance(item, BaseModel) and name != "alternatives":
+            elif isinstance(item, Frozen) and name != "alternatives":
                 yield from _citations(item)
 
 
-def _kinds(atlas: KnowledgeBase, record: BaseModel) -> set[str]:
+def _kinds(atlas: KnowledgeBase, record: Frozen) -> set[str]:
     return {atlas.sources[s].kind for s in _cited(record) if s in atlas.sources}
 
 
-def _facts(atlas: KnowledgeBase) -> Iterator[tuple[str, BaseModel]]:
+def _facts(atlas: KnowledgeBase) -> Iterator[tuple[str, Frozen]]:
     for file, items in atlas.records.items():
         if file not in _NOT_FACTS:
             for item in items:

@@ -20,10 +20,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel
-
 from natoatlas.kb.base import KnowledgeBase
 from natoatlas.kb.model import Text
+from natoatlas.kb.record import Frozen
 from natoatlas.messages import msg
 
 __all__ = ["KNOWN", "fill", "fill_text", "placeholders", "resolve", "unknown"]
@@ -93,8 +92,8 @@ def _texts(value: Any) -> Iterator[str]:
     if isinstance(value, Text):
         yield value.en
         yield value.ja
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+    elif isinstance(value, Frozen):
+        for name in type(value).fields():
             if name not in ("citations", "alternatives"):
                 yield from _texts(getattr(value, name))
     elif isinstance(value, tuple):
@@ -107,7 +106,7 @@ def unknown(atlas: KnowledgeBase) -> list[str]:
     found = []
     for file, records in atlas.records.items():
         for record in records:
-            if not isinstance(record, BaseModel):
+            if not isinstance(record, Frozen):
                 continue
             for text in _texts(record):
                 for name, argument in placeholders(text):

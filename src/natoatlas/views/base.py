@@ -6,8 +6,8 @@ give, keeping the field order as the key order. A field whose JSON key is not a 
 (``from``) declares it with ``Annotated[..., key("from")]``; one that is left out when unset
 (a mirror's ``copies``) with ``Annotated[..., OMIT]`` and a default of None; a record whose
 keys stand in the view itself (``{**record, "ongoing": …}``) with ``Annotated[Model, FLAT]``.
-FastAPI reads the same annotations (and :func:`view` gives each view a JSON schema hook for
-``FLAT``), so ``/openapi.json`` names every key as the JSON has it.
+FastAPI reads the same annotations (:func:`view` gives each view a schema hook that turns the
+markers into pydantic's, and one for ``FLAT``), so ``/openapi.json`` names every key as the JSON has it.
 
 Texts of the data are filled for the day in the view (:func:`filled`, :func:`bi`), so a
 printer, a page or the JSON shows them as they are.
@@ -22,13 +22,10 @@ import typing
 from collections.abc import Iterable
 from typing import Annotated, Any, TypeVar, dataclass_transform
 
-from pydantic import BaseModel, Field
-from pydantic.fields import FieldInfo
-
 from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate, format_date
-from natoatlas.kb.choices import excluded
 from natoatlas.kb.model import PDate, Source, SourceKind
+from natoatlas.kb.record import Alias, Frozen
 from natoatlas.messages import msg
 from natoatlas.rules.texts import fill
 
@@ -60,7 +57,47 @@ C = TypeVar("C", bound=type)
 def view(cls: C) -> C:
     """A frozen dataclass with slots and keyword fields: the form of every view and its parts."""
     made: C = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)(cls)  # type: ignore[assignment]
-    made.__get_pydantic_json_schema__ = classmethod(_flat_schema)  # type: ignore[attr-defined]
+    made.__get_pydantic_core_schema__ = classmethod(_view_schema)  # type: ignore[attr-defined]
+    return made
+
+
+def _view_schema(cls: type, source: Any, handler: Any) -> Any:
+    """Pydantic (FastAPI's OpenAPI) reads a view as its twin in pydantic's terms (:func:`_twin`)."""
+    return handler.generate_schema(_twin(cls))
+
+
+@functools.cache
+def _twin(cls: type) -> type:
+    """A dataclass like the view ``cls`` (name, docstring, fields, defaults) whose annotations
+    carry pydantic's metadata for the markers (:data:`OMIT`, :func:`key`, the records' own): the
+    view itself imports no pydantic, so a query builds no schema."""
+    from pydantic import Field
+
+    from natoatlas.kb.shapes import translate
+
+    omit = Field(default=None, json_schema_extra={"x-omitted-when-null": True})
+    hints = typing.get_type_hints(cls, include_extras=True)
+    ns: dict[str, Any] = {
+        "__doc__": cls.__doc__,
+        "__module__": cls.__module__,
+        "__qualname__": cls.__qualname__,
+    }
+    annotations: dict[str, Any] = {}
+    for field in dataclasses.fields(cls):
+        annotation = hints[field.name]
+        if typing.get_origin(annotation) is Annotated:
+            inner, *meta = typing.get_args(annotation)
+            annotation = Annotated[(inner, *(omit if m is OMIT else m for m in meta))]
+        annotations[field.name] = translate(annotation)
+        if field.default is not dataclasses.MISSING:
+            ns[field.name] = field.default
+        elif field.default_factory is not dataclasses.MISSING:
+            ns[field.name] = dataclasses.field(default_factory=field.default_factory)
+    ns["__annotations__"] = annotations
+    made: type = dataclasses.dataclass(frozen=True, kw_only=True)(type(cls.__name__, (), ns))
+    made.__get_pydantic_json_schema__ = classmethod(  # type: ignore[attr-defined]
+        lambda _, core_schema, handler: _flat_schema(cls, core_schema, handler)
+    )
     return made
 
 
@@ -88,11 +125,18 @@ def _flat_schema(cls: type, core_schema: Any, handler: Any) -> Any:
 
 def key(name: str) -> Any:
     """The JSON key of a field whose name cannot be a Python name (``from``, ``to``)."""
-    return Field(alias=name)
+    return Alias(name)
+
+
+class _Omit:
+    """Marks a field left out of the JSON when it is None (declared with a default of None)."""
+
+    def __repr__(self) -> str:
+        return "OMIT"
 
 
 #: Marks a field left out of the JSON when it is None (declared with a default of None).
-OMIT: Any = Field(default=None, json_schema_extra={"x-omitted-when-null": True})
+OMIT: Any = _Omit()
 
 
 class _Flat:
@@ -102,7 +146,7 @@ class _Flat:
         return "FLAT"
 
 
-#: A field holding a record (a pydantic model) whose own keys are the view's first keys, as
+#: A field holding a record (:class:`~natoatlas.kb.record.Frozen`) whose own keys are the view's first keys, as
 #: the data file has them; the view's other fields follow (one of the same name replaces it).
 FLAT: Any = _Flat()
 
@@ -133,7 +177,7 @@ def _keys(cls: type) -> tuple[tuple[str, str, bool, bool], ...]:
                 omit = True
             elif meta is FLAT:
                 flat = True
-            elif isinstance(meta, FieldInfo) and meta.alias:
+            elif isinstance(meta, Alias):
                 alias = meta.alias
         found.append((field.name, alias, omit, flat))
     return tuple(found)
@@ -142,7 +186,7 @@ def _keys(cls: type) -> tuple[tuple[str, str, bool, bool], ...]:
 def to_json(value: Any) -> Any:
     """A view as JSON-ready data: dicts in field order, lists, str, numbers, bool and None.
 
-    Records of the data (pydantic models) are given as the data file has them: its own field
+    Records of the data are given as the data file has them: its own field
     names, every field present (null if unset); days and partial dates as ISO text.
     """
     if isinstance(value, (PartialDate, dt.date)):
@@ -156,9 +200,9 @@ def to_json(value: Any) -> Any:
             elif not (omit and item is None):
                 out[alias] = to_json(item)
         return out
-    if isinstance(value, BaseModel):
+    if isinstance(value, Frozen):
         # The editors' choices (kb.choices: what the briefing highlights …) are not part of it.
-        return value.model_dump(mode="json", by_alias=True, exclude=excluded(type(value)))
+        return value.dump(choices=False)
     if isinstance(value, (tuple, list)):
         return [to_json(item) for item in value]
     if isinstance(value, dict):
@@ -170,10 +214,10 @@ def filled(value: T, atlas: Atlas, day: dt.date) -> T:
     """A record (or tuple of them) with every text filled for ``day`` (:mod:`natoatlas.rules.texts`):
     each ``en`` and ``ja`` string at any depth, but quotes of sources (``citations``) and other
     sources' readings (``alternatives``) left verbatim, as they are the source's words."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, Frozen):
         updates: dict[str, Any] = {}
-        for name, info in type(value).model_fields.items():
-            json_key = info.alias or name
+        for name, info in type(value).fields().items():
+            json_key = info.key
             if json_key in ("citations", "alternatives"):
                 continue
             old = getattr(value, name)
@@ -183,7 +227,7 @@ def filled(value: T, atlas: Atlas, day: dt.date) -> T:
                 new = filled(old, atlas, day)
             if new is not old and new != old:
                 updates[name] = new
-        return value.model_copy(update=updates) if updates else value
+        return value.replace(**updates) if updates else value
     if isinstance(value, tuple):
         items = tuple(filled(item, atlas, day) for item in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items  # type: ignore[return-value]
@@ -286,8 +330,8 @@ def _days_in(value: Any, found: set[dt.date]) -> None:
         found.add(value.first_day)
     elif isinstance(value, dt.date):
         found.add(value)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+    elif isinstance(value, Frozen):
+        for name in type(value).fields():
             _days_in(getattr(value, name), found)
     elif isinstance(value, (tuple, list, frozenset, set)):
         for item in value:

@@ -86,7 +86,7 @@ def facts(atlas: Atlas, day: dt.date, lang: str, *, briefing: bool = False) -> t
     newest = atlas.newest_members(day)
     none = msg("cli.overview.none", lang)
     if sg is not None and briefing and sg.start.month:
-        sg = sg.model_copy(update={"start": PartialDate(sg.start.year, sg.start.month)})
+        sg = sg.replace(start=PartialDate(sg.start.year, sg.start.month))
     newest_text = (
         msg(
             "cli.overview.newest",
