@@ -5,7 +5,10 @@ the commands taking turns (bare Python, then each query, then bare Python again 
 load of a shared machine falls on all of them alike; each figure is the median of its N runs,
 printed with its ratio to the median of ``python -c pass`` measured in the same run. The data
 cache is warmed first (a cold cache is a first run after installing or changing the data, not a
-start). Then ``-X importtime`` of the members command: the modules that cost the most.
+start), and so is Python's bytecode cache: ``PYTHONDONTWRITEBYTECODE`` is dropped from the
+commands' environment, as an installed package has its modules compiled (pip compiles them), so
+that the figures are not the cost of compiling every module at every start. Then
+``-X importtime`` of the members command: the modules that cost the most.
 
 The anchor is the interpreter that runs the Atlas (``sys.executable``, the project's virtualenv),
 not a ``python3`` found on the PATH, which may be a shim that costs more than Python itself.
@@ -42,7 +45,7 @@ SOURCES: dict[str, Path] = {"": ROOT / "src"}
 
 
 def _env(src: Path | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
     env["PYTHONPATH"] = str(src or ROOT / "src")
     return env
 

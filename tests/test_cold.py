@@ -95,7 +95,7 @@ print(json.dumps({
     "count": answer.get("count") if isinstance(answer, dict) else len(answer),
     "pydantic": sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core")),
     "decoded": decoded,
-    "modules": sorted(m for m in sys.modules if m.split(".")[0] in ("yaml", "rich", "pandas", "jinja2", "fastapi")
+    "modules": sorted(m for m in sys.modules if m.split(".")[0] in ("yaml", "rich", "pandas", "jinja2", "fastapi", "click")
                       or m in ("natoatlas.kb.validate", "natoatlas.render.briefing", "natoatlas.render.export", "natoatlas.kb.datafile")),
 }))
 """

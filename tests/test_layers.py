@@ -88,6 +88,12 @@ ALLOWED_LAZY: tuple[str, ...] = (
     # (views.base): a query's view is a plain dataclass of plain records
     "natoatlas.kb.shapes",
     "pydantic",
+    # what only a write, a failed lookup or a killed import needs, off the path of a query from
+    # the cache (cold start): temporary files, the cache's new key, close names, the journal
+    "tempfile",
+    "secrets",
+    "difflib",
+    "natoatlas.kb.transaction",
     # each briefing format imports its library (python-pptx, WeasyPrint, Jinja2)
     "natoatlas.render.writers.",
 )

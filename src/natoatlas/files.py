@@ -8,7 +8,6 @@ Besides :func:`atomic_write` (one file), the helpers here make a change to a who
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 __all__ = ["atomic_write", "exchange", "fsync_dir", "fsync_tree"]
@@ -20,6 +19,8 @@ def atomic_write(path: Path, data: bytes | str, mode: int = 0o644) -> Path:
     Text is written as UTF-8. The file is readable by all (0644), as a plain write would leave it,
     unless ``mode`` says otherwise (the cache is 0600: only its user reads it).
     """
+    import tempfile  # only a write needs it (a query from the cache writes nothing)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False

@@ -1,7 +1,49 @@
 """The ``natoatlas`` command line: ``main`` holds the group and the query commands, ``common``
 what every command module shares; the other modules are imported when one of their commands
-runs (see ``main._Commands``)."""
+runs (see ``main._Commands``). A query command's ``--json`` answer is printed without loading
+click at all (:mod:`natoatlas.cli.fast`), so that it starts fast."""
 
-from natoatlas.cli.main import cli, main
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from natoatlas.cli.main import cli
 
 __all__ = ["cli", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI (:func:`natoatlas.cli.main.main`), a plain query's JSON on the fast path."""
+    from natoatlas.cli.fast import run
+
+    code = run(sys.argv[1:] if argv is None else argv)
+    if code is not None:
+        return code
+    from natoatlas.cli.main import main as click_main
+
+    return click_main(argv)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "cli":
+        from natoatlas.cli.main import cli
+
+        return cli
+    raise AttributeError(f"module 'natoatlas.cli' has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """The package keeps ``main`` (the entry point, ``natoatlas.cli:main``) when its submodule of
+    the same name is first imported, which would otherwise set the attribute to the module."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "main" and isinstance(value, types.ModuleType):
+            return  # the module stays reachable as sys.modules["natoatlas.cli.main"]
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

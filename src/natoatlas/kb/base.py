@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import difflib
 import functools
 import itertools
 import unicodedata
@@ -335,6 +334,8 @@ class KnowledgeBase:
         found = self.get_country(code_or_name)
         if found is not None:
             return found
+        import difflib  # only a name that matches nothing needs it
+
         close = difflib.get_close_matches(_fold(code_or_name), self._names, n=3, cutoff=0.6)
         names = ", ".join(repr(self.countries[self._names[c]].current_name.en) for c in close)
         hint = f"; did you mean {names}?" if close else ""

@@ -23,12 +23,10 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import sys
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +36,6 @@ from natoatlas.files import atomic_write
 from natoatlas.kb.base import LazyRecords
 from natoatlas.kb.model import FILES
 from natoatlas.kb.record import MISSING, Frozen
-from natoatlas.kb.transaction import recover
 
 if TYPE_CHECKING:
     from natoatlas.kb.validate import Problem
@@ -103,7 +100,7 @@ def _default_dir() -> Path:
     if datafile is not None:
         folder: Path = datafile.default_dir()
         return folder
-    return Path(str(resources.files("natoatlas") / "data"))
+    return _package_root() / "data"
 
 
 def _build(data_dir: Path | None) -> Mapping[str, tuple[Any, ...]]:
@@ -136,6 +133,8 @@ def _finish_killed_import(folder: Path) -> None:
     """An import killed where the file system could not swap folders leaves a journal beside the
     data: finish it before reading, so a load never sees half an import."""
     if folder.parent.is_dir() and any(folder.parent.glob(f".{folder.name}.import-*")):
+        from natoatlas.kb.transaction import recover  # only after a killed import
+
         try:
             recover(folder)
         except OSError:
@@ -143,19 +142,34 @@ def _finish_killed_import(folder: Path) -> None:
 
 
 def _package_root() -> Path:
-    """The folder of the whole ``natoatlas`` package, wherever in it this module lives."""
-    return Path(str(resources.files(__name__.partition(".")[0])))
+    """The folder of the whole ``natoatlas`` package, wherever in it this module lives (the
+    package is installed as files: the data and the cache key read them)."""
+    return Path(__file__).absolute().parent.parent
 
 
 @functools.cache
 def _code_digest() -> bytes:
-    """The package's version and a hash of all its modules (about a millisecond): what decides
+    """The package's version and every module's path, size and modification time: what decides
     whether data passes its checks is spread over the model, the validator and what they import,
-    so any change to the code is a new key, and a new rule always runs against the data."""
-    root = _package_root()
+    so any change to the code is a new key, and a new rule always runs against the data. Size
+    and time are what Python itself trusts to know a module changed (its ``.pyc`` files), and
+    reading them is a tenth of the cost of hashing every module at every start."""
+    root = os.fspath(_package_root())
     digest = hashlib.sha256(__version__.encode() + b"\0")
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    found: list[tuple[str, int, int]] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    stat = entry.stat()
+                    found.append((os.path.relpath(entry.path, root), stat.st_size, stat.st_mtime_ns))
+    for name, size, mtime in sorted(found):
+        digest.update(f"{name}\0{size}\0{mtime}\0".encode())
     return digest.digest()
 
 
@@ -168,6 +182,8 @@ def _secret(folder: Path, create: bool) -> bytes | None:
     except FileNotFoundError:
         if not create:
             return None
+    import secrets  # only the first write of a cache makes a key
+
     atomic_write(path, secrets.token_bytes(32), mode=0o600)
     return path.read_bytes()
 
