@@ -24,6 +24,9 @@ ANSWERED = [
     ["country", "フィンランド", "--json", "--on", "1990-01-01"],
     ["country", "--on", "2020-01-01", "DE", "--json"],
     ["overview", "--on", "2025-05-01", "--json"],
+    ["spending", "--year", "2024", "--json"],
+    ["spending", "--json"],
+    ["spending", "--json", "--on", "2020-01-01", "--year=2015", "--lang", "ja"],
 ]
 
 LEFT_TO_CLICK = [
@@ -39,6 +42,12 @@ LEFT_TO_CLICK = [
     ["sg", "--on", "2020-01-01", "--json", "--"],
     ["--data", "/nonexistent", "members", "--json"],
     ["timeline", "japan", "--json"],
+    ["spending", "--year", "20x4", "--json"],
+    ["spending", "--year", "1900", "--json"],
+    ["spending", "--year", "2024", "--on", "1950-01-01", "--json"],  # before the first release
+    ["spending", "--year", "1949", "--json"],  # a year the release has no figures for
+    ["spending", "--target", "3.5", "--json"],
+    ["spending", "--json", "import", "x.xlsx"],
     [],
 ]
 

@@ -5,6 +5,8 @@ click at all (:mod:`natoatlas.cli.fast`), so that it starts fast."""
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 import types
 from collections.abc import Sequence
@@ -17,11 +19,28 @@ __all__ = ["cli", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI (:func:`natoatlas.cli.main.main`), a plain query's JSON on the fast path."""
+    """Run the CLI (:func:`natoatlas.cli.main.main`), a plain query's JSON on the fast path.
+
+    Run as the process (no ``argv``: the ``natoatlas`` command, ``python -m natoatlas``), a query
+    answered on the fast path runs without the garbage collector (it makes a few thousand
+    records, all kept to the end) and ends the process once its answer is flushed, without
+    tearing down every module and record one by one: together a tenth of its start.
+    """
     from natoatlas.cli.fast import run
 
-    code = run(sys.argv[1:] if argv is None else argv)
+    entry = argv is None
+    if entry:
+        gc.disable()
+    try:
+        code = run(sys.argv[1:] if argv is None else argv)
+    finally:
+        if entry:
+            gc.enable()
     if code is not None:
+        if entry:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
         return code
     from natoatlas.cli.main import main as click_main
 
