@@ -89,7 +89,7 @@ with contextlib.redirect_stdout(io.StringIO()) as out:
 answer = json.loads(out.getvalue())
 from natoatlas.kb.loader import _CachedRecords
 import gc
-decoded = sorted({n for r in gc.get_objects() if isinstance(r, _CachedRecords) for n in r._done})
+decoded = sorted({n for r in gc.get_objects() if isinstance(r, _CachedRecords) for n in (*r._done, *r._keyed)})
 print(json.dumps({
     "code": code,
     "count": answer.get("count") if isinstance(answer, dict) else len(answer),
@@ -167,3 +167,38 @@ def test_every_command_is_found_though_modules_load_on_demand(run: Callable[...,
     listed = run("--help").out
     assert all(f"  {name} " in listed for name in names)
     assert run("nosuchcommand").code == 2
+
+
+def test_a_query_decodes_only_the_sources_it_cites(tmp_path: Path) -> None:
+    probe = """
+import contextlib, io, json, sys
+from natoatlas.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    main(sys.argv[1:])
+answer = json.loads(out.getvalue())
+from natoatlas.kb.loader import _CachedRecords
+import gc
+(cache,) = [r for r in gc.get_objects() if isinstance(r, _CachedRecords)]
+keyed = cache._keyed["sources.yaml"]
+print(json.dumps({"cited": sorted(s["id"] for s in answer["sources"]), "built": sorted(keyed._built),
+                  "all": len(keyed), "whole": "sources.yaml" in cache._done}))
+"""
+    args = ("members", "--on", "2020-01-01", "--json")
+    _fresh_python(PROBE, tmp_path / "cache", *args)  # checks the data and writes the cache
+    found = _fresh_python(probe, tmp_path / "cache", *args)
+    assert found["cited"] and set(found["cited"]) <= set(found["built"])
+    assert len(found["built"]) < found["all"] / 4 and not found["whole"]
+
+
+def test_sources_by_key_are_the_records_of_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    checked, _ = read_all(datafile.default_dir())
+    loader._write_cache(loader._key(datafile.default_dir()), checked)
+    cached = loader._read_cache(loader._key(datafile.default_dir()))
+    assert cached is not None
+    keyed = cached.keyed("sources.yaml")  # type: ignore[attr-defined]
+    assert keyed is not None and list(keyed) == [s.id for s in checked["sources.yaml"]]
+    first = checked["sources.yaml"][0]
+    assert keyed[first.id] == first and "no-such-source" not in keyed
+    assert [keyed[s.id] for s in checked["sources.yaml"]] == list(checked["sources.yaml"])
+    assert list(cached["sources.yaml"]) == list(checked["sources.yaml"])

@@ -102,6 +102,11 @@ def _with_chairs(body: Body, offices: Mapping[str, Office]) -> Body:
 class LazyRecords(Mapping[str, tuple[Any, ...]]):
     """A mapping of records decoded on first read (the loader's cache): kept as it is, not copied."""
 
+    def keyed(self, name: str) -> Mapping[str, Any] | None:
+        """The records of data file ``name`` by key, each decoded when first asked for, where
+        the cache can give them so (None: read them all from ``self[name]``)."""
+        return None
+
 
 def _fold(text: str) -> str:
     """Case- and width-insensitive key, so ``fin``, ``FIN`` and full-width ``ＦＩＮ`` all match."""
@@ -163,10 +168,16 @@ class KnowledgeBase:
         self.records: Mapping[str, tuple[Any, ...]] = MappingProxyType(
             records if isinstance(records, dict | LazyRecords) else dict(records)
         )
+        self._lazy = records if isinstance(records, LazyRecords) else None
 
     @functools.cached_property
     def sources(self) -> Mapping[str, Source]:
-        return MappingProxyType({s.id: s for s in self.records["sources.yaml"]})
+        # A query cites a few dozen of the hundreds of sources: from the cache, only those are decoded.
+        records = self.records
+        lazy = self._lazy.keyed("sources.yaml") if self._lazy is not None else None
+        if lazy is not None:
+            return lazy
+        return MappingProxyType({s.id: s for s in records["sources.yaml"]})
 
     @functools.cached_property
     def countries(self) -> Mapping[str, Country]:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cache_dir", "check", "records"]
 
-_FORMAT = 4  # bump when the cached shape changes
+_FORMAT = 5  # bump when the cached shape changes
 
 
 def check(data_dir: Path | None = None) -> list[Problem]:
@@ -219,9 +219,11 @@ def _read_cache(key: str) -> Mapping[str, tuple[Any, ...]] | None:
             _warn(path, "its signature does not match")
             return None
         spans = {name: (int(index[name][0]), int(index[name][1])) for name in FILES}
-        if any(a < 0 or b > len(body) or a > b for a, b in spans.values()):
+        items = {name: {str(key): (int(a), int(b)) for key, a, b in index["items"][name]} for name in _KEYED}
+        everything = [*spans.values(), *(span for found in items.values() for span in found.values())]
+        if any(a < 0 or b > len(body) or a > b for a, b in everything):
             raise ValueError("span outside the file")
-        return _CachedRecords(body, spans)
+        return _CachedRecords(body, spans, items)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         _warn(path, type(err).__name__)
         return None
@@ -231,13 +233,29 @@ def _index_bytes(index: Any) -> bytes:
     return json.dumps(index, sort_keys=True).encode() + b"\0"
 
 
+#: The data files whose records the cache also indexes one by one, by key (:meth:`LazyRecords.keyed`).
+_KEYED = ("sources.yaml",)
+
+
 class _CachedRecords(LazyRecords):
     """The records of a signed cache, one data file decoded (and its records built) when first read."""
 
-    def __init__(self, body: bytes, spans: dict[str, tuple[int, int]]) -> None:
+    def __init__(
+        self, body: bytes, spans: dict[str, tuple[int, int]], items: dict[str, dict[str, tuple[int, int]]]
+    ) -> None:
         self._body = body
         self._spans = spans
+        self._items = items
         self._done: dict[str, tuple[Any, ...]] = {}
+        self._keyed: dict[str, _Keyed] = {}
+
+    def keyed(self, name: str) -> Mapping[str, Any] | None:
+        if name not in self._items:
+            return None
+        found = self._keyed.get(name)
+        if found is None:
+            found = self._keyed[name] = _Keyed(self, name)
+        return found
 
     def __getitem__(self, name: str) -> tuple[Any, ...]:
         found = self._done.get(name)
@@ -246,6 +264,38 @@ class _CachedRecords(LazyRecords):
             build = _builder(FILES[name])
             found = self._done[name] = tuple(build(r) for r in json.loads(self._body[a:b]))
         return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+
+class _Keyed(Mapping[str, Any]):
+    """One data file's records by key, each decoded from its own span when first asked for (all
+    of them at once, the same objects, once the whole file has been read)."""
+
+    def __init__(self, cache: _CachedRecords, name: str) -> None:
+        self._cache = cache
+        self._name = name
+        self._spans = cache._items[name]
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        found = self._built.get(key)
+        if found is not None:
+            return found
+        whole = self._cache._done.get(self._name)
+        if whole is not None:
+            self._built = {r.key: r for r in whole}
+            return self._built[key]
+        a, b = self._spans[key]  # KeyError: no such record
+        found = self._built[key] = _builder(FILES[self._name])(json.loads(self._cache._body[a:b]))
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._spans
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._spans)
@@ -308,14 +358,22 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
     if path is None:
         return
     # One JSON object, {file name: [record, …]}, each file's list a span the index points to.
+    # The files of _KEYED also index each record's own span, by its key.
     parts: list[bytes] = [b"{"]
-    index: dict[str, list[int]] = {}
+    index: dict[str, Any] = {"items": {}}
     offset = 1
     for i, (name, items) in enumerate(records.items()):
-        dumped = [r.dump(defaults=False) for r in items]
         prefix = (", " if i else "").encode() + json.dumps(name).encode() + b": "
-        span = json.dumps(dumped, ensure_ascii=False).encode("utf-8")
-        index[name] = [offset + len(prefix), offset + len(prefix) + len(span)]
+        pieces = [json.dumps(r.dump(defaults=False), ensure_ascii=False).encode("utf-8") for r in items]
+        span = b"[" + b", ".join(pieces) + b"]"
+        start = offset + len(prefix)
+        index[name] = [start, start + len(span)]
+        if name in _KEYED:
+            where, keyed = start + 1, []
+            for record, piece in zip(items, pieces, strict=True):
+                keyed.append([record.key, where, where + len(piece)])
+                where += len(piece) + 2
+            index["items"][name] = keyed
         parts += [prefix, span]
         offset += len(prefix) + len(span)
     parts.append(b"}")
