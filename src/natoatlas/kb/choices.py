@@ -44,7 +44,7 @@ def _models_in(annotation: Any) -> list[type[Frozen]]:
 
 @functools.cache
 def excluded(model: type[Frozen]) -> dict[str, Any] | None:
-    """The ``exclude=`` argument of ``model_dump`` that leaves out every choice field of
+    """The ``exclude=`` spec (pydantic's form) that leaves out every choice field of
     ``model`` and of the models nested in it (None where there is none)."""
     spec: dict[str, Any] = {}
     for name, field in model.fields().items():
