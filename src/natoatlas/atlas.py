@@ -11,7 +11,6 @@ commonest cold start, needs none of them, and the Treaty's module costs a fifth 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from natoatlas.dates import DateLike, as_day
@@ -20,6 +19,8 @@ from natoatlas.kb.base import Enlargement, KnowledgeBase, Member, Partner
 from natoatlas.kb.model import TreatyArticle
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
     from natoatlas.rules.diff import Change

@@ -16,6 +16,10 @@ and its content. Any file that is not exactly what this loader wrote — another
 key, a bad signature — is ignored with a one-line warning and rebuilt from the checked data.
 """
 
+# A query from the cache reads a few files by name: os.path, not pathlib, whose import (with
+# urllib.parse and ipaddress) is a few per cent of such a start. Paths given in are any os.PathLike.
+# ruff: noqa: PTH100, PTH103, PTH110, PTH111, PTH118, PTH120, PTH123, PTH208
+
 from __future__ import annotations
 
 import functools
@@ -27,17 +31,17 @@ import sys
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from natoatlas._version import __version__
 from natoatlas.dates import PartialDate
-from natoatlas.files import atomic_write
 from natoatlas.kb.base import LazyRecords
 from natoatlas.kb.model import FILES
 from natoatlas.kb.record import MISSING, Frozen
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from natoatlas.kb.validate import Problem
 
 __all__ = ["cache_dir", "check", "records"]
@@ -83,14 +87,24 @@ def cache_dir() -> Path | None:
     """Where checked data is cached (``$NATOATLAS_CACHE``, else the XDG cache); None if disabled."""
     if os.environ.get("NATOATLAS_NO_CACHE"):
         return None
+    from pathlib import Path
+
+    folder = _cache_folder()
+    return None if folder is None else Path(folder)
+
+
+def _cache_folder() -> str | None:
+    """:func:`cache_dir` as text."""
+    if os.environ.get("NATOATLAS_NO_CACHE"):
+        return None
     configured = os.environ.get("NATOATLAS_CACHE")
     if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "natoatlas"
+        return configured
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "natoatlas")
 
 
-def _default_dir() -> Path:
+def _default_dir() -> str:
     """The packaged data folder, as :func:`natoatlas.kb.datafile.default_dir` gives it.
 
     ``datafile`` imports YAML, which a load from the cache does not need: it is asked only once
@@ -98,19 +112,21 @@ def _default_dir() -> Path:
     """
     datafile = sys.modules.get("natoatlas.kb.datafile")
     if datafile is not None:
-        folder: Path = datafile.default_dir()
+        folder: str = os.fspath(datafile.default_dir())
         return folder
-    return _package_root() / "data"
+    return os.path.join(os.fspath(_package_root()), "data")
 
 
 def _build(data_dir: Path | None) -> Mapping[str, tuple[Any, ...]]:
-    folder = data_dir or _default_dir()
+    folder = os.fspath(data_dir) if data_dir else _default_dir()
     _finish_killed_import(folder)
     key = _key(folder)
     cached = _read_cache(key)
     if cached is not None:
         return cached
-    records, problems = read_all(folder)
+    from pathlib import Path
+
+    records, problems = read_all(Path(folder))
     if problems:
         from natoatlas.kb.validate import DataError
 
@@ -119,32 +135,42 @@ def _build(data_dir: Path | None) -> Mapping[str, tuple[Any, ...]]:
     return records
 
 
-def _key(folder: Path) -> str:
+def _key(folder: str | os.PathLike[str]) -> str:
     digest = hashlib.sha256(f"{_FORMAT}".encode())
     digest.update(_code_digest())
     for name in FILES:
-        path = folder / name
         digest.update(name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"\0missing")
+        try:
+            with open(os.path.join(folder, name), "rb") as handle:
+                digest.update(handle.read())
+        except FileNotFoundError:
+            digest.update(b"\0missing")
     return digest.hexdigest()
 
 
-def _finish_killed_import(folder: Path) -> None:
+def _finish_killed_import(folder: str) -> None:
     """An import killed where the file system could not swap folders leaves a journal beside the
     data: finish it before reading, so a load never sees half an import."""
-    if folder.parent.is_dir() and any(folder.parent.glob(f".{folder.name}.import-*")):
+    parent, name = os.path.split(os.path.abspath(folder))
+    try:
+        journals = [f for f in os.listdir(parent) if f.startswith(f".{name}.import-")]
+    except OSError:
+        return
+    if journals:
+        from pathlib import Path
+
         from natoatlas.kb.transaction import recover  # only after a killed import
 
         try:
-            recover(folder)
+            recover(Path(folder))
         except OSError:
             return  # a read-only install: the files are read as they are, and checked as always
 
 
-def _package_root() -> Path:
+def _package_root() -> str | os.PathLike[str]:
     """The folder of the whole ``natoatlas`` package, wherever in it this module lives (the
     package is installed as files: the data and the cache key read them)."""
-    return Path(__file__).absolute().parent.parent
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @functools.cache
@@ -173,46 +199,60 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
-def _secret(folder: Path, create: bool) -> bytes | None:
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _write(path: str, data: bytes) -> None:
+    """:func:`natoatlas.files.atomic_write`, readable only by its user (imported to write)."""
+    from pathlib import Path
+
+    from natoatlas.files import atomic_write
+
+    atomic_write(Path(path), data, mode=0o600)
+
+
+def _secret(folder: str, create: bool) -> bytes | None:
     """The per-user key that signs cache files; made on first write, readable only by its user."""
-    path = folder / "secret"
+    path = os.path.join(folder, "secret")
     try:
-        value = path.read_bytes()
+        value = _read(path)
         return value if len(value) == 32 else None
     except FileNotFoundError:
         if not create:
             return None
     import secrets  # only the first write of a cache makes a key
 
-    atomic_write(path, secrets.token_bytes(32), mode=0o600)
-    return path.read_bytes()
+    _write(path, secrets.token_bytes(32))
+    return _read(path)
 
 
 def _signature(secret: bytes, key: str, body: bytes) -> str:
     return hmac.new(secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
 
 
-def _warn(path: Path, why: str) -> None:
+def _warn(path: str, why: str) -> None:
     print(f"natoatlas: warning: ignoring the data cache {path} ({why}); rebuilding it", file=sys.stderr)
 
 
-def _cache_file(key: str) -> Path | None:
-    folder = cache_dir()
-    return None if folder is None else folder / f"data-{key[:32]}.json"
+def _cache_file(key: str) -> str | None:
+    folder = _cache_folder()
+    return None if folder is None else os.path.join(folder, f"data-{key[:32]}.json")
 
 
 def _read_cache(key: str) -> Mapping[str, tuple[Any, ...]] | None:
     path = _cache_file(key)
-    if path is None or not path.exists():
+    if path is None or not os.path.exists(path):
         return None
     try:
-        head, _, body = path.read_bytes().partition(b"\n")
+        head, _, body = _read(path).partition(b"\n")
         meta = json.loads(head)
         if not isinstance(meta, dict) or meta.get("format") != _FORMAT or meta.get("key") != key:
             _warn(path, "not written by this version")
             return None
         index = meta["index"]
-        secret = _secret(path.parent, create=False)
+        secret = _secret(os.path.dirname(path), create=False)
         if secret is None or not hmac.compare_digest(
             str(meta.get("signature")), _signature(secret, key, _index_bytes(index) + body)
         ):
@@ -379,12 +419,12 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
     parts.append(b"}")
     body = b"".join(parts)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        secret = _secret(path.parent, create=True)
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        secret = _secret(os.path.dirname(path), create=True)
         if secret is None:
             return
         signature = _signature(secret, key, _index_bytes(index) + body)
         meta = {"format": _FORMAT, "key": key, "index": index, "signature": signature}
-        atomic_write(path, json.dumps(meta).encode() + b"\n" + body, mode=0o600)
+        _write(path, json.dumps(meta).encode() + b"\n" + body)
     except OSError:
         return  # no writable cache: every load parses the YAML, which is only slower
