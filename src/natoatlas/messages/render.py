@@ -192,7 +192,9 @@ MESSAGES: dict[str, Message] = {
         "この日の時点で、現在の司令部・部隊はまだない。",
         ja_ours=True,
     ),
-    "brief.commands.battlegroup": Message("{country} (led by {lead})", "{country}({lead}主導)"),
+    # NATO names the lead of a battlegroup its framework nation (SHAPE, shape.nato.int/efp/efp/present-structure).
+    "brief.commands.battlegroup": Message("{country} (framework nation: {lead})", "{country}({lead}主導)"),
+    "brief.commands.glossary.sep": Message("; ", " / "),
     "brief.commands.headquarters": Message("Headquarters: {city}", "司令部: {city}"),
     "brief.commands.column.number": Message("No.", "番号"),
     "brief.commands.column.name": Message("Command or unit, and place", "名称・所在地"),
@@ -288,6 +290,7 @@ MESSAGES: dict[str, Message] = {
     "brief.japan.column.event": Message("Event", "出来事"),
     "brief.japan.column.details": Message("Details", "概要"),
     "brief.japan.part": Message("{title} ({n})", "{title}({n})"),
+    "brief.japan.caption": Message("{title} ({detail})", "{title}({detail})"),
     # -- what changed ---------------------------------------------------------------------------------------------
     "brief.changes.heading": Message("Changes from {since} to {until}", "{since}から{until}までの変化", ja_ours=True),
     "brief.changes.none": Message("No recorded change.", "記録された変化はない。", ja_ours=True),

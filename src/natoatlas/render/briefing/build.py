@@ -8,6 +8,7 @@ reference briefing (加盟国, 首脳会合, 国防費対GDP比 …).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 
@@ -386,6 +387,12 @@ def _enlargement(ctx: _Ctx) -> list[Block]:
                     events.append(event)
                     ctx.cite(event.sources)
     # The reference gathers the Cold War's accessions in one line ("1952~90年の間の加盟国"), once it is over.
+    # The Allies of a day in the briefing's order (the data's ``rank``), the view's for the unranked.
+    rank = {m.country: m.rank for m in atlas.memberships}
+    rounds = tuple(
+        dataclasses.replace(r, countries=tuple(sorted(r.countries, key=lambda c: _ranked(rank.get(c.code)))))
+        for r in rounds
+    )
     cold_war = [r for r in rounds if not r.founding and r.date.year <= 1990]
     grouped = day.year > 1990 and len(cold_war) > 1
     items: list[tuple[dt.date, str]] = []
@@ -648,9 +655,12 @@ def _commands(ctx: _Ctx) -> list[Block]:
     columns = (ctx.msg("brief.commands.column.number"), ctx.msg("brief.commands.column.name"))
     spec = charts.spec(maps.forces_map(atlas, day, ctx.lang))
     alt = ctx.join(f"{n} {ctx.t(e.place.city)}" for n, e in numbered if n)
-    blocks: list[Block] = [Table(columns, tuple(rows))]
+    blocks: list[Block] = [Table(columns, tuple(rows), halves=True)]
     if glossary:
-        blocks.append(Bullets(tuple(f"{k}: {v}" for k, v in glossary.items())))
+        # The abbreviations in one paragraph under the table, as the reference's small print.
+        blocks.append(
+            Paragraph(ctx.msg("brief.commands.glossary.sep").join(f"{k}: {v}" for k, v in glossary.items()))
+        )
     blocks.append(Figure("map", msg("map.forces.title", ctx.lang), alt, spec))
     return blocks
 
@@ -840,7 +850,9 @@ def _spending(ctx: _Ctx) -> list[Block]:
             )
         )
     published = format_date(source.published, ctx.lang, style="cited")
-    lines.append(ctx.msg("brief.spending.source", title=source.title, published=published))
+    # The release as the briefing names it (the data's ``cited``), else by its source's title.
+    cited = ctx.t(release.cited) if release.cited is not None else source.title
+    lines.append(ctx.msg("brief.spending.source", title=cited, published=published))
     ctx.cite(release.sources)
     blocks.append(Bullets(tuple(lines), title=ctx.msg("brief.spending.compliance.title")))
     # The five-Ally chart needs a series over the years.
@@ -1006,12 +1018,14 @@ def _month(value: PartialDate | None) -> PartialDate | None:
 def _japan(ctx: _Ctx) -> list[Block]:
     # The Japan–NATO events up to the day, as the Timeline view gives them (filled for the day).
     events = timeline_view(ctx.atlas, "japan-nato", None, ctx.day).events
+    # Those the data keeps as background (told by the timeline and the pages) are left out.
+    events = tuple(e for e in events if "background" not in e.highlight)
     if not events:
         return [Paragraph(ctx.msg("brief.japan.none"))]
     rows = []
     for e in events:
-        # The reference gives up to four points an event; later ones in the data are background.
-        details = " / ".join(ctx.t(d) for d in e.details[:4])
+        # The points the data chooses for the briefing (the reference's), else up to four.
+        details = " / ".join(ctx.t(d) for d in e.details[: 4 if e.points is None else e.points])
         rows.append((ctx.date(e.date), ctx.t(e.title), details))
         ctx.cite(e.sources)
     columns = (
@@ -1019,15 +1033,25 @@ def _japan(ctx: _Ctx) -> list[Block]:
         ctx.msg("brief.japan.column.event"),
         ctx.msg("brief.japan.column.details"),
     )
-    if len(rows) <= 12:
-        return [Table(columns, tuple(rows))]
+    # An event the data tells as a caption: a line under the table of its part, not a row.
+    captions = [
+        (e.date.first_day, ctx.msg("brief.japan.caption", title=ctx.t(e.title), detail=ctx.t(e.details[0])))
+        for e in events
+        if "caption" in e.highlight and e.details
+    ]
+    kept = [(e.date, row) for e, row in zip(events, rows, strict=True) if "caption" not in e.highlight]
+    if len(kept) <= 12:
+        return [Table(columns, tuple(r for _, r in kept)), *(Paragraph(c) for _, c in captions)]
     # Two pages, as the reference's 日NATO関係(1)/(2): split at the first new year past the middle.
-    years = [e.date.year for e in events]
-    cut = next((i for i in range(len(rows) // 2, len(rows)) if years[i] != years[i - 1]), len(rows) // 2)
+    years = [d.year for d, _ in kept]
+    cut = next((i for i in range(len(kept) // 2, len(kept)) if years[i] != years[i - 1]), len(kept) // 2)
     title = ctx.msg("brief.section.japan")
+    ends = kept[cut - 1][0].first_day
     return [
-        Table(columns, tuple(rows[:cut]), title=ctx.msg("brief.japan.part", title=title, n=1)),
-        Table(columns, tuple(rows[cut:]), title=ctx.msg("brief.japan.part", title=title, n=2)),
+        Table(columns, tuple(r for _, r in kept[:cut]), title=ctx.msg("brief.japan.part", title=title, n=1)),
+        *(Paragraph(c) for d, c in captions if d <= ends),
+        Table(columns, tuple(r for _, r in kept[cut:]), title=ctx.msg("brief.japan.part", title=title, n=2)),
+        *(Paragraph(c) for d, c in captions if d > ends),
     ]
 
 
