@@ -99,7 +99,7 @@ MESSAGES: dict[str, Message] = {
     "brief.overview.afghan.ongoing": Message(
         " In Afghanistan NATO leads {ran}.", "アフガニスタンでは{ran}を実施。", ja_ours=True
     ),
-    "brief.overview.china.summit": Message("{month} summit: {decision}", "{month}の首脳会合で{decision}"),
+    "brief.overview.china.summit": Message("At the {month} summit, {decision}", "{month}の首脳会合で{decision}"),
     "brief.overview.china.concept": Message(
         " The Strategic Concept adopted in {month} mentions China for the first time.",
         "{month}に採択されたNATOの新「戦略概念」に中国を初めて記載するなど、対中認識を強化。",
@@ -119,11 +119,11 @@ MESSAGES: dict[str, Message] = {
         ja_ours=True,
     ),
     "brief.overview.japan.running": Message(
-        " Japan's Prime Minister attended again in {later} ({run} years running).",
+        " Japan's Prime Minister attended again in {later}: {run} years running.",
         "{later}と{run}年連続出席している。",
     ),
     "brief.overview.japan.ran": Message(
-        " Japan's Prime Minister attended again in {later} ({run} years running).",
+        " Japan's Prime Minister attended again in {later}: {run} years running.",
         "{later}と{run}年連続出席した。",
         ja_ours=True,
     ),
@@ -277,8 +277,10 @@ MESSAGES: dict[str, Message] = {
         "Its predecessor, {name}: {description}", "本任務の前身である{name}は、{description}"
     ),
     "brief.operations.acronym": Message(" ({acronym})", "({acronym})"),
-    "brief.operations.title": Message("{name}, {start} –", "{name} {start}~"),
-    "brief.operations.title.ended": Message("{name}, {start} – {end}", "{name} {start}~{end}(終了)"),
+    "brief.operations.acronym.with": Message("{name} ({acronym}; {inner})", "{name}({acronym}、{inner})"),
+    # {span}: natoatlas.dates.span (12 June 1999 –; 23 March – 31 October 2011; 2011.3~10).
+    "brief.operations.title": Message("{name}, {span}", "{name} {span}"),
+    "brief.operations.title.ended": Message("{name}, {span}", "{name} {span}(終了)"),
     "brief.operations.article5": Message(" (Article 5)", "(5条任務)"),
     "brief.operations.non-article5": Message(" (non-Article 5)", "(非5条任務)"),
     "brief.operations.mandate": Message("Mandate: {mandate}", "任務: {mandate}"),
@@ -290,7 +292,7 @@ MESSAGES: dict[str, Message] = {
     "brief.japan.column.event": Message("Event", "出来事"),
     "brief.japan.column.details": Message("Details", "概要"),
     "brief.japan.part": Message("{title} ({n})", "{title}({n})"),
-    "brief.japan.caption": Message("{title} ({detail})", "{title}({detail})"),
+    "brief.japan.caption": Message("{title}: {detail}", "{title}({detail})"),
     # -- what changed ---------------------------------------------------------------------------------------------
     "brief.changes.heading": Message("Changes from {since} to {until}", "{since}から{until}までの変化", ja_ours=True),
     "brief.changes.none": Message("No recorded change.", "記録された変化はない。", ja_ours=True),

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from natoatlas.atlas import Atlas
-from natoatlas.dates import DateLike, PartialDate, as_day, format_date
+from natoatlas.dates import DateLike, PartialDate, as_day, format_date, span
 from natoatlas.kb.model import Operation, Place, Summit, Target, Text
 from natoatlas.kb.model import Section as SectionName
 from natoatlas.messages import msg
@@ -187,6 +187,10 @@ def _span_years(ctx: _Ctx, op: Operation, *, ongoing: bool) -> str:
     return ctx.msg("brief.years.span", start=op.start.year, end=last.year)
 
 
+#: Small numbers as English writes them in a sentence ("three years running").
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
 def _overview(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     # The Allies, operations, summits, Concepts and Japan–NATO events of the day as their views give them.
@@ -288,10 +292,16 @@ def _overview(ctx: _Ctx) -> list[Block]:
         first_time = "brief.overview.japan.first.named" if who else "brief.overview.japan.first"
         text = ctx.msg(first_time, month=month, who=who)
         if run >= 2:
-            later = ctx.join(ctx.msg("brief.year", year=y) for y in years[-run + 1 :])
+            again = [ctx.msg("brief.year", year=y) for y in years[-run + 1 :]]
+            # 「2023年、2024年と」; "in 2023 and 2024"
+            later = ctx.reference(
+                ja=ctx.join(again),
+                otherwise=ctx.msg("list.and").join([", ".join(again[:-1]), again[-1]][-len(again) :]),
+            )
             latest = summits[-1].start.year if summits else years[-1]
             running = "brief.overview.japan.running" if latest == years[-1] else "brief.overview.japan.ran"
-            text += ctx.msg(running, later=later, run=run)
+            words = _WORDS[run] if run < len(_WORDS) else str(run)
+            text += ctx.msg(running, later=later, run=ctx.reference(ja=str(run), otherwise=words))  # 3年連続
         region.append(text)
         ctx.cite(*(e.sources for e in attended))
     if region:
@@ -911,6 +921,10 @@ def _operations(ctx: _Ctx) -> list[Block]:
     ended = [e.operation for e in started if not e.ongoing]
     if not ongoing and not ended:
         return [Paragraph(ctx.msg("brief.operations.none"))]
+    # The ended ones the data marks ``principal`` (the reference's); on a day before any of them
+    # had ended, every ended one (the Operations view and the pages list them all, always).
+    if any("principal" in o.highlight for o in ended):
+        ended = [o for o in ended if "principal" in o.highlight]
     blocks: list[Block] = []
     if ongoing:
         blocks.append(Heading(ctx.msg("brief.operations.ongoing")))
@@ -969,7 +983,7 @@ def _operations(ctx: _Ctx) -> list[Block]:
             items = [_op_mandate(ctx, op)]
             before = by_id.get(op.predecessor or "")
             if before is not None and before.id in absorbed and before.description:
-                name = ctx.t(before.name) + _acronym(ctx, before)
+                name = _named(ctx, before)
                 items.append(
                     ctx.msg("brief.operations.predecessor", name=name, description=ctx.t(before.description))
                 )
@@ -985,17 +999,25 @@ def _acronym(ctx: _Ctx, op: Operation) -> str:
     return ctx.msg("brief.operations.acronym", acronym=op.acronym)
 
 
+def _named(ctx: _Ctx, op: Operation) -> str:
+    """The name with its acronym, one pair of brackets: "Stabilisation Force (SFOR; Operations
+    Joint Guard and Joint Forge)", not "… (Operations Joint Guard and Joint Forge) (SFOR)"."""
+    name, acronym = ctx.t(op.name), _acronym(ctx, op)
+    inner = name.rsplit("(", 1)[1].removesuffix(")") if acronym and name.endswith(")") and "(" in name else ""
+    if not inner:
+        return name + acronym
+    outer = name[: name.rindex("(")].rstrip()
+    return ctx.msg("brief.operations.acronym.with", name=outer, acronym=op.acronym, inner=inner)
+
+
 def _op_title(ctx: _Ctx, op: Operation, *, ended: bool) -> str:
     """Name and period: 「コソボ治安維持部隊(KFOR) 1999.6~」, "Kosovo Force (KFOR) 12 June 1999 –";
     ``ended`` as the Operations view says of the day (not ``ongoing``)."""
-    name = ctx.t(op.name) + _acronym(ctx, op)
-    start = format_date(op.start, ctx.lang, style="compact")
+    name = _named(ctx, op)
     if ended and op.end is not None:
-        end = format_date(op.last_day or op.end, ctx.lang, style="compact")
-        # In the compact form an end in the start's year drops its year: 2016.7~12.
-        end = end.split(".", 1)[1] if end.startswith(f"{op.start.year}.") and "." in end else end
-        return ctx.msg("brief.operations.title.ended", name=name, start=start, end=end)
-    return ctx.msg("brief.operations.title", name=name, start=start)
+        period = span(op.start, op.last_day or op.end, ctx.lang, style="compact")
+        return ctx.msg("brief.operations.title.ended", name=name, span=period)
+    return ctx.msg("brief.operations.title", name=name, span=span(op.start, None, ctx.lang, style="compact"))
 
 
 def _op_mandate(ctx: _Ctx, op: Operation) -> str:
@@ -1035,7 +1057,10 @@ def _japan(ctx: _Ctx) -> list[Block]:
     )
     # An event the data tells as a caption: a line under the table of its part, not a row.
     captions = [
-        (e.date.first_day, ctx.msg("brief.japan.caption", title=ctx.t(e.title), detail=ctx.t(e.details[0])))
+        (
+            e.date.first_day,
+            ctx.msg("brief.japan.caption", title=ctx.t(e.title), detail=_lower(ctx.t(e.details[0]))),
+        )
         for e in events
         if "caption" in e.highlight and e.details
     ]
@@ -1082,3 +1107,14 @@ def _changes(ctx: _Ctx, since: dt.date) -> list[Block]:
             rows,
         ),
     ]
+
+
+def _lower(sentence: str) -> str:
+    """A sentence continuing a line: its closing full stop dropped, an English first word in
+    lower case ("The communiqué refers …" after "June 2021 NATO Summit: ")."""
+    text = sentence.rstrip("。.")
+    return (
+        text[:1].lower() + text[1:]
+        if text[:2].isalpha() and text[:2].isascii() and not text[:2].isupper()
+        else text
+    )

@@ -285,6 +285,11 @@ class _Layout:
         y: int = int(TOP)
         for block in blocks:
             for part in self.parts(block, BOTTOM - y):
+                if _blank(part):  # the rest starts on the next slide: a break, not a line of space
+                    if pages[-1].placed:
+                        pages.append(_Page())
+                        y = int(TOP)
+                    continue
                 height = self.height(part)
                 if isinstance(part, Figure):
                     height = max(int(BOTTOM - y), 0)
@@ -315,6 +320,9 @@ class _Layout:
             items: tuple[object, ...] = block.rows
         elif isinstance(block, Bullets) and len(block.items) > 1:
             bullets = block
+            if len(block.items) <= 3 and room < self.height(block) <= BOTTOM - TOP:
+                # A short list is not cut (a heading and one item here, one item over the page).
+                return [Paragraph(""), block]
 
             def make(chunk: tuple[object, ...], first: bool) -> Block:
                 return Bullets(chunk, bullets.title if first else None)  # type: ignore[arg-type]
