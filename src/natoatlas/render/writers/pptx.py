@@ -283,23 +283,40 @@ class _Layout:
     def pages(self, blocks: tuple[Block, ...]) -> list[_Page]:
         pages = [_Page()]
         y: int = int(TOP)
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            # A short note right after a figure (注:2024年は推計値) stays on the figure's slide.
+            note = self.height(following) + GAP if isinstance(following, Paragraph) and following.text else 0
+            if note > (BOTTOM - TOP) // 4:
+                note = 0
+            first_part = len(pages[-1].placed)
             for part in self.parts(block, BOTTOM - y):
                 if _blank(part):  # the rest starts on the next slide: a break, not a line of space
                     if pages[-1].placed:
                         pages.append(_Page())
                         y = int(TOP)
+                        first_part = 0
                     continue
                 height = self.height(part)
+                last = pages[-1].placed[-1] if len(pages[-1].placed) > first_part else None
+                if isinstance(part, Table) and last is not None and isinstance(last.block, Table):
+                    # A table's next part on the same slide: one table (cut only where a slide ends).
+                    merged = Table(last.block.columns, last.block.rows + part.rows, last.block.title)
+                    merged_height = self.height(merged)
+                    if last.y + merged_height <= BOTTOM:
+                        pages[-1].placed[-1] = _Placed(merged, last.y, merged_height)
+                        y = last.y + merged_height + GAP
+                        continue
                 if isinstance(part, Figure):
-                    height = max(int(BOTTOM - y), 0)
+                    height = max(int(BOTTOM - y - note), 0)
                     if height < self.pictures.least(part) and pages[-1].placed:
                         pages.append(_Page())
                         y = int(TOP)
-                        height = int(BOTTOM - TOP)
+                        height = int(BOTTOM - TOP - note)
                 elif y + height > BOTTOM and pages[-1].placed:
                     pages.append(_Page())
                     y = int(TOP)
+                    first_part = 0
                 pages[-1].placed.append(_Placed(part, int(y), height))
                 y += height + GAP
         return pages
