@@ -398,12 +398,17 @@ def _table_parts(
 
 
 def layout_pages(section: Section, pictures: _Pictures | None = None) -> tuple[float, list[_Page]]:
-    """The scale a section is set at and its slides: the fewest slides, then the largest type."""
+    """The scale a section is set at and its slides: the fewest slides, then the fewest cuts (a
+    table or list in two parts on one slide), then the largest type."""
     best: tuple[float, list[_Page]] | None = None
     pictures = pictures or _Pictures()
+
+    def cost(pages: list[_Page]) -> tuple[int, int]:
+        return len(pages), sum(len(p.placed) for p in pages)
+
     for scale in SCALES:
         pages = _Layout(scale, pictures).pages(section.blocks)
-        if best is None or len(pages) < len(best[1]):
+        if best is None or cost(pages) < cost(best[1]):
             best = (scale, pages)
     assert best is not None
     return best
