@@ -153,13 +153,13 @@ MESSAGES: dict[str, Message] = {
     "brief.partners.heading.count": Message("{title}: {count}, since {start}", "●{title} {count} ({start}~)"),
     "brief.partners.status": Message("{text} since {year}", "{year}年以降、{text}"),
     "brief.partners.map": Message("In the {plan} since {year}.", "{year}年より、{plan}に参加。"),
-    "brief.partners.ip4.mark": Message(" (IP4)", "(IP4)"),
+    "brief.partners.ip4.mark": Message(" ({acronym})", "({acronym})"),
     "brief.partners.interested": Message(
         "(Note) {who} have shown interest in joining.", "(注){who}も参加に関心。"
     ),
     "brief.partners.ip4": Message(
-        "(Note) IP4: NATO's Indo-Pacific partners, the {n} countries {who}.",
-        "(注)IP4: {who}の{n}か国からなるNATOのインド太平洋パートナー。",
+        "(Note) {acronym}: NATO's {name}, the {n} countries {who}.",
+        "(注){acronym}: {who}の{n}か国からなるNATOの{name}。",
     ),
     "brief.partners.last-met": Message("Last met: {when}", "直近開催実績: {when}"),
     "brief.partners.none": Message(

@@ -462,7 +462,8 @@ def _partners(ctx: _Ctx) -> list[Block]:
     for entry in live:
         framework = entry.framework
         # A group or a programme the data gives as part of this framework (IP4 in PaG, MAP in PfP).
-        parts = [e for e in entries if e.framework.part_of == framework.id]
+        # Only one in force on the day: MAP's members are dated to the year (1999), MAP began on 24 April.
+        parts = [e for e in entries if e.framework.part_of == framework.id and e.active]
         group = next((e for e in parts if e.framework.kind == "group"), None)
         programme = next((e for e in parts if e.framework.kind == "programme"), None)
         map_members = {p.code: p for p in programme.partners} if programme else {}
@@ -519,8 +520,9 @@ def _partners(ctx: _Ctx) -> list[Block]:
                     for text in notes_for:
                         notes.append(text)
                         mark += ctx.msg("brief.note.mark", n=len(notes))
-                if index == last_ip4:
-                    mark += ctx.msg("brief.partners.ip4.mark")
+                if index == last_ip4 and group is not None:
+                    # The group by its name of the day: AP4 until it became IP4.
+                    mark += ctx.msg("brief.partners.ip4.mark", acronym=group.framework.name_on(day).acronym)
                 names.append(p.name.get(ctx.lang) + mark)
                 ctx.cite(p.sources)
             items.append(ctx.join(names))
@@ -531,7 +533,16 @@ def _partners(ctx: _Ctx) -> list[Block]:
         if group is not None and group.partners:
             ip4 = sorted(group.partners, key=lambda p: _ranked(_partner_rank(atlas, group.framework.id, p)))
             who = ctx.join(p.name.get(ctx.lang) for p in ip4)
-            items.append(ctx.msg("brief.partners.ip4", who=who, n=len(ip4)))
+            named = group.framework.name_on(day)
+            items.append(
+                ctx.msg(
+                    "brief.partners.ip4",
+                    who=who,
+                    n=len(ip4),
+                    acronym=named.acronym,
+                    name=named.get(ctx.lang).removesuffix(f" ({named.acronym})"),
+                )
+            )
             ctx.cite(group.framework.sources, *(p.sources for p in ip4))
         if framework.kind == "council":
             met = [n for n in framework.notes if n.date.first_day <= day and "last-met" in n.highlight]
