@@ -245,10 +245,11 @@ class _Layout:
                     words = [t for t in _TOKEN.findall(text) if not t.isspace()] or [""]
                     if len(_SPANS) > 100_000:
                         _SPANS.clear()
-                    spans = _SPANS[(text, size)] = (
-                        max(_width(w, size) for w in words),
-                        max(_width(p, size) for p in text.split("\n")),
-                    )
+                    whole = max(_width(p, size) for p in text.split("\n"))
+                    # A short cell (a date: 2010年6月25日, a number) is not broken: its whole width, with room for
+                    # the renderer's wider glyphs, is its least.
+                    shortest = whole * 1.1 if len(text) <= _UNBROKEN else max(_width(w, size) for w in words)
+                    spans = _SPANS[(text, size)] = (shortest, whole)
                 least[c] = max(least[c], spans[0] + pad)
                 want[c] = max(want[c], spans[1] + pad)
             del r
@@ -374,6 +375,9 @@ def _exact(widths: list[float], room: int = CONTENT_WIDTH) -> list[int]:
     out[-1] += room - sum(out)
     return out
 
+
+#: The most characters a table cell may have to be kept on one line (dates, numbers, short names).
+_UNBROKEN = 12
 
 #: The width of each half of a table set in halves, and the gutter between them.
 GUTTER = Inches(0.3)
