@@ -849,8 +849,8 @@ class Release(Record):
     precision: float | None = None
     note: Text | None = None
     #: How the briefing names the release when it cites it (出典:NATO事務総長年次報告書(2025年4月)),
-    #: where that differs from the source's title.
-    cited: Text | None = None
+    #: where that differs from the source's title: the briefing's wording, a choice (not exported).
+    cited: Annotated[Text | None, CHOICE] = None
 
     @property
     def partial(self) -> bool:
