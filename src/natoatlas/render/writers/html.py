@@ -5,6 +5,7 @@ to any other host. The PDF writer prints the same page with PNG figures and the 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -15,7 +16,7 @@ from natoatlas.render import charts
 from natoatlas.render.briefing import Briefing, Figure
 from natoatlas.render.briefing.blocks import OrgChart
 from natoatlas.render.briefing.orgchart import svg
-from natoatlas.render.writers.common import printable_source_line
+from natoatlas.render.writers.common import footnotes
 
 __all__ = ["page", "render"]
 
@@ -41,14 +42,25 @@ def _orgchart(chart: OrgChart) -> Markup:
     return Markup(svg(chart, label=" / ".join(n.label for n in chart.nodes)))  # noqa: S704
 
 
-def page(briefing: Briefing, images: Literal["svg", "png"] = "svg", font_url: str | None = None) -> str:
-    """The HTML text of the briefing."""
+def _anything(text: str) -> bool:
+    return True
+
+
+def page(
+    briefing: Briefing,
+    images: Literal["svg", "png"] = "svg",
+    font_faces: Sequence[dict[str, str]] = (),
+    can_render: Callable[[str], bool] = _anything,
+) -> str:
+    """The HTML text of the briefing. ``font_faces`` (family, weight, url) are embedded by the PDF;
+    ``can_render`` says which characters its fonts draw (others are transliterated). A browser
+    falls back on the reader's fonts itself, so the HTML keeps every title as written."""
     return _ENV.get_template("briefing.html").render(
         b=briefing,
         figure=lambda block: _figure(block, images),
         orgchart=_orgchart,
-        font_url=font_url,
-        source_line=lambda source: printable_source_line(source, briefing.lang),
+        font_faces=font_faces,
+        footnotes=lambda sources: footnotes(sources, briefing.lang, can_render),
     )
 
 
