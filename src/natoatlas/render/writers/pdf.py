@@ -42,8 +42,9 @@ def _weasyprint() -> Any:
 
 #: The characters the PDF sets in DejaVu Sans before IPAexGothic: accented Latin (Latin-1's
 #: letters, Extended-A and -B), Greek (with its extended block) and Cyrillic, which IPAexGothic
-#: has only as full-width glyphs or not at all.
-SCRIPTS_RANGE = "U+00C0-024F, U+0370-03FF, U+0400-052F, U+1E00-1FFF"
+#: has only as full-width glyphs or not at all, and the superscript digits of the footnotes
+#: (IPAexGothic lacks ⁴ to ⁹: the numbers would mix two fonts).
+SCRIPTS_RANGE = "U+00B2-00B3, U+00B9, U+00C0-024F, U+0370-03FF, U+0400-052F, U+1E00-1FFF, U+2070-209F"
 
 
 def _font_faces() -> list[dict[str, str]]:
@@ -58,6 +59,6 @@ def _font_faces() -> list[dict[str, str]]:
 
 def render(briefing: Briefing) -> bytes:
     html_class = _weasyprint()
-    html = page(briefing, images="png", font_faces=_font_faces(), can_render=renders)
+    html = page(briefing, images="png", font_faces=_font_faces(), can_render=renders, plain_footnotes=True)
     pdf: bytes = html_class(string=html, base_url=str(font_file().parent)).write_pdf()
     return pdf
