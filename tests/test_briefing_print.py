@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 import natoatlas
-from natoatlas.render.briefing import build
+from natoatlas.render.briefing import Table, build
 from natoatlas.render.fonts import covers, renders
 from natoatlas.render.writers import render, write
 from natoatlas.render.writers.common import footnotes, printable, printable_source_line
+from natoatlas.render.writers.html import column_widths
 
 #: Sources whose titles need a font other than IPAexGothic, one per script.
 SCRIPTS = {
@@ -99,3 +100,29 @@ def test_pdf_draws_every_script(
     assert any("IPAexGothic" in n for n in names) and any("DejaVu-Sans" in n for n in names)
     assert not any("Serif" in n for n in names)  # the page number is in the body's font
     assert all(row[-5] == "yes" for row in rows)  # every font embedded
+
+
+def test_printed_tables_get_widths_by_content(atlas: natoatlas.Atlas) -> None:
+    brief = build(atlas, on="2025-05-01", lang="ja", sections=["treaty", "japan"])
+    tables = [b for s in brief.sections for b in s.blocks if isinstance(b, Table)]
+    assert tables
+    for table in tables:
+        widths = column_widths(table)
+        assert len(widths) == len(table.columns) and abs(sum(widths) - 100) < 0.5
+    japan = next(t for t in tables if t.columns[0] == "年月")
+    date, _, details = column_widths(japan)
+    assert 8 < date < 20 and details > 45  # the date on one line, the details the widest
+    html = render(brief, "html").decode("utf-8")
+    assert "<colgroup>" not in html  # a browser lays the HTML out itself
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by make test")
+@pytest.mark.slow
+def test_pdf_dates_fit_their_column(atlas: natoatlas.Atlas, tmp_path: Path) -> None:
+    brief = build(atlas, on="2025-05-01", lang="ja", sections=["japan"])
+    path = write(brief, tmp_path / "b.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # each of the tables' dates (2017年10月29日 …) is on one line, not wrapped after 月
+    assert re.search(r"^\s*2017年10月29日\s", text, re.M)

@@ -59,6 +59,13 @@ def _font_faces() -> list[dict[str, str]]:
 
 def render(briefing: Briefing) -> bytes:
     html_class = _weasyprint()
-    html = page(briefing, images="png", font_faces=_font_faces(), can_render=renders, plain_footnotes=True)
+    html = page(
+        briefing,
+        images="png",
+        font_faces=_font_faces(),
+        can_render=renders,
+        plain_footnotes=True,
+        fixed_tables=True,
+    )
     pdf: bytes = html_class(string=html, base_url=str(font_file().parent)).write_pdf()
     return pdf
