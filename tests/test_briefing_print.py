@@ -7,6 +7,7 @@ Greek with tonos, Ukrainian and Macedonian Cyrillic, simplified Chinese, Marathi
 from __future__ import annotations
 
 import dataclasses
+import io
 import logging
 import re
 import shutil
@@ -126,3 +127,23 @@ def test_pdf_dates_fit_their_column(atlas: natoatlas.Atlas, tmp_path: Path) -> N
     ).stdout
     # each of the tables' dates (2017年10月29日 …) is on one line, not wrapped after 月
     assert re.search(r"^\s*2017年10月29日\s", text, re.M)
+
+
+def test_print_figures_lose_their_alpha_channel_not_their_pixels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    from natoatlas.render.writers.html import _opaque
+
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    image = Image.new("RGBA", (4, 2), (0, 0, 0, 0))  # transparent: the page's white
+    image.putpixel((1, 1), (31, 78, 156, 255))  # NATO blue, opaque
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    flat = _opaque(out.getvalue())
+    with Image.open(io.BytesIO(flat)) as result:
+        assert result.mode == "RGB" and result.size == (4, 2)
+        assert result.getpixel((0, 0)) == (255, 255, 255) and result.getpixel((1, 1)) == (31, 78, 156)
+    assert list((tmp_path / "cache" / "figures").glob("opaque-*.png"))  # cached by content
+    assert _opaque(out.getvalue()) == flat

@@ -5,6 +5,8 @@ to any other host. The PDF writer prints the same page with PNG figures and the 
 from __future__ import annotations
 
 import base64
+import contextlib
+import io
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Literal
@@ -12,6 +14,7 @@ from typing import Literal
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from natoatlas.files import atomic_write
 from natoatlas.kb.loader import cache_dir
 from natoatlas.messages import msg
 from natoatlas.render import charts
@@ -54,8 +57,39 @@ def _figure(figure: Figure, images: Literal["svg", "png"]) -> Markup:
         label = Markup.escape(figure.alt or figure.title)
         # vl-convert's own SVG output, with an escaped label added: trusted markup.
         return Markup(svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1))  # noqa: S704
-    uri = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    uri = "data:image/png;base64," + base64.b64encode(_opaque(data)).decode("ascii")
     return Markup('<img src="{}" alt="{}">').format(uri, figure.alt or figure.title)
+
+
+def _opaque(png: bytes) -> bytes:
+    """A PNG figure on white, without its alpha channel (for print), cached on disk by content.
+
+    WeasyPrint writes an image with alpha as two images (colour and mask), each re-encoded: a
+    figure without alpha is encoded once. The charts are drawn on white, so nothing changes.
+    """
+    import hashlib
+
+    folder = cache_dir()
+    cached = None
+    if folder is not None:
+        cached = folder / "figures" / f"opaque-{hashlib.sha256(png).hexdigest()[:40]}.png"
+        with contextlib.suppress(OSError):
+            return cached.read_bytes()
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        if image.mode not in ("RGBA", "LA", "PA") and "transparency" not in image.info:
+            return png
+        rgba = image.convert("RGBA")
+    flat = Image.new("RGB", rgba.size, "white")
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    out = io.BytesIO()
+    flat.save(out, format="PNG", compress_level=1)  # WeasyPrint re-encodes it anyway
+    data = out.getvalue()
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            atomic_write(cached, data, mode=0o600)
+    return data
 
 
 def _orgchart(chart: OrgChart) -> Markup:
