@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import io
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -67,8 +68,6 @@ def _opaque(png: bytes) -> bytes:
     WeasyPrint writes an image with alpha as two images (colour and mask), each re-encoded: a
     figure without alpha is encoded once. The charts are drawn on white, so nothing changes.
     """
-    import hashlib
-
     folder = cache_dir()
     cached = None
     if folder is not None:
