@@ -15,12 +15,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 import natoatlas
 from natoatlas.render.briefing import Table, build
+from natoatlas.render.briefing.blocks import source_line
 from natoatlas.render.fonts import covers, renders
 from natoatlas.render.writers import render, write
-from natoatlas.render.writers.common import footnotes, printable, printable_source_line
+from natoatlas.render.writers.common import footnotes, printable
 from natoatlas.render.writers.html import column_widths
 
 #: Sources whose titles need a font other than IPAexGothic, one per script.
@@ -43,14 +45,23 @@ def test_the_script_titles_need_more_than_ipaexgothic(atlas: natoatlas.Atlas) ->
 
 
 def test_a_title_is_transliterated_not_dropped(atlas: natoatlas.Atlas) -> None:
-    # With IPAexGothic alone (the PPTX), İ is written I and Marathi in Latin letters: the title stays.
-    line = printable_source_line(atlas.sources["todayszaman-landcom"], "ja")
+    # With IPAexGothic alone, İ is written I and Marathi in Latin letters: the title stays.
+    line = printable(source_line(atlas.sources["todayszaman-landcom"], "ja"))
     assert "New NATO land forces command activated in Izmir" in line
-    marathi = printable_source_line(atlas.sources["mrwiki-izmir"], "ja")
+    marathi = printable(source_line(atlas.sources["mrwiki-izmir"], "ja"))
     assert "(Izmir)" in marathi and re.search(r"[a-z]{4} \(Izmir\)", marathi) and covers(marathi)
     assert printable("ภาษาไทย NATO", covers).endswith(" NATO") and covers(printable("ภาษาไทย", covers))
     # With the PDF's fonts, İ and Greek are drawn as written (DejaVu Sans, which pip installs).
     assert renders("New NATO land forces command activated in İzmir Άρθρου ➤")
+
+
+def test_the_decks_notes_keep_every_title_as_written(atlas: natoatlas.Atlas) -> None:
+    # PowerPoint draws notes with the office machine's own fall-back fonts: nothing is transliterated.
+    brief = build(atlas, on="2025-05-01", lang="ja", sections=["commands"])
+    deck = Presentation(io.BytesIO(render(brief, "pptx")))
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide)
+    for sid in ("todayszaman-landcom", "mrwiki-izmir"):
+        assert atlas.sources[sid].title in notes, sid
 
 
 def test_footnotes_are_grouped_by_kind_official_first(atlas: natoatlas.Atlas) -> None:

@@ -1,4 +1,4 @@
-"""What the writers share: source lines whose every glyph the font can draw (others transliterated)."""
+"""What the writers share: footnotes and source lines whose every glyph the font can draw (others transliterated)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 
 from natoatlas.kb.model import Source
 from natoatlas.messages import msg
-from natoatlas.render.briefing.blocks import SOURCE_KINDS, source_line
+from natoatlas.render.briefing.blocks import SOURCE_KINDS
 from natoatlas.render.fonts import covers
 
-__all__ = ["footnotes", "printable", "printable_source_line", "sources_summary"]
+__all__ = ["footnotes", "printable", "sources_summary"]
 
 
 #: The languages written in Japanese script, whose decks show Japanese publishers' names as written.
@@ -43,14 +43,6 @@ def printable(text: str, can_render: Callable[[str], bool] = covers) -> str:
     if run:
         out.append(unidecode("".join(run)).strip())
     return "".join(c for c in "".join(out) if can_render(c))
-
-
-def printable_source_line(
-    source: Source, lang: str, url: bool = False, can_render: Callable[[str], bool] = covers
-) -> str:
-    """:func:`source_line`, with any character ``can_render`` (by default: IPAexGothic) lacks
-    transliterated (Marathi, Thai, İ for the PPTX …): the title stays, readable, without tofu."""
-    return printable(source_line(source, lang, url=url), can_render)
 
 
 def footnotes(
