@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from natoatlas.dates import PartialDate, Precision, format_en, format_ja, parse_day
+from natoatlas.dates import DateStyle, PartialDate, Precision, format_en, format_ja, parse_day, span
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,29 @@ def test_dates_are_strict_ascii(text: str) -> None:
         PartialDate.parse(text)
     with pytest.raises(ValueError, match="is not a date of the form"):
         parse_day(text)
+
+
+@pytest.mark.parametrize(
+    ("start", "last", "lang", "style", "text"),
+    [
+        ("1999-06-12", None, "en", "long", "12 June 1999 –"),
+        ("2014-09-04", "2014-09-05", "en", "long", "4–5 September 2014"),
+        ("2011-03-23", "2011-10-31", "en", "long", "23 March – 31 October 2011"),
+        ("2011-03", "2011-10", "en", "long", "March–October 2011"),
+        ("2015-01-01", "2021-09", "en", "long", "1 January 2015 – September 2021"),
+        ("2003", "2014", "en", "long", "2003–2014"),
+        ("2022-06-29", "2022-06-29", "en", "long", "29 June 2022"),
+        ("2024-07-09", "2024-07-11", "ja", "long", "2024年7月9日～11日"),
+        ("2011-03-23", "2011-10-31", "ja", "long", "2011年3月23日～10月31日"),
+        ("2015-01-01", "2021-09", "ja", "long", "2015年1月1日～2021年9月"),
+        ("1999-06-12", None, "ja", "long", "1999年6月12日～"),
+        ("1999-06-12", None, "ja", "compact", "1999.6~"),
+        ("2011-03-23", "2011-10-31", "ja", "compact", "2011.3~10"),
+        ("2009-11-21", "2014", "ja", "compact", "2009.11~2014"),
+    ],
+)
+def test_span_writes_what_the_ends_share_once(
+    start: str, last: str | None, lang: str, style: DateStyle, text: str
+) -> None:
+    end = PartialDate.parse(last) if last else None
+    assert span(PartialDate.parse(start), end, lang, style) == text

@@ -27,6 +27,7 @@ __all__ = [
     "format_en",
     "format_ja",
     "parse_day",
+    "span",
 ]
 
 #: ASCII digits only, the whole text: no full-width or other scripts' digits, no spaces, no newline.
@@ -246,3 +247,58 @@ def as_day(on: DateLike) -> dt.date:
     if isinstance(on, dt.date):
         return on
     return parse_day(on)
+
+
+def span(start: PartialDate, last: PartialDate | None, lang: str, style: DateStyle = "long") -> str:
+    """A period from ``start`` to its ``last`` day (month, year; None: still running), written as
+    NATO writes it in English and the reference in Japanese: what the two ends share is written once.
+
+    >>> d = PartialDate.parse
+    >>> span(d("2014-09-04"), d("2014-09-05"), "en"), span(d("1999-06-12"), None, "en")
+    ('4–5 September 2014', '12 June 1999 –')
+    >>> span(d("2011-03-23"), d("2011-10-31"), "en"), span(d("2015-01-01"), d("2021-09"), "en")
+    ('23 March – 31 October 2011', '1 January 2015 – September 2021')
+    >>> span(d("2024-07-09"), d("2024-07-11"), "ja"), span(d("2011-03"), d("2011-10"), "ja", "compact")
+    ('2024年7月9日～11日', '2011.3~10')
+    """
+    if lang == "ja":
+        return _span_ja(start, last, style)
+    first = format_date(start, lang, style)
+    if last is None:
+        return f"{first} –"
+    if last == start:
+        return first
+    same_year = last.year == start.year and start.precision == last.precision
+    if same_year and start.precision is Precision.YEAR:
+        return first
+    if same_year and start.day is not None and start.month == last.month:
+        return f"{start.day}–{format_date(last, lang, style)}"  # 4–5 September 2014
+    if same_year and start.day is None and start.month is not None:
+        return f"{_MONTHS_EN[start.month - 1]}–{format_date(last, lang, style)}"  # March–October 2011
+    if same_year:
+        return f"{start.day} {_MONTHS_EN[(start.month or 1) - 1]} – {format_date(last, lang, style)}"
+    if start.precision is Precision.YEAR and last.precision is Precision.YEAR:
+        return f"{start.year}–{last.year}"
+    return f"{first} – {format_date(last, lang, style)}"
+
+
+def _span_ja(start: PartialDate, last: PartialDate | None, style: DateStyle) -> str:
+    """The Japanese span: 「2024年7月9日～11日」, compact 「2011.3~10」 (the reference's operations)."""
+    compact = style == "compact"
+    wave = "~" if compact else "～"
+    first = format_date(start, "ja", style)
+    if last is None:
+        return first + wave
+    if last == start:
+        return first
+    end = format_date(last, "ja", style)
+    if compact:
+        # In the compact form an end in the start's year drops its year: 2016.7~12.
+        if last.year == start.year and "." in end:
+            end = end.split(".", 1)[1]
+        return f"{first}{wave}{end}"
+    if last.year == start.year and last.precision == start.precision and start.precision > Precision.YEAR:
+        end = end.removeprefix(f"{last.year}年")
+        if last.month == start.month and last.day is not None:
+            end = end.removeprefix(f"{last.month}月")
+    return f"{first}{wave}{end}"
