@@ -293,24 +293,36 @@ class DirectAnswers:
     inside the host check, which also adds the security headers and answers HEAD.
     """
 
+    #: Queries read, kept for their next request (bounded: emptied when full).
+    READ_LIMIT = 50_000
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        # (path, query) -> the Atlas read for, question, cache name, day, values. Why: reading
+        # the day and the name costs about as much as the cached answer itself.
+        self._read: dict[tuple[str, bytes], tuple[Atlas, Question, str, dt.date | None, dict[str, Any]]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        found = lookup(scope["path"]) if scope["type"] == "http" and scope["method"] == "GET" else None
-        raw = None if found is None else self._query(scope["query_string"], found[0], found[1])
-        if found is None or raw is None:
-            await self.app(scope, receive, send)
-            return
-        question, _ = found
-        if question.geometry and not geo.ready():  # the route loads it off the event loop, once
+        if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
         state = scope["app"].state
         atlas: Atlas = state.atlas
-        try:
-            name, day, values = _read(atlas, question, raw)
-        except (ParameterError, KeyError):
+        asked = (scope["path"], scope["query_string"])
+        known = self._read.get(asked)
+        if known is not None and known[0] is atlas:
+            _, question, name, day, values = known
+        else:
+            read = self._parse(atlas, *asked)
+            if read is None:
+                await self.app(scope, receive, send)
+                return
+            question, name, day, values = read
+            if question.day is None or question.day in values:  # not "today", which changes
+                if len(self._read) >= self.READ_LIMIT:
+                    self._read.clear()
+                self._read[asked] = (atlas, question, name, day, values)
+        if question.geometry and not geo.ready():  # the route loads it off the event loop, once
             await self.app(scope, receive, send)
             return
         answers = answers_of(state)
@@ -327,6 +339,20 @@ class DirectAnswers:
         headers = [(b"content-length", str(len(body)).encode()), *_headers(atlas, question)]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+    @classmethod
+    def _parse(
+        cls, atlas: Atlas, path: str, query: bytes
+    ) -> tuple[Question, str, dt.date | None, dict[str, Any]] | None:
+        """The question, cache name, day and values of a plain query; None for the routes."""
+        found = lookup(path)
+        raw = None if found is None else cls._query(query, *found)
+        if found is None or raw is None:
+            return None
+        try:
+            return (found[0], *_read(atlas, found[0], raw))
+        except (ParameterError, KeyError):
+            return None
 
     @staticmethod
     def _query(query: bytes, question: Question, arg: str | None) -> dict[str, str] | None:
