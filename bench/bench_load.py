@@ -89,6 +89,24 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_s(pid: int) -> float:
+    """The CPU time the process (all its threads) has used, user and system, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def mix_run(
+    base: str, pid: int, label: str, paths: list[str], connections: int, folder: Path
+) -> dict[str, float]:
+    """The mix once through wrk; printed with the server's CPU per answer, which the other jobs
+    of a shared machine do not change as they change latencies."""
+    used = cpu_s(pid)
+    found = wrk(base, paths, connections, folder, limit=len(paths))
+    per = (cpu_s(pid) - used) / max(found["requests"], 1) * 1e6
+    print(line(label, found) + f"  server CPU {per:.0f} us/answer")
+    return found
+
+
 def mixed_paths(n: int, rng: random.Random) -> list[tuple[str, str]]:
     """A mix of the API's read operations on random days (the same mix every run), each as
     (the endpoint's name, the path)."""
@@ -327,8 +345,7 @@ def main_run(args: argparse.Namespace, base: str, pid: int, folder: Path) -> Non
     paths = [p for _, p in mixed]
     errors = asyncio.run(ask(paths[:500], cold=True))  # warms every route, not every interval
     print(f"server memory after the cold covers and 500 paths of the mix: {rss_mb(pid):.0f} MB")
-    mix = wrk(base, paths, args.connections, folder, limit=len(paths))
-    print(line(f"mixed API, {args.connections} connections", mix))
+    mix = mix_run(base, pid, f"mixed API, {args.connections} connections", paths, args.connections, folder)
     if mix["errors"] or errors:
         errors += asyncio.run(ask(paths))
         print(f"every distinct path of the mix asked once (httpx): {len(set(errors))} not 200")
@@ -344,8 +361,7 @@ def main_run(args: argparse.Namespace, base: str, pid: int, folder: Path) -> Non
     during_pdfs(base, folder, downloads=4, probes=4)
     print(f"server memory after the PDFs: {rss_mb(pid):.0f} MB")
     before = rss_mb(pid)
-    again = wrk(base, paths, args.connections, folder, limit=len(paths))
-    print(line("mixed API again (its intervals warm)", again))
+    mix_run(base, pid, "mixed API again (its intervals warm)", paths, args.connections, folder)
     print(f"server memory at the end: {rss_mb(pid):.0f} MB (before this last mix: {before:.0f} MB)")
 
 

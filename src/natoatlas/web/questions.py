@@ -294,7 +294,7 @@ class DirectAnswers:
     """
 
     #: Queries read, kept for their next request (bounded: emptied when full).
-    READ_LIMIT = 50_000
+    READ_LIMIT = 20_000
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
