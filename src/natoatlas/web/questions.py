@@ -7,7 +7,7 @@ call it, and so does :class:`DirectAnswers`, which answers a plain query before 
 routing and parameter machinery (about 20 times the cost of a cached answer itself) and the
 thread pool. Why both: every answer has one way to be made, so the bytes are the same
 whichever way the request came; the routes still declare the parameters in the OpenAPI and
-answer what the fast path leaves to them (encoded or repeated parameters, errors).
+answer what the fast path leaves to them (repeated or unknown parameters, errors).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 import anyio.to_thread
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -285,9 +286,9 @@ def lookup(path: str) -> tuple[Question, str | None] | None:
 class DirectAnswers:
     """The questions of :data:`QUESTIONS` answered from their cached bytes before FastAPI.
 
-    Only a plain query is answered here: each parameter the question takes at most once, its
-    value neither percent-encoded nor with ``+``, read without error. Anything else (an error, an
-    encoded or unknown parameter) goes on to the routes, which answer it as before; the bytes
+    Only a plain query is answered here: each parameter the question takes at most once, read
+    (as Starlette reads it) without error. Anything else (an error, a repeated or unknown
+    parameter) goes on to the routes, which answer it as before; the bytes
     are the same either way (one cache, one view function). A cache miss is built in a worker
     thread, so that a slow view (the timeline, 20 ms) never holds the event loop alone. Installed
     inside the host check, which also adds the security headers and answers HEAD.
@@ -364,14 +365,12 @@ class DirectAnswers:
             if "%" in arg or question.arg is None:
                 return None
             raw[question.arg] = arg
-        for part in query.split(b"&") if query else ():
-            name, equals, value = part.partition(b"=")
-            if not equals or b"%" in part or b"+" in part or not part.isascii():
-                return None
-            key = name.decode("latin-1")
+        # Read as Starlette reads it for the routes (percent-escapes and '+' decoded), so that
+        # both give a parameter the same text ('Canary%20Islands').
+        for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
             if key in raw or key not in question.reads or key == question.arg:
                 return None
-            raw[key] = value.decode("latin-1")
+            raw[key] = value
         if any(name not in raw for name in question.required):
             return None
         return raw
