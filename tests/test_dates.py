@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
-from natoatlas.dates import PartialDate, Precision, format_en, format_ja, parse_day
+from natoatlas.dates import PartialDate, Precision, format_en, format_ja, parse_day, span
 
 
 @pytest.mark.parametrize(
@@ -74,3 +75,28 @@ def test_dates_are_strict_ascii(text: str) -> None:
         PartialDate.parse(text)
     with pytest.raises(ValueError, match="is not a date of the form"):
         parse_day(text)
+
+
+@pytest.mark.parametrize(
+    ("start", "last", "lang", "style", "text"),
+    [
+        ("2014-09-04", "2014-09-05", "en", "long", "4–5 September 2014"),
+        ("2024-07-09", "2024-07-11", "ja", "long", "2024年7月9日～11日"),
+        ("2014-06-30", "2014-07-01", "en", "long", "30 June – 1 July 2014"),
+        ("2014-06-30", "2014-07-01", "ja", "long", "2014年6月30日～7月1日"),
+        ("2014-12-31", "2015-01-01", "ja", "long", "2014年12月31日～2015年1月1日"),
+        ("2014-06", "2014-07", "en", "long", "June–July 2014"),
+        # An era changes within the year: each end keeps its own era's year.
+        ("2019-04-30", "2019-05-01", "ja", "era", "平成31年4月30日～令和元年5月1日"),
+        ("1989-12-04", "1989-12-04", "en", "long", "4 December 1989"),
+        ("1999-06", "2004-12", "ja", "compact", "1999.6～2004.12"),
+    ],
+)
+def test_span_writes_what_the_ends_share_once(
+    start: str, last: str, lang: str, style: Any, text: str
+) -> None:
+    assert span(PartialDate.parse(start), PartialDate.parse(last), lang, style) == text
+
+
+def test_span_without_a_last_day_is_the_start() -> None:
+    assert span(PartialDate.parse("2014-09-04"), None, "ja") == "2014年9月4日"

@@ -27,6 +27,7 @@ __all__ = [
     "format_en",
     "format_ja",
     "parse_day",
+    "span",
 ]
 
 #: ASCII digits only, the whole text: no full-width or other scripts' digits, no spaces, no newline.
@@ -226,6 +227,64 @@ def format_date(value: PartialDate | None, lang: str, style: DateStyle = "long")
     if value is None:
         return ""
     return _FORMATS.get(lang, _FORMATS["en"])[style](value)
+
+
+#: How each language joins the two ends of a range: Japanese with the full-width tilde (the
+#: ASCII one sits raised in Japanese fonts); English with an en dash, spaced when an end is
+#: more than a number (「4–5 September 2014」, 「30 June – 1 July 2014」).
+_SPAN_JOIN = {"ja": "～"}
+#: The styles whose ranges leave out what the two ends share (the others are compared by readers
+#: end by end: compact spans, ISO cut-offs, cited months).
+_COLLAPSING: frozenset[DateStyle] = frozenset({"long", "era"})
+
+
+def span(start: PartialDate, last: PartialDate | None, lang: str, style: DateStyle = "long") -> str:
+    """A range of dates from ``start`` to its inclusive ``last`` day (month, year), written once
+    for what the two ends share: 「4–5 September 2014」, 「2024年7月9日～11日」,
+    「2014年6月30日～7月1日」; one date when there is no ``last`` or it is ``start``.
+
+    >>> span(PartialDate.parse("2014-09-04"), PartialDate.parse("2014-09-05"), "en")
+    '4–5 September 2014'
+    >>> span(PartialDate.parse("2024-07-09"), PartialDate.parse("2024-07-11"), "ja")
+    '2024年7月9日～11日'
+    """
+    first = format_date(start, lang, style)
+    if last is None:
+        return first
+    end = format_date(last, lang, style)
+    if end == first:
+        return first
+    join = _SPAN_JOIN.get(lang)
+    if style in _COLLAPSING and start.precision is last.precision and start.precision is not Precision.YEAR:
+        if lang == "ja":
+            return _span_ja(start, last, first, end, style)
+        if lang not in _FORMATS or lang == "en":
+            return _span_en(start, last, first, end)
+    return f"{first}{join or (' – ' if ' ' in first + end else '–')}{end}"
+
+
+def _span_ja(start: PartialDate, last: PartialDate, first: str, end: str, style: DateStyle) -> str:
+    """The end without the year (and month) it shares with the start: the year is cut at 「年」,
+    so an era's year (令和元年, 平成31年) is shared only when it is written the same."""
+    year_end = end.index("年") + 1
+    if first[: first.index("年") + 1] != end[:year_end]:
+        return f"{first}～{end}"
+    rest = end[year_end:]
+    if last.day is not None and start.month == last.month:
+        rest = rest[rest.index("月") + 1 :]
+    return f"{first}～{rest}"
+
+
+def _span_en(start: PartialDate, last: PartialDate, first: str, end: str) -> str:
+    """The start without the year (and month) it shares with the end."""
+    if start.year != last.year:
+        return f"{first} – {end}"
+    assert start.month is not None and last.month is not None
+    if start.day is None:  # months of one year: June–July 2014
+        return f"{_MONTHS_EN[start.month - 1]}–{end}"
+    if start.month == last.month:
+        return f"{start.day}–{end}"
+    return f"{start.day} {_MONTHS_EN[start.month - 1]} – {end}"
 
 
 def as_of(day: dt.date, lang: str) -> str:

@@ -173,7 +173,6 @@ MESSAGES: dict[str, Message] = {
     "web.summits.kind": Message("Kind", "種類"),
     "web.summits.place": Message("Place", "開催地"),
     "web.summits.decisions": Message("Decisions recorded", "主な決定"),
-    "web.summits.span": Message("{start} – {end}", "{start}～{end}"),
     "web.summits.place-in": Message("{city}, {country}", "{city}({country})"),
     "web.summits.kind.summit": Message("summit", "首脳会合", ja_ours=True),
     "web.summits.kind.extraordinary": Message("extraordinary summit", "臨時首脳会合", ja_ours=True),

@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from natoatlas.atlas import Atlas
-from natoatlas.dates import PartialDate, format_date
+from natoatlas.dates import PartialDate, format_date, span
 from natoatlas.kb.model import Text
 from natoatlas.messages import msg
 from natoatlas.render import charts, maps, svgmap, timeline
@@ -254,8 +254,7 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
         """A data text filled for the page's day (in the page's language unless told)."""
         return ja_tilde(texts.fill_text(text, atlas, day, in_lang or lang), in_lang or lang)
 
-    sources = list(context.get("sources") or [])
-    numbers = {s.id: i for i, s in enumerate(sources, 1)}
+    sources, numbers = _distinct_sources(context.get("sources") or [])
 
     def release_label(release: Any) -> str:
         return _release_label(atlas, release, lang)
@@ -308,6 +307,24 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
     }
     ctx["sources"] = sources
     return ctx
+
+
+def _distinct_sources(cited: Any) -> tuple[list[Any], dict[str, int]]:
+    """The sources a page lists, one per published page: a page the data cites under two ids
+    (the NATO release on the Wales summit) is listed once, and both ids point to its number."""
+    sources: list[Any] = []
+    numbers: dict[str, int] = {}
+    by_url: dict[str, int] = {}
+    for source in cited:
+        url = getattr(source, "url", None)
+        if url and url in by_url:
+            numbers[source.id] = by_url[url]
+            continue
+        sources.append(source)
+        numbers[source.id] = len(sources)
+        if url:
+            by_url[url] = len(sources)
+    return sources, numbers
 
 
 def _release_label(atlas: Atlas, release: Any, lang: str) -> str:
@@ -374,17 +391,9 @@ def overview(request: Request) -> HTMLResponse:
 
 @router.get("/partners", response_class=HTMLResponse)
 def partners_page(request: Request) -> HTMLResponse:
-    day, lang = _params(request)
+    """The partners section; its map is the briefing's own partners map (drawn once, not again beside it)."""
     brief = _sections(request, ("partners",))
-    extra = charts.spec(maps.members_map(_atlas(request), day, lang, partners=True))
-    return _page(
-        request,
-        "sections.html",
-        "web.page.partners",
-        brief=brief,
-        sources=brief.sources,
-        extra=[extra],
-    )
+    return _page(request, "sections.html", "web.page.partners", brief=brief, sources=brief.sources)
 
 
 @router.get("/organisation", response_class=HTMLResponse)
@@ -765,10 +774,7 @@ def _summit_helpers(request: Request, day: dt.date, lang: str) -> dict[str, Any]
     atlas = _atlas(request)
 
     def dates(summit: Any) -> str:
-        start = _date_text(summit.start, lang)
-        if summit.last_day is None or summit.last_day == summit.start:
-            return start
-        return msg("web.summits.span", lang, start=start, end=_date_text(summit.last_day, lang))
+        return span(summit.start, summit.last_day, lang)
 
     def place(summit: Any) -> str:
         city = texts.fill_text(summit.city, atlas, day, lang)
@@ -776,8 +782,7 @@ def _summit_helpers(request: Request, day: dt.date, lang: str) -> dict[str, Any]
         return msg("web.summits.place-in", lang, city=city, country=country)
 
     def name(summit: Any) -> str:
-        city = texts.fill_text(summit.city, atlas, day, lang)
-        return msg("cli.search.summit", lang, city=city, year=summit.start.year)
+        return search_views.summit_name(summit, atlas.summits).get(lang)
 
     return {"summit_dates": dates, "summit_place": place, "summit_name": name}
 
@@ -819,10 +824,7 @@ def summit_page(request: Request, summit_id: str) -> HTMLResponse:
         raise ParameterError(404, "id", f"no summit {summit_id!r}; see /summits")
     summit = next((s for s in sections.summits(atlas, day).summits if s.id == summit_id), None)
     helpers = _summit_helpers(request, day, lang)
-    title = Bi(
-        en=msg("cli.search.summit", "en", city=record.city.en, year=record.start.year),
-        ja=msg("cli.search.summit", "ja", city=record.city.ja, year=record.start.year),
-    )
+    title = search_views.summit_name(record, atlas.summits)
     held = (record.last_day or record.start).first_day
     return _page(
         request, "summit.html", title, summit=summit, held=held,
