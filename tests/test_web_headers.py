@@ -33,6 +33,9 @@ REQUIRED = {
     "/api/v1/diff": "?from=2024-01-01&to=2025-01-01",
     "/api/v1/search": "?q=Finland",
     "/briefing/download": "?format=md&section=overview",
+    "/sections/figure.svg": "?page=overview&n=1",
+    "/sections/figure.png": "?page=overview&n=1",
+    "/sections/table.csv": "?page=japan&n=1",
 }
 
 

@@ -4,7 +4,11 @@ days of French Algeria, and the "data as of" line inside the content column."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -66,3 +70,58 @@ def test_the_data_as_of_line_is_inside_the_content_column(client: TestClient, pa
     text = client.get(f"{path}?lang=en&on=2025-05-01").text
     main = text[text.index("<main>") : text.index("</main>")]
     assert 'id="data-as-of"' in main
+
+
+PAGES_WITH_DATA = ["/", "/spending", "/partners", "/organisation", "/operations", "/japan", "/treaty",
+                   "/summits", "/changes", "/countries", "/country/FIN", "/country/SWE"]  # fmt: skip
+TYPES = {"svg": "image/svg+xml", "png": "image/png", "csv": "text/csv; charset=utf-8"}
+
+
+def _links(text: str) -> list[str]:
+    return [html.unescape(h) for h in re.findall(r'<a href="([^"]+)" download>', text)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_chart_and_table_has_its_downloads(client: TestClient, lang: str) -> None:
+    """Every figure (chart or map) has an SVG and a PNG link, every data table a CSV link, and
+    each link answers a file of its type, named for the page, the day and (a drawing) the language."""
+    fetched = 0
+    for path in PAGES_WITH_DATA:
+        text = client.get(f"{path}?lang={lang}&on=2025-05-01").text
+        main = text[text.index("<main>") : text.index("</main>")]
+        links = _links(main)
+        kinds = [urlsplit(h).path.rsplit(".", 1)[-1] for h in links]
+        figures = main.count("<figure")
+        tables = len(re.findall(r'<table class="data', main))
+        assert figures + tables > 0, path
+        assert kinds.count("svg") >= figures and kinds.count("png") >= figures, (path, kinds)
+        assert kinds.count("csv") >= tables, (path, kinds)
+        for href in links if lang == "en" else links[:1]:
+            response = client.get(href)
+            kind = urlsplit(href).path.rsplit(".", 1)[-1]
+            assert response.status_code == 200, href
+            assert response.headers["content-type"] == TYPES[kind], href
+            name = response.headers["content-disposition"]
+            assert name.startswith("attachment; filename=") and name.endswith(f'.{kind}"'), href
+            if kind == "png":
+                assert response.content.startswith(b"\x89PNG\r\n\x1a\n")
+            elif kind == "svg":
+                assert (
+                    b"<svg" in response.content[:2000] and b"/maps/" not in response.content
+                )  # whole, standalone
+            else:
+                header, *rows = response.text.splitlines()
+                assert "," in header and rows, href
+            fetched += 1
+    assert fetched >= 12
+
+
+def test_a_section_table_download_is_the_table_on_the_page(client: TestClient) -> None:
+    text = client.get("/japan?lang=ja&on=2025-05-01").text
+    href = next(h for h in _links(text) if h.startswith("/sections/table.csv"))
+    rows = list(csv.reader(io.StringIO(client.get(href).text)))
+    first_table = text[text.index('<table class="data"') :]
+    assert all(f"<th>{c}</th>" in first_table[: first_table.index("</thead>")] for c in rows[0])
+    assert len(rows) - 1 == first_table[: first_table.index("</tbody>")].count("<tr>") - 1
+    assert client.get(href.replace("n=1", "n=99")).status_code == 404
+    assert client.get(href.replace("page=japan", "page=nowhere")).status_code == 422

@@ -224,4 +224,6 @@ MESSAGES: dict[str, Message] = {
     "web.download.svg": Message("chart (SVG)", "グラフ(SVG)"),
     "web.download.png": Message("chart (PNG)", "グラフ(PNG)"),
     "web.download.csv": Message("table (CSV)", "表(CSV)"),
+    "web.download.map.svg": Message("map (SVG)", "地図(SVG)"),
+    "web.download.map.png": Message("map (PNG)", "地図(PNG)"),
 }  # fmt: skip

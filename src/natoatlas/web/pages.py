@@ -29,7 +29,7 @@ from natoatlas.kb.model import Text
 from natoatlas.messages import msg
 from natoatlas.render import charts, maps, svgmap, timeline
 from natoatlas.render.briefing import SECTIONS, Briefing, Figure, build
-from natoatlas.render.briefing.blocks import KIND_LABELS
+from natoatlas.render.briefing.blocks import KIND_LABELS, Table
 from natoatlas.render.briefing.build import TITLES as SECTION_TITLES
 from natoatlas.rules import texts
 from natoatlas.views import members as member_views
@@ -282,6 +282,7 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
         "other_lang": _url(request, lang=next(other for other in checks.LANGS if other != lang)),
         "year_max": today.year,
         "svg": _drawer(),
+        "block_links": lambda block: [],
         "tx": tx,
         "kind_label": lambda kind: KIND_LABELS[lang][kind],
         "cite_ids": lambda ids: source_ids(atlas, ids),
@@ -383,35 +384,102 @@ def _sections(request: Request, sections: tuple[str, ...]) -> Briefing:
     return _briefing(_atlas(request), day, lang, sections)
 
 
+#: The pages drawn from briefing sections, by the name their downloads carry (``page=``): path
+#: and sections.
+BRIEF_PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "overview": ("/", ("overview", "enlargement")),
+    "partners": ("/partners", ("partners",)),
+    "organisation": ("/organisation", ("organisation", "commands")),
+    "japan": ("/japan", ("japan",)),
+}
+
+
+def _brief_blocks(brief: Briefing) -> tuple[list[Figure], list[Table]]:
+    """A briefing's figures and tables in the order the page shows them (a download's ``n=``)."""
+    figures: list[Figure] = []
+    tables: list[Table] = []
+    for section in brief.sections:
+        for block in section.blocks:
+            if isinstance(block, Figure):
+                figures.append(block)
+            elif isinstance(block, Table):
+                tables.append(block)
+    return figures, tables
+
+
+def _brief_page(request: Request, name: str, title: str) -> HTMLResponse:
+    """A page of briefing sections, each figure and table with its download links."""
+    brief = _sections(request, BRIEF_PAGES[name][1])
+    figures, tables = _brief_blocks(brief)
+    links: dict[int, list[tuple[str, str]]] = {}
+    for n, figure in enumerate(figures, 1):
+        what = "map" if svgmap.is_map(figure.spec) else "chart"
+        links[id(figure)] = _downloads(request, "/sections/figure", None, what, page=name, n=n)
+    for n, table in enumerate(tables, 1):
+        links[id(table)] = _downloads(request, None, "/sections/table.csv", page=name, n=n)
+    return _page(
+        request, "sections.html", title, brief=brief, sources=brief.sources,
+        block_links=lambda block: links.get(id(block), []),
+    )  # fmt: skip
+
+
+def _brief_block(request: Request) -> tuple[Figure | Table, str, dt.date, str, int, str]:
+    """The figure or table a section download asks for (``page=``, ``n=``; the path says which kind)."""
+    day, lang = _params(request)
+    name = params.choice(_given(request, "page") or "", "page", BRIEF_PAGES)
+    n = params.whole(_given(request, "n") or "", "n", 1, 999)
+    figures, tables = _brief_blocks(_briefing(_atlas(request), day, lang, BRIEF_PAGES[name][1]))
+    kind = "table" if request.url.path.endswith(".csv") else "figure"
+    found: list[Figure] | list[Table] = tables if kind == "table" else figures
+    if n > len(found):
+        raise ParameterError(404, "n", f"the {name} page has {len(found)} {kind}s on {day.isoformat()}")
+    return found[n - 1], name, day, lang, n, kind
+
+
+@router.get("/sections/figure.svg")
+@router.get("/sections/figure.png")
+def section_figure(request: Request) -> Response:
+    """A figure (chart or map) of a page of briefing sections as a file, whole (the page's map
+    borrows its shapes from /maps/…; the file holds its own)."""
+    chosen = _format(request)
+    figure, name, day, lang, n, _ = _brief_block(request)
+    assert isinstance(figure, Figure)
+    return _file(
+        charts.render(figure.spec, chosen), chosen, f"nato-{name}-figure-{n}-{day.isoformat()}-{lang}"
+    )
+
+
+@router.get("/sections/table.csv")
+def section_table(request: Request) -> Response:
+    """A table of a page of briefing sections, as the page shows it (in its language)."""
+    table, name, day, lang, n, _ = _brief_block(request)
+    assert isinstance(table, Table)
+    return _csv(
+        list(table.columns),
+        [list(row) for row in table.rows],
+        f"nato-{name}-table-{n}-{day.isoformat()}-{lang}",
+    )
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request) -> HTMLResponse:
-    brief = _sections(request, ("overview", "enlargement"))
-    return _page(request, "sections.html", "web.page.overview", brief=brief, sources=brief.sources)
+    return _brief_page(request, "overview", "web.page.overview")
 
 
 @router.get("/partners", response_class=HTMLResponse)
 def partners_page(request: Request) -> HTMLResponse:
     """The partners section; its map is the briefing's own partners map (drawn once, not again beside it)."""
-    brief = _sections(request, ("partners",))
-    return _page(request, "sections.html", "web.page.partners", brief=brief, sources=brief.sources)
+    return _brief_page(request, "partners", "web.page.partners")
 
 
 @router.get("/organisation", response_class=HTMLResponse)
 def organisation_page(request: Request) -> HTMLResponse:
-    brief = _sections(request, ("organisation", "commands"))
-    return _page(
-        request,
-        "sections.html",
-        "web.page.organisation",
-        brief=brief,
-        sources=brief.sources,
-    )
+    return _brief_page(request, "organisation", "web.page.organisation")
 
 
 @router.get("/japan", response_class=HTMLResponse)
 def japan_page(request: Request) -> HTMLResponse:
-    brief = _sections(request, ("japan",))
-    return _page(request, "sections.html", "web.title.japan", brief=brief, sources=brief.sources)
+    return _brief_page(request, "japan", "web.title.japan")
 
 
 @router.get("/operations", response_class=HTMLResponse)
@@ -500,14 +568,16 @@ def _csv(header: list[str], rows: list[list[Any]], stem: str) -> Response:
 
 
 def _downloads(
-    request: Request, chart_path: str | None, table_path: str | None, **query: Any
+    request: Request, chart_path: str | None, table_path: str | None, what: str = "chart", **query: Any
 ) -> list[tuple[str, str]]:
-    """The download links of a chart (``chart_path``: its path without the extension; SVG and PNG)
-    and of a table (``table_path``: the CSV's path), each with the page's parameters: (link, label)."""
+    """The download links of a chart (``chart_path``: its path without the extension; SVG and PNG;
+    ``what``: ``chart`` or ``map``, as the link names it) and of a table (``table_path``: the CSV's
+    path), each with the page's parameters: (link, label)."""
     lang = _lang(request)
     links = []
     if chart_path is not None:
-        links += [(_url(request, f"{chart_path}.{fmt}", **query), msg(f"web.download.{fmt}", lang))
+        prefix = "web.download" if what == "chart" else f"web.download.{what}"
+        links += [(_url(request, f"{chart_path}.{fmt}", **query), msg(f"{prefix}.{fmt}", lang))
                   for fmt in checks.CHART_FORMATS]  # fmt: skip
     if table_path is not None:
         links.append((_url(request, table_path, **query), msg("web.download.csv", lang)))
@@ -732,8 +802,31 @@ def treaty_page(request: Request) -> HTMLResponse:
         request, "treaty.html", "web.title.treaty",
         articles=articles, place=place, kind=kind, answer=answer, error=error, world=world,
         choices=choices, allies=allies,
+        map_downloads=_downloads(request, "/treaty/map", None, "map"),
+        text_downloads=_downloads(request, None, "/treaty.csv"),
         sources=atlas.cite(*(s for a in articles for s in a.sources), *(answer.sources if answer else ())),
     )  # fmt: skip
+
+
+@router.get("/treaty/map.svg")
+@router.get("/treaty/map.png")
+def treaty_map(request: Request) -> Response:
+    """The Article 5 checker's world map of the day (the Allies, and what Article 6 names itself) as a file."""
+    chosen = _format(request)
+    day, _ = _params(request)
+    spec = charts.spec(maps.world_map(_atlas(request), day))
+    return _file(charts.render(spec, chosen), chosen, f"nato-allies-world-{day.isoformat()}")
+
+
+@router.get("/treaty.csv")
+def treaty_csv(request: Request) -> Response:
+    """The Treaty's text as the page shows it, article by article, in Japanese and English."""
+    day, _ = _params(request)
+    atlas = _atlas(request)
+    rows = [[a.number, texts.fill_text(a.title, atlas, day, "ja") if a.title else "",
+             texts.fill_text(a.text, atlas, day, "ja"), texts.fill_text(a.text, atlas, day, "en")]
+            for a in sections.treaty(atlas, day).articles]  # fmt: skip
+    return _csv(["article", "title_ja", "text_ja", "text_en"], rows, f"nato-treaty-{day.isoformat()}")
 
 
 #: The maps whose country shapes the pages use (:func:`natoatlas.render.svgmap.href`).
@@ -750,8 +843,8 @@ def map_shapes(name: str) -> Response:
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
 
-@router.get("/changes", response_class=HTMLResponse)
-def changes_page(request: Request) -> HTMLResponse:
+def _changes(request: Request) -> tuple[tuple[Any, ...], dt.date, dt.date]:
+    """The changes the page lists (and its CSV gives): from ``from=`` (a year before the day unless told) to the day."""
     day, _ = _params(request)
     start_text = _given(request, "from")
     if start_text is not None:
@@ -763,10 +856,28 @@ def changes_page(request: Request) -> HTMLResponse:
     else:  # the same day a year earlier
         start = day.replace(year=day.year - 1)
     params.span(start, day, ("from", "on"))
+    return tuple(rules.changes(_atlas(request), start, day).changes), start, day
+
+
+@router.get("/changes", response_class=HTMLResponse)
+def changes_page(request: Request) -> HTMLResponse:
+    found, start, _ = _changes(request)
     atlas = _atlas(request)
-    found = rules.changes(atlas, start, day).changes
+    keep: dict[str, Any] = {"from": _given(request, "from")}
     return _page(request, "changes.html", "web.page.changes", changes=found, start=start,
+                 downloads=_downloads(request, None, "/changes.csv", **keep),
                  sources=atlas.cite(*(s for c in found for s in c.sources)))  # fmt: skip
+
+
+@router.get("/changes.csv")
+def changes_csv(request: Request) -> Response:
+    """The changes page's table, row for row: both languages' texts, ISO dates and the source ids."""
+    found, start, day = _changes(request)
+    atlas = _atlas(request)
+    rows = [[str(c.date), c.kind, texts.fill_text(c.text, atlas, day, "en"), texts.fill_text(c.text, atlas, day, "ja"),
+             " ".join(c.sources)] for c in found]  # fmt: skip
+    header = ["date", "kind", "text_en", "text_ja", "sources"]
+    return _csv(header, rows, f"nato-changes-{start.isoformat()}-{day.isoformat()}")
 
 
 def _summit_helpers(request: Request, day: dt.date, lang: str) -> dict[str, Any]:
@@ -871,7 +982,17 @@ async def briefing_download(request: Request) -> Response:
 def countries_page(request: Request) -> HTMLResponse:
     day, _ = _params(request)
     found = member_views.countries(_atlas(request), day)
-    return _page(request, "countries.html", "web.title.countries", countries=found)
+    return _page(request, "countries.html", "web.title.countries", countries=found,
+                 downloads=_downloads(request, None, "/countries.csv"))  # fmt: skip
+
+
+@router.get("/countries.csv")
+def countries_csv(request: Request) -> Response:
+    """The country index, row for row: codes, names of the day in both languages, Ally or not."""
+    day, _ = _params(request)
+    rows = [[c.code, c.alpha2, c.name.en, c.name.ja, str(c.member).lower()]
+            for c in member_views.countries(_atlas(request), day)]  # fmt: skip
+    return _csv(["code", "alpha2", "name_en", "name_ja", "ally"], rows, f"nato-countries-{day.isoformat()}")
 
 
 @router.get("/country/{code}", response_class=HTMLResponse)
@@ -895,6 +1016,12 @@ def country_page(request: Request, code: str) -> HTMLResponse:
         release, series = None, ()
     targets = atlas.spending.targets_on(day)
     chart = _country_chart(atlas, country.id, day, _lang(request), targets)
+    base = f"/country/{country.id}"
+    downloads = {
+        "chart": _downloads(request, f"{base}/chart", f"{base}/spending-series.csv"),
+        "steps": _downloads(request, None, f"{base}/accession.csv"),
+        "series": _downloads(request, None, f"{base}/spending.csv"),
+    }
     cited = (
         [s.id for s in data.sources]
         + [s for p in partnerships for s in p.sources]
@@ -904,7 +1031,74 @@ def country_page(request: Request, code: str) -> HTMLResponse:
         request, "country.html", data.name,
         country=country, data=data, partnerships=partnerships, places=places, steps=steps, requests=requests,
         release=release, series=series, targets=targets, sources=atlas.cite(*cited), chart=chart,
+        downloads=downloads, lines=sorted({t.value for t in targets if t.measure == "pct_gdp"}),
     )  # fmt: skip
+
+
+def _country_of(request: Request, code: str) -> Any:
+    try:
+        return _atlas(request).country(code)
+    except LookupError as err:
+        raise ParameterError(404, "code", str(err.args[0])) from None
+
+
+@router.get("/country/{code}/chart.svg")
+@router.get("/country/{code}/chart.png")
+def country_chart(request: Request, code: str) -> Response:
+    """The country page's chart (share of GDP in every release by the day) as a file."""
+    chosen = _format(request)
+    day, lang = _params(request)
+    atlas = _atlas(request)
+    country = _country_of(request, code)
+    spec = _series_spec(
+        spending_views.series(atlas, country.id, day), _release_labels(atlas, day, lang),
+        atlas.spending.targets_on(day), lang,
+    )  # fmt: skip
+    if spec is None:
+        raise ParameterError(404, "on", f"no spending figures for {country.id} by {day.isoformat()}")
+    return _file(charts.render(spec, chosen), chosen, f"nato-spending-{country.id}-{day.isoformat()}-{lang}")
+
+
+@router.get("/country/{code}/spending-series.csv")
+def country_series_csv(request: Request, code: str) -> Response:
+    """The figures of the country page's chart: every release published by the day."""
+    day, _ = _params(request)
+    country = _country_of(request, code)
+    series = spending_views.series(_atlas(request), country.id, day)
+    rows = [
+        [series.code, p.release, p.published, p.year, p.value, str(p.estimate).lower()] for p in series.points
+    ]
+    header = ["code", "release", "published", "year", "value", "estimate"]
+    return _csv(header, rows, f"nato-spending-{country.id}-{day.isoformat()}")
+
+
+@router.get("/country/{code}/spending.csv")
+def country_spending_csv(request: Request, code: str) -> Response:
+    """The country page's table of the newest release by the day, with the targets of the day met or not."""
+    day, _ = _params(request)
+    atlas = _atlas(request)
+    country = _country_of(request, code)
+    try:
+        release = atlas.spending.release(on=day)
+        series = atlas.spending.series(country.id, "pct_gdp", release.id)
+    except LookupError:
+        raise ParameterError(404, "on", f"no spending release by {day.isoformat()}") from None
+    lines = sorted({t.value for t in atlas.spending.targets_on(day) if t.measure == "pct_gdp"})
+    rows = [[country.id, f.year, f.value, str(f.estimate).lower(), release.id,
+             *(str(f.value >= v).lower() for v in lines)] for f in series]  # fmt: skip
+    header = ["code", "year", "pct_gdp", "estimate", "release", *(f"meets_{v:g}" for v in lines)]
+    return _csv(header, rows, f"nato-spending-{country.id}-{release.id}")
+
+
+@router.get("/country/{code}/accession.csv")
+def country_accession_csv(request: Request, code: str) -> Response:
+    """The country page's accession steps, row for row."""
+    day, _ = _params(request)
+    atlas = _atlas(request)
+    country = _country_of(request, code)
+    rows = [[str(s.date), s.step, s.by or "", texts.fill_text(s.text, atlas, day, "en"),
+             texts.fill_text(s.text, atlas, day, "ja")] for s in atlas.accession_history(country.id)]  # fmt: skip
+    return _csv(["date", "step", "by", "text_en", "text_ja"], rows, f"nato-accession-{country.id}")
 
 
 def _release_labels(atlas: Atlas, day: dt.date, lang: str) -> dict[str, str]:
