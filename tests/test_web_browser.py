@@ -386,3 +386,25 @@ def test_the_map_is_coloured_for_its_day_over_one_geometry(server: str, page: An
         assert page.request.get(f"{server}/maps/members.svg?on={day}").body() == shapes[-1]
     assert shapes[0] == shapes[1]
     assert b'class="c-FIN"' in shapes[0]
+
+
+@pytest.mark.parametrize(("lang", "preparing"), [("ja", "作成中"), ("en", "being prepared")])
+def test_a_slow_briefing_shows_progress_without_javascript(
+    browser: Any, server: str, tmp_path: Path, lang: str, preparing: str
+) -> None:
+    """A PPTX takes seconds: the form leads to a page that says it is being prepared and looks
+    again by itself; the file then downloads with no click (a meta refresh, no script)."""
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{server}/briefing?lang={lang}&on=2018-12-31")
+    page.select_option("select[name=format]", "pptx")
+    with page.expect_download(timeout=180_000) as info:
+        page.click("#download")
+        page.wait_for_selector("#briefing-preparing")
+        assert preparing in page.locator("#briefing-preparing").inner_text()
+        assert page.locator("header.top nav a").count() >= 9  # inside the site's layout
+    path = tmp_path / "brief.pptx"
+    info.value.save_as(path)
+    assert path.read_bytes().startswith(b"PK")
+    assert info.value.suggested_filename == f"nato-briefing-2018-12-31-{lang}.pptx"
+    context.close()

@@ -8,6 +8,7 @@ import csv
 import html
 import io
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -125,3 +126,44 @@ def test_a_section_table_download_is_the_table_on_the_page(client: TestClient) -
     assert len(rows) - 1 == first_table[: first_table.index("</tbody>")].count("<tr>") - 1
     assert client.get(href.replace("n=1", "n=99")).status_code == 404
     assert client.get(href.replace("page=japan", "page=nowhere")).status_code == 422
+
+
+@pytest.mark.slow
+def test_a_slow_briefing_says_it_is_being_prepared_then_hands_the_file_over(client: TestClient) -> None:
+    """A PPTX takes seconds: within 2 s the download answers a page (202, never stored) that
+    says so and looks again by itself (a meta refresh, no JavaScript); once ready, the status
+    page starts the download, and the download is the file."""
+    query = "on=2019-12-30&lang=ja&format=pptx&section=overview&section=spending"
+    started = time.monotonic()
+    first = client.get(f"/briefing/download?{query}")
+    assert time.monotonic() - started <= 2.5  # PREPARE_WAIT_S and the page, on a busy machine
+    assert first.status_code == 202 and first.headers["cache-control"] == "no-store"
+    assert "作成中" in first.text and '<html lang="ja">' in first.text
+    refresh = re.search(r'<meta http-equiv="refresh" content="2;url=([^"]+)">', first.text)
+    assert refresh and html.unescape(refresh.group(1)) == f"/briefing/status?{query}"
+    deadline = time.monotonic() + 180
+    while True:
+        status = client.get(f"/briefing/status?{query}")
+        if status.status_code == 200 or time.monotonic() > deadline:
+            break
+        assert status.status_code == 202 and "作成中" in status.text
+        time.sleep(1)
+    assert status.status_code == 200 and status.headers["cache-control"] == "no-store"
+    assert f'content="0;url=/briefing/download?{html.escape(query)}"' in status.text
+    done = client.get(f"/briefing/download?{query}")
+    assert done.status_code == 200 and done.content.startswith(b"PK")
+    assert done.headers["content-disposition"] == 'attachment; filename="nato-briefing-2019-12-30-ja.pptx"'
+
+
+def test_a_quick_briefing_comes_at_once(client: TestClient) -> None:
+    """Markdown renders well within the wait: the file itself, not a page about it (the worker
+    started first, as a running server has it)."""
+    url = "/briefing/download?on=2019-12-29&lang=en&format=md&section=overview"
+    deadline = time.monotonic() + 120
+    while (answer := client.get(url)).status_code == 202 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert answer.status_code == 200 and answer.text.startswith("# The North Atlantic Treaty Organization")
+    started = time.monotonic()
+    again = client.get(url.replace("2019-12-29", "2019-12-28"))
+    assert again.status_code == 200 and again.headers["content-type"].startswith("text/markdown")
+    assert time.monotonic() - started <= 2.0

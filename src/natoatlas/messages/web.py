@@ -156,6 +156,17 @@ MESSAGES: dict[str, Message] = {
     'web.treaty.translation-by-nato-atlas': Message('translation by NATO Atlas', '本プロジェクトによる訳'),
     "web.base.as-of": Message("As of {day}", "{day}現在"),
     "web.briefing.as-of": Message("The briefing as of {day}", "{day}時点のブリーフィング"),
+    "web.briefing.preparing": Message(
+        "The briefing ({format}) is being prepared: {seconds} s so far.", "ブリーフィング({format})を作成中です(経過{seconds}秒)。"
+    ),
+    "web.briefing.preparing-how": Message(
+        "This page looks again every {seconds} seconds; the download starts by itself when the file is ready.",
+        "このページは{seconds}秒ごとに確認し、ファイルができると自動でダウンロードが始まります。",
+    ),
+    "web.briefing.look-now": Message("Look now", "今すぐ確認"),
+    "web.briefing.ready": Message("The briefing ({format}) is ready; its download starts by itself.", "ブリーフィング({format})ができました。ダウンロードが自動で始まります。"),
+    "web.briefing.get": Message("Download it", "ダウンロードする"),
+    "web.briefing.back": Message("Back to the briefing's choices", "ブリーフィングの選択に戻る"),
     "web.operations.none-yet": Message(
         "No operation or mission of this kind yet on {day}.", "{day}の時点で、該当する作戦・任務はまだない。"
     ),

@@ -950,20 +950,26 @@ def briefing_page(request: Request) -> HTMLResponse:
     return _page(request, "briefing.html", "web.page.briefing", sections=SECTIONS)
 
 
-@router.get("/briefing/download")
-async def briefing_download(request: Request) -> Response:
+#: How long a download request waits for its briefing before answering with a page that says it
+#: is being prepared (Markdown and HTML come in time; a PPTX or PDF takes seconds).
+PREPARE_WAIT_S = 1.5
+#: Seconds between the looks of the "being prepared" page (a meta refresh: no JavaScript needed).
+REFRESH_S = 2
+_BRIEFING_TYPES = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+def _briefing_asked(request: Request) -> tuple[dt.date, str, tuple[str, ...], str]:
+    """The day, language, sections and format a briefing download asks for, checked."""
     from natoatlas.render.briefing import chosen_sections
-    from natoatlas.web import heavy
 
     day, lang = _params(request)
     fmt = _given(request, "format") or "pptx"
-    types = {
-        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "pdf": "application/pdf",
-        "html": "text/html; charset=utf-8",
-        "md": "text/markdown; charset=utf-8",
-    }
-    params.choice(fmt, "format", types)
+    params.choice(fmt, "format", _BRIEFING_TYPES)
     asked = request.query_params.getlist("section")
     if asked and not any(asked):
         raise ParameterError(422, "section", "no section chosen")
@@ -971,11 +977,51 @@ async def briefing_download(request: Request) -> Response:
         chosen = chosen_sections(tuple(s for s in asked if s) or None)
     except ValueError as err:
         raise ParameterError(422, "section", str(err)) from None
-    data = await heavy.briefing(_atlas(request), day, lang, chosen, fmt)  # off the event loop, bounded
+    return day, lang, chosen, fmt
+
+
+@router.get("/briefing/download")
+async def briefing_download(request: Request) -> Response:
+    """The briefing's file when it is ready within :data:`PREPARE_WAIT_S`; otherwise a page that
+    says it is being prepared, which looks again (``/briefing/status``) until it is, then hands
+    the file over. Rendering runs off the event loop, one at a time (:mod:`natoatlas.web.heavy`)."""
+    from natoatlas.web import heavy
+
+    day, lang, chosen, fmt = _briefing_asked(request)
+    job = heavy.briefing_job(_atlas(request), day, lang, chosen, fmt)
+    if not await job.wait(PREPARE_WAIT_S):
+        return _briefing_status_page(request, job, ready=False)
     name = f"nato-briefing-{day.isoformat()}-{lang}.{fmt}"
     return Response(
-        data, media_type=types[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+        job.result(), media_type=_BRIEFING_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )  # fmt: skip
+
+
+@router.get("/briefing/status", response_class=HTMLResponse)
+def briefing_status(request: Request) -> HTMLResponse:
+    """Whether the briefing asked for is ready: a page that looks again in a moment, or one that
+    starts the download (and links to it). A job nobody had started is started here."""
+    from natoatlas.web import heavy
+
+    day, lang, chosen, fmt = _briefing_asked(request)
+    job = heavy.briefing_job(_atlas(request), day, lang, chosen, fmt)
+    if job.failed():
+        job.result()  # its error, as an error page
+    return _briefing_status_page(request, job, ready=job.done())
+
+
+def _briefing_status_page(request: Request, job: Any, ready: bool) -> HTMLResponse:
+    import time
+
+    query = request.url.query
+    response = _page(
+        request, "briefing_status.html", "web.page.briefing", status_code=200 if ready else 202,
+        ready=ready, file_url=f"/briefing/download?{query}", status_url=f"/briefing/status?{query}",
+        seconds=int(time.monotonic() - job.started), refresh=REFRESH_S, fmt=_given(request, "format") or "pptx",
+    )  # fmt: skip
+    response.headers["Cache-Control"] = "no-store"  # it changes as the rendering goes on
+    return response
 
 
 @router.get("/countries", response_class=HTMLResponse)
