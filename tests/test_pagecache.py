@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -78,3 +79,33 @@ def test_a_change_point_or_today_is_not_kept() -> None:
     cache = PageCache(ATLAS)
     assert not cache.keepable(cache.points[len(cache.points) // 2])
     assert not cache.keepable(dt.date.today())
+
+
+@pytest.mark.parametrize(
+    ("query", "plain"),
+    [
+        (b"on=2020-01-02&lang=en", (dt.date(2020, 1, 2), "en", (b"on", b"lang"))),
+        (b"lang=ja&on=2020-01-02", (dt.date(2020, 1, 2), "ja", (b"lang", b"on"))),
+        (b"on=2020-01-02", (dt.date(2020, 1, 2), "ja", (b"on", b"accept:ja"))),
+        (b"on=2020-02-30&lang=en", None),  # not a calendar day: the routes answer the error
+        (b"on=2020-01-02&on=2020-01-03", None),  # repeated
+        (b"on=2020-01-02&lang=fr", None),
+        (b"on=2020%2D01-02", None),  # escaped
+        (b"lang=en", None),  # a page's fast path needs a day
+        (b"on=2020-01-02&place=Tallinn", None),
+    ],
+)
+def test_the_pages_and_the_api_read_a_plain_query_alike(query: bytes, plain: Any) -> None:
+    """One reader (natoatlas.web.params.plain_query) serves the pages' cache and the API's answers."""
+    from natoatlas.web.api import DirectAnswers
+    from natoatlas.web.pagecache import DirectPages
+
+    scope = {"type": "http", "query_string": query, "headers": []}
+    assert DirectPages._query(scope) == plain
+    # The API's, with its own parameters: a status only for operations; no day is today.
+    day = dt.date(2020, 1, 2)
+    assert DirectAnswers._query(b"on=2020-01-02&status=ongoing", "/api/v1/operations") == (day, "ongoing")
+    assert DirectAnswers._query(b"on=2020-01-02&status=ongoing", "/api/v1/members") is None
+    assert DirectAnswers._query(b"", "/api/v1/members") == (dt.date.today(), None)
+    for wrong in (b"on=2020-02-30", b"on=2020-01-02&on=2020-01-02", b"on=2020%2D01-02", b"lang=en"):
+        assert DirectAnswers._query(wrong, "/api/v1/members") is None

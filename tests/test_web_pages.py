@@ -167,3 +167,23 @@ def test_a_quick_briefing_comes_at_once(client: TestClient) -> None:
     again = client.get(url.replace("2019-12-29", "2019-12-28"))
     assert again.status_code == 200 and again.headers["content-type"].startswith("text/markdown")
     assert time.monotonic() - started <= 2.0
+
+
+def test_the_built_briefings_are_kept_within_their_byte_budget(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import OrderedDict
+
+    from natoatlas.web import pages
+
+    monkeypatch.setattr(pages, "_BRIEFS", OrderedDict())
+    monkeypatch.setattr(pages, "_briefs_size", 0)
+    monkeypatch.setattr(pages, "BRIEFS_BUDGET", 900_000)  # two or three pages' sections
+    for n, path in enumerate(["/", "/partners", "/japan", "/organisation", "/"] * 2):
+        assert client.get(f"{path}?lang=en&on=2011-0{n % 9 + 1}-15&fresh=1").status_code == 200
+        sizes = [size for _, size in pages._BRIEFS.values()]
+        assert sum(sizes) == pages._briefs_size <= pages.BRIEFS_BUDGET
+        assert all(size > 0 for size in sizes)
+    assert 2 <= len(pages._BRIEFS) < 10  # some went, the newest stayed
+    newest = next(reversed(pages._BRIEFS))
+    assert newest[1:] == ("2011-01-15", "en", ("overview", "enlargement"))

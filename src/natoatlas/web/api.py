@@ -12,7 +12,6 @@ pattern or choices and each error (:func:`natoatlas.web.params.document`).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -74,7 +73,6 @@ DATED: dict[str, tuple[str, Callable[[Atlas, dt.date, str | None], dict[str, Any
     ),
 }
 _STATUS = checks.STATUSES
-_DAY = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _dated(request: Request, path: str, on: str | None, status: str | None = None) -> Response:
@@ -117,24 +115,16 @@ class DirectAnswers:
     @staticmethod
     def _query(query: bytes, path: str) -> tuple[dt.date, str | None] | None:
         """The day and status of a plain query; None for anything the routes should read."""
-        day, status = None, None
-        for part in query.split(b"&") if query else ():
-            name, _, value = part.partition(b"=")
-            if name == b"on" and day is None and _DAY.fullmatch(value):
-                try:
-                    day = params.day(value.decode())
-                except ParameterError:
-                    return None
-            elif (
-                name == b"status"
-                and status is None
-                and path == "/api/v1/operations"
-                and value.decode() in _STATUS
-            ):
-                status = value.decode()
-            else:
-                return None
-        return day or dt.date.today(), status
+        accepted = _ACCEPTED_OPERATIONS if path == "/api/v1/operations" else _ACCEPTED
+        found = params.plain_query(query, accepted)
+        if found is None:
+            return None
+        return found.get(b"on") or dt.date.today(), found.get(b"status")
+
+
+#: The parameters a plain query may carry (:func:`natoatlas.web.params.plain_query`).
+_ACCEPTED: dict[bytes, Callable[[str], bool]] = {b"on": bool}
+_ACCEPTED_OPERATIONS: dict[bytes, Callable[[str], bool]] = {**_ACCEPTED, b"status": _STATUS.__contains__}
 
 
 def cached(request: Request, question: str, on: str | None, build: Build) -> Response:

@@ -13,6 +13,7 @@ import hashlib
 import io
 import itertools
 import json
+import pickle
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -47,7 +48,11 @@ __all__ = ["render_error", "router"]
 router = APIRouter(include_in_schema=False)
 _ENV = Environment(loader=PackageLoader("natoatlas", "templates"), autoescape=select_autoescape(["html"]))
 _LOCK = threading.Lock()
-_BRIEFS: dict[tuple[int, str, str, tuple[str, ...]], Briefing] = {}
+_BRIEFS: OrderedDict[tuple[int, str, str, tuple[str, ...]], tuple[Briefing, int]] = OrderedDict()
+#: Bytes the built briefings may hold (least recently used first out), each measured by its
+#: pickled size: a page's sections are 40–400 kB (a map's spec holds its whole geometry).
+BRIEFS_BUDGET = 32 * 2**20
+_briefs_size = 0
 _SVGS: OrderedDict[str, Markup] = OrderedDict()
 #: Characters the drawn charts may hold (least recently used first out): charts are 20–60 kB.
 SVG_BUDGET = 8 * 2**20
@@ -196,15 +201,23 @@ def _url(request: Request, path: str | None = None, **changes: Any) -> str:
 
 
 def _briefing(atlas: Atlas, day: dt.date, lang: str, sections: tuple[str, ...]) -> Briefing:
+    """The sections of ``day`` built once, then kept within :data:`BRIEFS_BUDGET` bytes."""
+    global _briefs_size
     key = (id(atlas), day.isoformat(), lang, sections)
     with _LOCK:
-        found = _BRIEFS.get(key)
-    if found is None:
-        found = build(atlas, on=day, lang=lang, sections=sections)
-        with _LOCK:
-            if len(_BRIEFS) > 256:
-                _BRIEFS.clear()
-            _BRIEFS[key] = found
+        held = _BRIEFS.get(key)
+        if held is not None:
+            _BRIEFS.move_to_end(key)
+            return held[0]
+    found = build(atlas, on=day, lang=lang, sections=sections)
+    size = len(pickle.dumps(found))  # a few ms, beside the build's hundreds
+    with _LOCK:
+        if key not in _BRIEFS and size <= BRIEFS_BUDGET:
+            _BRIEFS[key] = (found, size)
+            _briefs_size += size
+        while _briefs_size > BRIEFS_BUDGET and _BRIEFS:
+            _, (_, dropped) = _BRIEFS.popitem(last=False)
+            _briefs_size -= dropped
     return found
 
 
