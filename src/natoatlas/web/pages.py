@@ -300,6 +300,8 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
         "kind_label": lambda kind: KIND_LABELS[lang][kind],
         "cite_ids": lambda ids: source_ids(atlas, ids),
         "cite_no": lambda source: numbers.get(source),
+        # A source listed under another id (same URL) is linked to the entry that lists it.
+        "cite_anchor": lambda source: sources[numbers[source] - 1].id if source in numbers else source,
         "step_label": lambda step: label(STEP_LABELS, step, lang),
         "change_label": lambda kind: label(CHANGE_LABELS, kind, lang),
         "section_label": lambda key: SECTION_TITLES[key][checks.LANGS.index(lang)],
@@ -1032,6 +1034,7 @@ def _briefing_status_page(request: Request, job: Any, ready: bool) -> HTMLRespon
         request, "briefing_status.html", "web.page.briefing", status_code=200 if ready else 202,
         ready=ready, file_url=f"/briefing/download?{query}", status_url=f"/briefing/status?{query}",
         seconds=int(time.monotonic() - job.started), refresh=REFRESH_S, fmt=_given(request, "format") or "pptx",
+        path="/briefing",  # the date picker and the navigation lead back to the briefing's choices
     )  # fmt: skip
     response.headers["Cache-Control"] = "no-store"  # it changes as the rendering goes on
     return response
