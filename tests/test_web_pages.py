@@ -187,3 +187,20 @@ def test_the_built_briefings_are_kept_within_their_byte_budget(
     assert 2 <= len(pages._BRIEFS) < 10  # some went, the newest stayed
     newest = next(reversed(pages._BRIEFS))
     assert newest[1:] == ("2011-01-15", "en", ("overview", "enlargement"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "ranges"),
+    [
+        ("ja", ["(…～2019年2月12日)", "(2019年2月12日～)", "1995年11月15日～2020年3月27日"]),
+        ("en", ["(… – 12 February 2019)", "(12 February 2019 –)", "15 November 1995 – 27 March 2020"]),
+    ],
+)
+def test_the_country_page_writes_its_ranges_as_the_language_does(
+    client: TestClient, lang: str, ranges: list[str]
+) -> None:
+    text = client.get(f"/country/MKD?lang={lang}&on=2025-05-01").text
+    for expected in ranges:
+        assert expected in text
+    if lang == "ja":
+        assert " – " not in text[text.index("<main>") : text.index("</main>")]

@@ -311,6 +311,7 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
         ),
         "release_label": release_label,
         "date_text": lambda value: _date_text(value, lang),
+        "date_range": lambda start, end: _date_range(start, end, lang),
         "jt": lambda text: ja_tilde(str(text), lang),
         "basis_label": lambda basis: label(BASIS_LABELS, basis, lang),
         "country_name": lambda code: (
@@ -351,6 +352,26 @@ def _release_label(atlas: Atlas, release: Any, lang: str) -> str:
     if not when:
         return kind
     return msg("web.release_label", lang, kind=kind, when=when)
+
+
+def _partial(value: PartialDate | dt.date | str | None) -> PartialDate | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return PartialDate.parse(value)
+    return value if isinstance(value, PartialDate) else PartialDate.of(value)
+
+
+def _date_range(
+    start: PartialDate | dt.date | str | None, end: PartialDate | dt.date | str | None, lang: str
+) -> str:
+    """From ``start`` to ``end`` as :func:`natoatlas.dates.span` writes it (what they share once);
+    an open end or start left open: 「1994年1月～」, "… – 2023"."""
+    first, last = _partial(start), _partial(end)
+    join = ja_tilde("~", lang) if lang == "ja" else " – "
+    if first is not None and last is not None:
+        return span(first, last, lang)
+    return f"{_date_text(first, lang) or '…'}{join}{_date_text(last, lang)}".strip()
 
 
 def _date_text(value: PartialDate | dt.date | str | None, lang: str) -> str:
