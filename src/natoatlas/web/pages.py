@@ -15,6 +15,7 @@ import itertools
 import json
 import pickle
 import threading
+import time
 from collections import OrderedDict
 from typing import Any
 from urllib.parse import urlencode
@@ -1048,8 +1049,6 @@ def briefing_status(request: Request) -> HTMLResponse:
 
 
 def _briefing_status_page(request: Request, job: Any, ready: bool) -> HTMLResponse:
-    import time
-
     query = request.url.query
     response = _page(
         request, "briefing_status.html", "web.page.briefing", status_code=200 if ready else 202,
