@@ -241,7 +241,7 @@ def test_cli_brief(run: Any, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
     assert "| **Allies** | 30 |" in text
-    assert "Slovakia (led by Czechia)" in text
+    assert "Slovakia (framework nation: Czechia)" in text  # as SHAPE writes it
     for args, message in [
         (["brief", "-o", str(tmp_path / "b.docx")], "give a .pptx, .pdf, .html or .md file"),
         (["brief", "--sections", "budget", "-o", str(out)], "unknown section 'budget'"),

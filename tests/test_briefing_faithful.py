@@ -4,7 +4,9 @@ The reference (外務省欧州局政策課「北大西洋条約機構 (NATO) に
 ``tests/data/reference-2025-05.txt``) is cut into phrases at 。、・, bullets, tabs and line breaks;
 each must appear in the deck's text, read back from the Markdown (which carries the same blocks as the
 PPTX). A phrase may be missing only if it is listed below, as a corrected misprint or an explained
-difference. 97.1 % appear (2025-05 data); the test holds at least 97 %.
+difference. 98.1 % appear (2025-05 data: same-day accessions in the reference's order by the
+memberships' ``rank``, the spending release named as the reference cites it, the 2021 summit as the
+caption under page 10's table); the test holds at least 98 %.
 """
 
 from __future__ import annotations
@@ -48,10 +50,6 @@ EXPLAINED = {
         "the data names RSM 確固たる支援任務 (as the reference's page 9 does)"
     ),
     "2021年9月初旬に同国から撤退": "the data dates RSM's end to the month: the deck says 2021年9月に同国から撤退",
-    # 3. enlargement: Allies that joined on one day are listed in the data's order, not the reference's.
-    "1952~90年の間の加盟国:トルコ": "same-day accessions in the data's order (ギリシャ、トルコ)",
-    "1999年3月加盟国:ポーランド": "same-day accessions in the data's order (チェコ、ハンガリー、ポーランド)",
-    "2004年3月加盟国:エストニア": "same-day accessions in the data's order (ブルガリア、エストニア …)",
     # 4. partners
     "加盟に関する政治": "the reference's NRC line describes accession talks, not the NRC; the deck uses NATO's description",
     "財政等あらゆる問題の協議の枠組み": "as above (NRC description)",
@@ -60,17 +58,12 @@ EXPLAINED = {
     "mnd-se:multinationaldivisionsoutheast": "NATO's name: Multinational Division South-East",
     "caoc:combinedairoperationscenters": "NATO's name: Combined Air Operations Centre",
     "daccc:deployableaircommandandcontrolcenter": "NATO's name: Deployable Air Command and Control Centre",
-    # 8. spending
-    "出典:nato事務総長年次報告書(2025年4月)": "the source is named by its own (English) title, to the month",
     # 9. operations
     "3)バルトの哨戒": "the data names the activity: バルティック・セントリー",
     "2011年12月20日の安保理決議1386の採択を受けアフガン周辺の治安維持を目的に設立された": (
         "misprint 2011 for 2001; the deck gives ISAF's description from the data (2001年12月20日の安保理決議1386に基づき …)"
     ),
     "エンデバー作戦(oae)2001.10~2016.10(終了)": "the data ends OAE when Sea Guardian began, 2016-11-09",
-    # 10. Japan–NATO: a caption under a photograph
-    "2021年6月nato首脳会合(コミュニケにおいて": "the event is a table row: title, then its detail",
-    "韓)との協力促進に言及)": "as above",
 }
 
 
@@ -119,7 +112,7 @@ def test_deck_reproduces_the_reference(reference: list[str], deck: str) -> None:
     unexplained = [p for p in missing if p not in EXPLAINED]
     assert not unexplained, "phrases of the reference missing from the deck:\n" + "\n".join(unexplained)
     share = 1 - sum(reference.count(p) for p in missing) / len(reference)
-    assert share >= 0.97, f"{share:.1%} of the reference's phrases appear"
+    assert share >= 0.98, f"{share:.1%} of the reference's phrases appear"
 
 
 def test_explanations_are_still_needed(reference: list[str], deck: str) -> None:

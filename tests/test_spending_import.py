@@ -172,7 +172,7 @@ def test_cli_import(tmp_path: Path, data_copy: Path, run: Any) -> None:
     ok = run("spending", "import", str(path), "--release", "test-release", "--title", "Test", "--published",
              "2026-06-01", "--data", str(data_copy))  # fmt: skip
     assert ok.code == 0, ok.err
-    assert "national 2 % laws: POL" in ok.out
+    assert "national 2% laws: POL" in ok.out
     bad = run("spending", "import", str(build(tmp_path / "b.xlsx", drop_sheet="TABLE7")), "--release", "x",
               "--data", str(data_copy))  # fmt: skip
     assert bad.code == 2

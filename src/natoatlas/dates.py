@@ -229,64 +229,6 @@ def format_date(value: PartialDate | None, lang: str, style: DateStyle = "long")
     return _FORMATS.get(lang, _FORMATS["en"])[style](value)
 
 
-#: How each language joins the two ends of a range: Japanese with the full-width tilde (the
-#: ASCII one sits raised in Japanese fonts); English with an en dash, spaced when an end is
-#: more than a number (「4–5 September 2014」, 「30 June – 1 July 2014」).
-_SPAN_JOIN = {"ja": "～"}
-#: The styles whose ranges leave out what the two ends share (the others are compared by readers
-#: end by end: compact spans, ISO cut-offs, cited months).
-_COLLAPSING: frozenset[DateStyle] = frozenset({"long", "era"})
-
-
-def span(start: PartialDate, last: PartialDate | None, lang: str, style: DateStyle = "long") -> str:
-    """A range of dates from ``start`` to its inclusive ``last`` day (month, year), written once
-    for what the two ends share: 「4–5 September 2014」, 「2024年7月9日～11日」,
-    「2014年6月30日～7月1日」; one date when there is no ``last`` or it is ``start``.
-
-    >>> span(PartialDate.parse("2014-09-04"), PartialDate.parse("2014-09-05"), "en")
-    '4–5 September 2014'
-    >>> span(PartialDate.parse("2024-07-09"), PartialDate.parse("2024-07-11"), "ja")
-    '2024年7月9日～11日'
-    """
-    first = format_date(start, lang, style)
-    if last is None:
-        return first
-    end = format_date(last, lang, style)
-    if end == first:
-        return first
-    join = _SPAN_JOIN.get(lang)
-    if style in _COLLAPSING and start.precision is last.precision and start.precision is not Precision.YEAR:
-        if lang == "ja":
-            return _span_ja(start, last, first, end, style)
-        if lang not in _FORMATS or lang == "en":
-            return _span_en(start, last, first, end)
-    return f"{first}{join or (' – ' if ' ' in first + end else '–')}{end}"
-
-
-def _span_ja(start: PartialDate, last: PartialDate, first: str, end: str, style: DateStyle) -> str:
-    """The end without the year (and month) it shares with the start: the year is cut at 「年」,
-    so an era's year (令和元年, 平成31年) is shared only when it is written the same."""
-    year_end = end.index("年") + 1
-    if first[: first.index("年") + 1] != end[:year_end]:
-        return f"{first}～{end}"
-    rest = end[year_end:]
-    if last.day is not None and start.month == last.month:
-        rest = rest[rest.index("月") + 1 :]
-    return f"{first}～{rest}"
-
-
-def _span_en(start: PartialDate, last: PartialDate, first: str, end: str) -> str:
-    """The start without the year (and month) it shares with the end."""
-    if start.year != last.year:
-        return f"{first} – {end}"
-    assert start.month is not None and last.month is not None
-    if start.day is None:  # months of one year: June–July 2014
-        return f"{_MONTHS_EN[start.month - 1]}–{end}"
-    if start.month == last.month:
-        return f"{start.day}–{end}"
-    return f"{start.day} {_MONTHS_EN[start.month - 1]} – {end}"
-
-
 def as_of(day: dt.date, lang: str) -> str:
     """The line that dates a view: ``2025年5月1日現在`` or ``as of 1 May 2025``."""
     return msg("date.as-of", lang, date=format_date(PartialDate.of(day), lang))
@@ -305,3 +247,58 @@ def as_day(on: DateLike) -> dt.date:
     if isinstance(on, dt.date):
         return on
     return parse_day(on)
+
+
+def span(start: PartialDate, last: PartialDate | None, lang: str, style: DateStyle = "long") -> str:
+    """A period from ``start`` to its ``last`` day (month, year; None: still running), written as
+    NATO writes it in English and the reference in Japanese: what the two ends share is written once.
+
+    >>> d = PartialDate.parse
+    >>> span(d("2014-09-04"), d("2014-09-05"), "en"), span(d("1999-06-12"), None, "en")
+    ('4–5 September 2014', '12 June 1999 –')
+    >>> span(d("2011-03-23"), d("2011-10-31"), "en"), span(d("2015-01-01"), d("2021-09"), "en")
+    ('23 March – 31 October 2011', '1 January 2015 – September 2021')
+    >>> span(d("2024-07-09"), d("2024-07-11"), "ja"), span(d("2011-03"), d("2011-10"), "ja", "compact")
+    ('2024年7月9日～11日', '2011.3~10')
+    """
+    if lang == "ja":
+        return _span_ja(start, last, style)
+    first = format_date(start, lang, style)
+    if last is None:
+        return f"{first} –"
+    if last == start:
+        return first
+    same_year = last.year == start.year and start.precision == last.precision
+    if same_year and start.precision is Precision.YEAR:
+        return first
+    if same_year and start.day is not None and start.month == last.month:
+        return f"{start.day}–{format_date(last, lang, style)}"  # 4–5 September 2014
+    if same_year and start.day is None and start.month is not None:
+        return f"{_MONTHS_EN[start.month - 1]}–{format_date(last, lang, style)}"  # March–October 2011
+    if same_year:
+        return f"{start.day} {_MONTHS_EN[(start.month or 1) - 1]} – {format_date(last, lang, style)}"
+    if start.precision is Precision.YEAR and last.precision is Precision.YEAR:
+        return f"{start.year}–{last.year}"
+    return f"{first} – {format_date(last, lang, style)}"
+
+
+def _span_ja(start: PartialDate, last: PartialDate | None, style: DateStyle) -> str:
+    """The Japanese span: 「2024年7月9日～11日」, compact 「2011.3~10」 (the reference's operations)."""
+    compact = style == "compact"
+    wave = "~" if compact else "～"
+    first = format_date(start, "ja", style)
+    if last is None:
+        return first + wave
+    if last == start:
+        return first
+    end = format_date(last, "ja", style)
+    if compact:
+        # In the compact form an end in the start's year drops its year: 2016.7~12.
+        if last.year == start.year and "." in end:
+            end = end.split(".", 1)[1]
+        return f"{first}{wave}{end}"
+    if last.year == start.year and last.precision == start.precision and start.precision > Precision.YEAR:
+        end = end.removeprefix(f"{last.year}年")
+        if last.month == start.month and last.day is not None:
+            end = end.removeprefix(f"{last.month}月")
+    return f"{first}{wave}{end}"

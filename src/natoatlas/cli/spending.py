@@ -311,7 +311,7 @@ def import_command(
     click.echo(
         f"imported {len(book.figures)} figures of release {release} "
         f"({book.years[0]}–{book.years[-1]}, estimates {', '.join(map(str, book.estimate_years)) or 'none'}); "
-        f"national 2 % laws: {', '.join(book.national_2pct_law) or 'none'}"
+        f"national 2% laws: {', '.join(book.national_2pct_law) or 'none'}"
     )
 
 

@@ -191,6 +191,9 @@ Highlight = Literal[
     "afghanistan",
     "maritime-security",
     "treaty-summary",
+    "caption",
+    "background",
+    "principal",
 ]
 #: What the briefing picks an item for (a choice of the editors, see :mod:`natoatlas.kb.choices`):
 #: ``china`` the overview's line on China (a summit decision, a Strategic Concept's point);
@@ -201,7 +204,11 @@ Highlight = Literal[
 #: ``cyber`` the overview's cyber-defence centre; ``crisis-management`` an operation the
 #: overview names as what NATO does, ``afghanistan`` one it tells as the Afghan operations,
 #: ``maritime-security`` the overview's maritime-security operation;
-#: ``treaty-summary`` an article the treaty section summarises.
+#: ``treaty-summary`` an article the treaty section summarises; ``caption`` a Japan–NATO event
+#: told as a line under its page's table, not a row of it (the reference's 2021 summit);
+#: ``background`` a Japan–NATO event the briefing leaves out (the timeline and pages keep it);
+#: ``principal`` an ended operation the operations section lists (the others are in the data, the
+#: Operations view and the pages; the briefing names only these, as the reference does).
 Highlights = Annotated[tuple[Highlight, ...], CHOICE]
 
 #: The regions a Party's territory can lie in (``regions.yaml``), as Article 6 tells them apart.
@@ -380,6 +387,9 @@ class Membership(Record, Interval):
     in_force: PDate | None = None
     note: Text | None = None
     events: tuple[DatedNote, ...] = ()
+    #: The Ally's position among those that joined the same day, where the briefing lists them
+    #: (the reference's order: トルコ before ギリシャ); none: after the ranked, in the file's order.
+    rank: Annotated[int | None, CHOICE] = None
 
     @property
     def key(self) -> str:
@@ -731,6 +741,9 @@ class Event(Record, Interval):
     documents: tuple[Text, ...] = ()
     details: tuple[Text, ...] = ()
     highlight: Highlights = ()
+    #: How many of ``details`` (the first) the briefing gives: the reference's points (0: the
+    #: title alone); none: up to four.
+    points: Annotated[int | None, Field(ge=0), CHOICE] = None
 
     @property
     def start(self) -> PartialDate:
@@ -835,6 +848,9 @@ class Release(Record):
     coverage: Literal["complete", "partial"] = "complete"
     precision: float | None = None
     note: Text | None = None
+    #: How the briefing names the release when it cites it (出典:NATO事務総長年次報告書(2025年4月)),
+    #: where that differs from the source's title: the briefing's wording, a choice (not exported).
+    cited: Annotated[Text | None, CHOICE] = None
 
     @property
     def partial(self) -> bool:

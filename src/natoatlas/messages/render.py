@@ -99,7 +99,7 @@ MESSAGES: dict[str, Message] = {
     "brief.overview.afghan.ongoing": Message(
         " In Afghanistan NATO leads {ran}.", "アフガニスタンでは{ran}を実施。", ja_ours=True
     ),
-    "brief.overview.china.summit": Message("{month} summit: {decision}", "{month}の首脳会合で{decision}"),
+    "brief.overview.china.summit": Message("At the {month} summit, {decision}", "{month}の首脳会合で{decision}"),
     "brief.overview.china.concept": Message(
         " The Strategic Concept adopted in {month} mentions China for the first time.",
         "{month}に採択されたNATOの新「戦略概念」に中国を初めて記載するなど、対中認識を強化。",
@@ -119,11 +119,11 @@ MESSAGES: dict[str, Message] = {
         ja_ours=True,
     ),
     "brief.overview.japan.running": Message(
-        " Japan's Prime Minister attended again in {later} ({run} years running).",
+        " Japan's Prime Minister attended again in {later}: {run} years running.",
         "{later}と{run}年連続出席している。",
     ),
     "brief.overview.japan.ran": Message(
-        " Japan's Prime Minister attended again in {later} ({run} years running).",
+        " Japan's Prime Minister attended again in {later}: {run} years running.",
         "{later}と{run}年連続出席した。",
         ja_ours=True,
     ),
@@ -153,13 +153,13 @@ MESSAGES: dict[str, Message] = {
     "brief.partners.heading.count": Message("{title}: {count}, since {start}", "●{title} {count} ({start}~)"),
     "brief.partners.status": Message("{text} since {year}", "{year}年以降、{text}"),
     "brief.partners.map": Message("In the {plan} since {year}.", "{year}年より、{plan}に参加。"),
-    "brief.partners.ip4.mark": Message(" (IP4)", "(IP4)"),
+    "brief.partners.ip4.mark": Message(" ({acronym})", "({acronym})"),
     "brief.partners.interested": Message(
         "(Note) {who} have shown interest in joining.", "(注){who}も参加に関心。"
     ),
     "brief.partners.ip4": Message(
-        "(Note) IP4: NATO's Indo-Pacific partners, the {n} countries {who}.",
-        "(注)IP4: {who}の{n}か国からなるNATOのインド太平洋パートナー。",
+        "(Note) {acronym}: NATO's {name}, the {n} countries {who}.",
+        "(注){acronym}: {who}の{n}か国からなるNATOの{name}。",
     ),
     "brief.partners.last-met": Message("Last met: {when}", "直近開催実績: {when}"),
     "brief.partners.none": Message(
@@ -192,7 +192,9 @@ MESSAGES: dict[str, Message] = {
         "この日の時点で、現在の司令部・部隊はまだない。",
         ja_ours=True,
     ),
-    "brief.commands.battlegroup": Message("{country} (led by {lead})", "{country}({lead}主導)"),
+    # NATO names the lead of a battlegroup its framework nation (SHAPE, shape.nato.int/efp/efp/present-structure).
+    "brief.commands.battlegroup": Message("{country} (framework nation: {lead})", "{country}({lead}主導)"),
+    "brief.commands.glossary.sep": Message("; ", " / "),
     "brief.commands.headquarters": Message("Headquarters: {city}", "司令部: {city}"),
     "brief.commands.column.number": Message("No.", "番号"),
     "brief.commands.column.name": Message("Command or unit, and place", "名称・所在地"),
@@ -275,8 +277,10 @@ MESSAGES: dict[str, Message] = {
         "Its predecessor, {name}: {description}", "本任務の前身である{name}は、{description}"
     ),
     "brief.operations.acronym": Message(" ({acronym})", "({acronym})"),
-    "brief.operations.title": Message("{name}, {start} –", "{name} {start}~"),
-    "brief.operations.title.ended": Message("{name}, {start} – {end}", "{name} {start}~{end}(終了)"),
+    "brief.operations.acronym.with": Message("{name} ({acronym}; {inner})", "{name}({acronym}、{inner})"),
+    # {span}: natoatlas.dates.span (12 June 1999 –; 23 March – 31 October 2011; 2011.3~10).
+    "brief.operations.title": Message("{name}, {span}", "{name} {span}"),
+    "brief.operations.title.ended": Message("{name}, {span}", "{name} {span}(終了)"),
     "brief.operations.article5": Message(" (Article 5)", "(5条任務)"),
     "brief.operations.non-article5": Message(" (non-Article 5)", "(非5条任務)"),
     "brief.operations.mandate": Message("Mandate: {mandate}", "任務: {mandate}"),
@@ -288,6 +292,7 @@ MESSAGES: dict[str, Message] = {
     "brief.japan.column.event": Message("Event", "出来事"),
     "brief.japan.column.details": Message("Details", "概要"),
     "brief.japan.part": Message("{title} ({n})", "{title}({n})"),
+    "brief.japan.caption": Message("{title}: {detail}", "{title}({detail})"),
     # -- what changed ---------------------------------------------------------------------------------------------
     "brief.changes.heading": Message("Changes from {since} to {until}", "{since}から{until}までの変化", ja_ours=True),
     "brief.changes.none": Message("No recorded change.", "記録された変化はない。", ja_ours=True),

@@ -186,12 +186,12 @@ MESSAGES: dict[str, Message] = {
     "change.summit.decisions": Message("Summit in {city}: {decisions}", "{city}首脳会合:{decisions}", ja_ours=True),
     "change.summit.sep": Message("; ", "。"),
     "change.spending": Message(
-        "{release}: {n} Allies at or above 2 % of GDP in {year}",
+        "{release}: {n} Allies at or above 2% of GDP in {year}",
         "{release}:{year}年の対GDP比2%達成国は{n}か国",
         ja_ours=True,
     ),
     "change.spending.newly": Message(
-        "{release}: {n} Allies at or above 2 % of GDP in {year} (newly: {names})",
+        "{release}: {n} Allies at or above 2% of GDP in {year} (newly: {names})",
         "{release}:{year}年の対GDP比2%達成国は{n}か国(新たに{names})",
         ja_ours=True,
     ),

@@ -369,10 +369,10 @@ def _date_range(
     """From ``start`` to ``end`` as :func:`natoatlas.dates.span` writes it (what they share once);
     an open end or start left open: 「1994年1月～」, "… – 2023"."""
     first, last = _partial(start), _partial(end)
-    join = ja_tilde("~", lang) if lang == "ja" else " – "
-    if first is not None and last is not None:
+    if first is not None:
         return span(first, last, lang)
-    return f"{_date_text(first, lang) or '…'}{join}{_date_text(last, lang)}".strip()
+    join = ja_tilde("~", lang) if lang == "ja" else " – "
+    return f"…{join}{_date_text(last, lang)}"
 
 
 def _date_text(value: PartialDate | dt.date | str | None, lang: str) -> str:
@@ -922,7 +922,7 @@ def _summit_helpers(request: Request, day: dt.date, lang: str) -> dict[str, Any]
     atlas = _atlas(request)
 
     def dates(summit: Any) -> str:
-        return span(summit.start, summit.last_day, lang)
+        return span(summit.start, summit.last_day or summit.start, lang)  # no last day: a one-day meeting
 
     def place(summit: Any) -> str:
         city = texts.fill_text(summit.city, atlas, day, lang)

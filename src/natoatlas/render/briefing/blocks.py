@@ -79,6 +79,9 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     title: str | None = None
+    #: A long table of short rows, set in two halves side by side where a page has room (the
+    #: reference's page 6 lists ①–⑬ beside ⑭–㉙); writers without pages give it whole.
+    halves: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -8,11 +8,12 @@ reference briefing (加盟国, 首脳会合, 国防費対GDP比 …).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 
 from natoatlas.atlas import Atlas
-from natoatlas.dates import DateLike, PartialDate, as_day, format_date
+from natoatlas.dates import DateLike, PartialDate, as_day, format_date, span
 from natoatlas.kb.model import Operation, Place, Summit, Target, Text
 from natoatlas.kb.model import Section as SectionName
 from natoatlas.messages import msg
@@ -186,6 +187,10 @@ def _span_years(ctx: _Ctx, op: Operation, *, ongoing: bool) -> str:
     return ctx.msg("brief.years.span", start=op.start.year, end=last.year)
 
 
+#: Small numbers as English writes them in a sentence ("three years running").
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
 def _overview(ctx: _Ctx) -> list[Block]:
     atlas, day = ctx.atlas, ctx.day
     # The Allies, operations, summits, Concepts and Japan–NATO events of the day as their views give them.
@@ -287,10 +292,16 @@ def _overview(ctx: _Ctx) -> list[Block]:
         first_time = "brief.overview.japan.first.named" if who else "brief.overview.japan.first"
         text = ctx.msg(first_time, month=month, who=who)
         if run >= 2:
-            later = ctx.join(ctx.msg("brief.year", year=y) for y in years[-run + 1 :])
+            again = [ctx.msg("brief.year", year=y) for y in years[-run + 1 :]]
+            # 「2023年、2024年と」; "in 2023 and 2024"
+            later = ctx.reference(
+                ja=ctx.join(again),
+                otherwise=ctx.msg("list.and").join([", ".join(again[:-1]), again[-1]][-len(again) :]),
+            )
             latest = summits[-1].start.year if summits else years[-1]
             running = "brief.overview.japan.running" if latest == years[-1] else "brief.overview.japan.ran"
-            text += ctx.msg(running, later=later, run=run)
+            words = _WORDS[run] if run < len(_WORDS) else str(run)
+            text += ctx.msg(running, later=later, run=ctx.reference(ja=str(run), otherwise=words))  # 3年連続
         region.append(text)
         ctx.cite(*(e.sources for e in attended))
     if region:
@@ -386,6 +397,12 @@ def _enlargement(ctx: _Ctx) -> list[Block]:
                     events.append(event)
                     ctx.cite(event.sources)
     # The reference gathers the Cold War's accessions in one line ("1952~90年の間の加盟国"), once it is over.
+    # The Allies of a day in the briefing's order (the data's ``rank``), the view's for the unranked.
+    rank = {m.country: m.rank for m in atlas.memberships}
+    rounds = tuple(
+        dataclasses.replace(r, countries=tuple(sorted(r.countries, key=lambda c: _ranked(rank.get(c.code)))))
+        for r in rounds
+    )
     cold_war = [r for r in rounds if not r.founding and r.date.year <= 1990]
     grouped = day.year > 1990 and len(cold_war) > 1
     items: list[tuple[dt.date, str]] = []
@@ -445,7 +462,8 @@ def _partners(ctx: _Ctx) -> list[Block]:
     for entry in live:
         framework = entry.framework
         # A group or a programme the data gives as part of this framework (IP4 in PaG, MAP in PfP).
-        parts = [e for e in entries if e.framework.part_of == framework.id]
+        # Only one in force on the day: MAP's members are dated to the year (1999), MAP began on 24 April.
+        parts = [e for e in entries if e.framework.part_of == framework.id and e.active]
         group = next((e for e in parts if e.framework.kind == "group"), None)
         programme = next((e for e in parts if e.framework.kind == "programme"), None)
         map_members = {p.code: p for p in programme.partners} if programme else {}
@@ -502,8 +520,9 @@ def _partners(ctx: _Ctx) -> list[Block]:
                     for text in notes_for:
                         notes.append(text)
                         mark += ctx.msg("brief.note.mark", n=len(notes))
-                if index == last_ip4:
-                    mark += ctx.msg("brief.partners.ip4.mark")
+                if index == last_ip4 and group is not None:
+                    # The group by its name of the day: AP4 until it became IP4.
+                    mark += ctx.msg("brief.partners.ip4.mark", acronym=group.framework.name_on(day).acronym)
                 names.append(p.name.get(ctx.lang) + mark)
                 ctx.cite(p.sources)
             items.append(ctx.join(names))
@@ -514,7 +533,16 @@ def _partners(ctx: _Ctx) -> list[Block]:
         if group is not None and group.partners:
             ip4 = sorted(group.partners, key=lambda p: _ranked(_partner_rank(atlas, group.framework.id, p)))
             who = ctx.join(p.name.get(ctx.lang) for p in ip4)
-            items.append(ctx.msg("brief.partners.ip4", who=who, n=len(ip4)))
+            named = group.framework.name_on(day)
+            items.append(
+                ctx.msg(
+                    "brief.partners.ip4",
+                    who=who,
+                    n=len(ip4),
+                    acronym=named.acronym,
+                    name=named.get(ctx.lang).removesuffix(f" ({named.acronym})"),
+                )
+            )
             ctx.cite(group.framework.sources, *(p.sources for p in ip4))
         if framework.kind == "council":
             met = [n for n in framework.notes if n.date.first_day <= day and "last-met" in n.highlight]
@@ -648,9 +676,12 @@ def _commands(ctx: _Ctx) -> list[Block]:
     columns = (ctx.msg("brief.commands.column.number"), ctx.msg("brief.commands.column.name"))
     spec = charts.spec(maps.forces_map(atlas, day, ctx.lang))
     alt = ctx.join(f"{n} {ctx.t(e.place.city)}" for n, e in numbered if n)
-    blocks: list[Block] = [Table(columns, tuple(rows))]
+    blocks: list[Block] = [Table(columns, tuple(rows), halves=True)]
     if glossary:
-        blocks.append(Bullets(tuple(f"{k}: {v}" for k, v in glossary.items())))
+        # The abbreviations in one paragraph under the table, as the reference's small print.
+        blocks.append(
+            Paragraph(ctx.msg("brief.commands.glossary.sep").join(f"{k}: {v}" for k, v in glossary.items()))
+        )
     blocks.append(Figure("map", msg("map.forces.title", ctx.lang), alt, spec))
     return blocks
 
@@ -840,7 +871,9 @@ def _spending(ctx: _Ctx) -> list[Block]:
             )
         )
     published = format_date(source.published, ctx.lang, style="cited")
-    lines.append(ctx.msg("brief.spending.source", title=source.title, published=published))
+    # The release as the briefing names it (the data's ``cited``), else by its source's title.
+    cited = ctx.t(release.cited) if release.cited is not None else source.title
+    lines.append(ctx.msg("brief.spending.source", title=cited, published=published))
     ctx.cite(release.sources)
     blocks.append(Bullets(tuple(lines), title=ctx.msg("brief.spending.compliance.title")))
     # The five-Ally chart needs a series over the years.
@@ -899,6 +932,10 @@ def _operations(ctx: _Ctx) -> list[Block]:
     ended = [e.operation for e in started if not e.ongoing]
     if not ongoing and not ended:
         return [Paragraph(ctx.msg("brief.operations.none"))]
+    # The ended ones the data marks ``principal`` (the reference's); on a day before any of them
+    # had ended, every ended one (the Operations view and the pages list them all, always).
+    if any("principal" in o.highlight for o in ended):
+        ended = [o for o in ended if "principal" in o.highlight]
     blocks: list[Block] = []
     if ongoing:
         blocks.append(Heading(ctx.msg("brief.operations.ongoing")))
@@ -957,7 +994,7 @@ def _operations(ctx: _Ctx) -> list[Block]:
             items = [_op_mandate(ctx, op)]
             before = by_id.get(op.predecessor or "")
             if before is not None and before.id in absorbed and before.description:
-                name = ctx.t(before.name) + _acronym(ctx, before)
+                name = _named(ctx, before)
                 items.append(
                     ctx.msg("brief.operations.predecessor", name=name, description=ctx.t(before.description))
                 )
@@ -973,17 +1010,25 @@ def _acronym(ctx: _Ctx, op: Operation) -> str:
     return ctx.msg("brief.operations.acronym", acronym=op.acronym)
 
 
+def _named(ctx: _Ctx, op: Operation) -> str:
+    """The name with its acronym, one pair of brackets: "Stabilisation Force (SFOR; Operations
+    Joint Guard and Joint Forge)", not "… (Operations Joint Guard and Joint Forge) (SFOR)"."""
+    name, acronym = ctx.t(op.name), _acronym(ctx, op)
+    inner = name.rsplit("(", 1)[1].removesuffix(")") if acronym and name.endswith(")") and "(" in name else ""
+    if not inner:
+        return name + acronym
+    outer = name[: name.rindex("(")].rstrip()
+    return ctx.msg("brief.operations.acronym.with", name=outer, acronym=op.acronym, inner=inner)
+
+
 def _op_title(ctx: _Ctx, op: Operation, *, ended: bool) -> str:
     """Name and period: 「コソボ治安維持部隊(KFOR) 1999.6~」, "Kosovo Force (KFOR) 12 June 1999 –";
     ``ended`` as the Operations view says of the day (not ``ongoing``)."""
-    name = ctx.t(op.name) + _acronym(ctx, op)
-    start = format_date(op.start, ctx.lang, style="compact")
+    name = _named(ctx, op)
     if ended and op.end is not None:
-        end = format_date(op.last_day or op.end, ctx.lang, style="compact")
-        # In the compact form an end in the start's year drops its year: 2016.7~12.
-        end = end.split(".", 1)[1] if end.startswith(f"{op.start.year}.") and "." in end else end
-        return ctx.msg("brief.operations.title.ended", name=name, start=start, end=end)
-    return ctx.msg("brief.operations.title", name=name, start=start)
+        period = span(op.start, op.last_day or op.end, ctx.lang, style="compact")
+        return ctx.msg("brief.operations.title.ended", name=name, span=period)
+    return ctx.msg("brief.operations.title", name=name, span=span(op.start, None, ctx.lang, style="compact"))
 
 
 def _op_mandate(ctx: _Ctx, op: Operation) -> str:
@@ -1006,12 +1051,14 @@ def _month(value: PartialDate | None) -> PartialDate | None:
 def _japan(ctx: _Ctx) -> list[Block]:
     # The Japan–NATO events up to the day, as the Timeline view gives them (filled for the day).
     events = timeline_view(ctx.atlas, "japan-nato", None, ctx.day).events
+    # Those the data keeps as background (told by the timeline and the pages) are left out.
+    events = tuple(e for e in events if "background" not in e.highlight)
     if not events:
         return [Paragraph(ctx.msg("brief.japan.none"))]
     rows = []
     for e in events:
-        # The reference gives up to four points an event; later ones in the data are background.
-        details = " / ".join(ctx.t(d) for d in e.details[:4])
+        # The points the data chooses for the briefing (the reference's), else up to four.
+        details = " / ".join(ctx.t(d) for d in e.details[: 4 if e.points is None else e.points])
         rows.append((ctx.date(e.date), ctx.t(e.title), details))
         ctx.cite(e.sources)
     columns = (
@@ -1019,15 +1066,28 @@ def _japan(ctx: _Ctx) -> list[Block]:
         ctx.msg("brief.japan.column.event"),
         ctx.msg("brief.japan.column.details"),
     )
-    if len(rows) <= 12:
-        return [Table(columns, tuple(rows))]
+    # An event the data tells as a caption: a line under the table of its part, not a row.
+    captions = [
+        (
+            e.date.first_day,
+            ctx.msg("brief.japan.caption", title=ctx.t(e.title), detail=_lower(ctx.t(e.details[0]))),
+        )
+        for e in events
+        if "caption" in e.highlight and e.details
+    ]
+    kept = [(e.date, row) for e, row in zip(events, rows, strict=True) if "caption" not in e.highlight]
+    if len(kept) <= 12:
+        return [Table(columns, tuple(r for _, r in kept)), *(Paragraph(c) for _, c in captions)]
     # Two pages, as the reference's 日NATO関係(1)/(2): split at the first new year past the middle.
-    years = [e.date.year for e in events]
-    cut = next((i for i in range(len(rows) // 2, len(rows)) if years[i] != years[i - 1]), len(rows) // 2)
+    years = [d.year for d, _ in kept]
+    cut = next((i for i in range(len(kept) // 2, len(kept)) if years[i] != years[i - 1]), len(kept) // 2)
     title = ctx.msg("brief.section.japan")
+    ends = kept[cut - 1][0].first_day
     return [
-        Table(columns, tuple(rows[:cut]), title=ctx.msg("brief.japan.part", title=title, n=1)),
-        Table(columns, tuple(rows[cut:]), title=ctx.msg("brief.japan.part", title=title, n=2)),
+        Table(columns, tuple(r for _, r in kept[:cut]), title=ctx.msg("brief.japan.part", title=title, n=1)),
+        *(Paragraph(c) for d, c in captions if d <= ends),
+        Table(columns, tuple(r for _, r in kept[cut:]), title=ctx.msg("brief.japan.part", title=title, n=2)),
+        *(Paragraph(c) for d, c in captions if d > ends),
     ]
 
 
@@ -1058,3 +1118,14 @@ def _changes(ctx: _Ctx, since: dt.date) -> list[Block]:
             rows,
         ),
     ]
+
+
+def _lower(sentence: str) -> str:
+    """A sentence continuing a line: its closing full stop dropped, an English first word in
+    lower case ("The communiqué refers …" after "June 2021 NATO Summit: ")."""
+    text = sentence.rstrip("。.")
+    return (
+        text[:1].lower() + text[1:]
+        if text[:2].isalpha() and text[:2].isascii() and not text[:2].isupper()
+        else text
+    )

@@ -212,6 +212,11 @@ class _Layout:
             for item in block.items:
                 total += self.paragraph_lines(f"• {item}", self.body) * self.body * PITCH * PT
             return int(total)
+        if isinstance(block, Table) and block.halves:
+            total = max(sum(self.row_heights(block.columns, half, HALF)) for half in _halves(block.rows))
+            if block.title:
+                total += _text_height(self.paragraph_lines(block.title, self.title), self.title)
+            return int(total)
         if isinstance(block, Facts | Table):
             columns, rows, title = _table_parts(block)
             total = sum(self.row_heights(columns, rows))
@@ -222,8 +227,11 @@ class _Layout:
             return int(len(block.levels()) * (Inches(0.95) * self.scale + Inches(0.4)))
         return int(MIN_FIGURE)
 
-    def widths(self, columns: tuple[str, ...] | None, rows: tuple[tuple[str, ...], ...]) -> list[int]:
-        """Column widths: each at least its longest word, the rest shared by how much text it has."""
+    def widths(
+        self, columns: tuple[str, ...] | None, rows: tuple[tuple[str, ...], ...], room: int = CONTENT_WIDTH
+    ) -> list[int]:
+        """Column widths in ``room``: each at least its longest word, the rest shared by how much
+        text it has."""
         all_rows = ([columns] if columns else []) + list(rows)
         n = len(all_rows[0])
         pad = 2 * INSET_X + Inches(0.02)
@@ -237,29 +245,31 @@ class _Layout:
                     words = [t for t in _TOKEN.findall(text) if not t.isspace()] or [""]
                     if len(_SPANS) > 100_000:
                         _SPANS.clear()
-                    spans = _SPANS[(text, size)] = (
-                        max(_width(w, size) for w in words),
-                        max(_width(p, size) for p in text.split("\n")),
-                    )
+                    whole = max(_width(p, size) for p in text.split("\n"))
+                    # A short cell (a date: 2010年6月25日, a number) is not broken: its whole width, with room for
+                    # the renderer's wider glyphs, is its least.
+                    shortest = whole * 1.1 if len(text) <= _UNBROKEN else max(_width(w, size) for w in words)
+                    spans = _SPANS[(text, size)] = (shortest, whole)
                 least[c] = max(least[c], spans[0] + pad)
                 want[c] = max(want[c], spans[1] + pad)
             del r
-        least = [min(x, CONTENT_WIDTH * 0.45) for x in least]
-        room = CONTENT_WIDTH
+        least = [min(x, room * 0.45) for x in least]
         if sum(want) <= room:
             extra = room - sum(want)
-            return _exact([w + extra * w / sum(want) for w in want])
+            return _exact([w + extra * w / sum(want) for w in want], room)
         if sum(least) >= room:
-            return _exact([w * room / sum(least) for w in least])
+            return _exact([w * room / sum(least) for w in least], room)
         spare = room - sum(least)
         need = [max(w - m, 0.0) for w, m in zip(want, least, strict=True)]
         # share the spare room so long columns are not starved: by the square root of need
         weights = [x**0.75 for x in need]
         total = sum(weights) or 1.0
-        return _exact([m + spare * w / total for m, w in zip(least, weights, strict=True)])
+        return _exact([m + spare * w / total for m, w in zip(least, weights, strict=True)], room)
 
-    def row_heights(self, columns: tuple[str, ...] | None, rows: tuple[tuple[str, ...], ...]) -> list[int]:
-        widths = self.widths(columns, rows)
+    def row_heights(
+        self, columns: tuple[str, ...] | None, rows: tuple[tuple[str, ...], ...], room: int = CONTENT_WIDTH
+    ) -> list[int]:
+        widths = self.widths(columns, rows, room)
         all_rows = ([columns] if columns else []) + list(rows)
         return [
             _text_height(
@@ -274,18 +284,40 @@ class _Layout:
     def pages(self, blocks: tuple[Block, ...]) -> list[_Page]:
         pages = [_Page()]
         y: int = int(TOP)
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            # A short note right after a figure (注:2024年は推計値) stays on the figure's slide.
+            note = self.height(following) + GAP if isinstance(following, Paragraph) and following.text else 0
+            if note > (BOTTOM - TOP) // 4:
+                note = 0
+            first_part = len(pages[-1].placed)
             for part in self.parts(block, BOTTOM - y):
+                if _blank(part):  # the rest starts on the next slide: a break, not a line of space
+                    if pages[-1].placed:
+                        pages.append(_Page())
+                        y = int(TOP)
+                        first_part = 0
+                    continue
                 height = self.height(part)
+                last = pages[-1].placed[-1] if len(pages[-1].placed) > first_part else None
+                if isinstance(part, Table) and last is not None and isinstance(last.block, Table):
+                    # A table's next part on the same slide: one table (cut only where a slide ends).
+                    merged = Table(last.block.columns, last.block.rows + part.rows, last.block.title)
+                    merged_height = self.height(merged)
+                    if last.y + merged_height <= BOTTOM:
+                        pages[-1].placed[-1] = _Placed(merged, last.y, merged_height)
+                        y = last.y + merged_height + GAP
+                        continue
                 if isinstance(part, Figure):
-                    height = max(int(BOTTOM - y), 0)
+                    height = max(int(BOTTOM - y - note), 0)
                     if height < self.pictures.least(part) and pages[-1].placed:
                         pages.append(_Page())
                         y = int(TOP)
-                        height = int(BOTTOM - TOP)
+                        height = int(BOTTOM - TOP - note)
                 elif y + height > BOTTOM and pages[-1].placed:
                     pages.append(_Page())
                     y = int(TOP)
+                    first_part = 0
                 pages[-1].placed.append(_Placed(part, int(y), height))
                 y += height + GAP
         return pages
@@ -293,6 +325,10 @@ class _Layout:
     def parts(self, block: Block, room: int) -> list[Block]:
         """The block cut where a slide ends: the rest of this slide first, then whole slides;
         never fewer than two rows or items on a slide of their own."""
+        if isinstance(block, Table) and block.halves:
+            if self.height(block) <= BOTTOM - TOP:
+                return [block]  # whole, in halves: here or at the top of the next slide
+            block = Table(block.columns, block.rows, block.title)  # too long even so: cut as any table
         if isinstance(block, Table) and len(block.rows) > 1:
             table = block
 
@@ -302,6 +338,9 @@ class _Layout:
             items: tuple[object, ...] = block.rows
         elif isinstance(block, Bullets) and len(block.items) > 1:
             bullets = block
+            if len(block.items) <= 3 and room < self.height(block) <= BOTTOM - TOP:
+                # A short list is not cut (a heading and one item here, one item over the page).
+                return [Paragraph(""), block]
 
             def make(chunk: tuple[object, ...], first: bool) -> Block:
                 return Bullets(chunk, bullets.title if first else None)  # type: ignore[arg-type]
@@ -331,10 +370,27 @@ def _blank(block: Block) -> bool:
     return isinstance(block, Paragraph) and not block.text
 
 
-def _exact(widths: list[float]) -> list[int]:
+def _exact(widths: list[float], room: int = CONTENT_WIDTH) -> list[int]:
     out = [int(w) for w in widths]
-    out[-1] += CONTENT_WIDTH - sum(out)
+    out[-1] += room - sum(out)
     return out
+
+
+#: The most characters a table cell may have to be kept on one line (dates, numbers, short names).
+_UNBROKEN = 12
+
+#: The width of each half of a table set in halves, and the gutter between them.
+GUTTER = Inches(0.3)
+HALF = Emu(int((CONTENT_WIDTH - GUTTER) / 2))
+
+
+def _halves(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """A table's rows in two halves, cut at the unnumbered row (a group's heading) nearest the
+    middle, so that a group starts the right half as it does on the reference's page 6."""
+    middle = (len(rows) + 1) // 2
+    cuts = [i for i in range(1, len(rows)) if not rows[i][0]] or [middle]
+    cut = min(cuts, key=lambda i: (abs(i - middle), i))
+    return rows[:cut], rows[cut:]
 
 
 def _table_parts(
@@ -346,12 +402,17 @@ def _table_parts(
 
 
 def layout_pages(section: Section, pictures: _Pictures | None = None) -> tuple[float, list[_Page]]:
-    """The scale a section is set at and its slides: the fewest slides, then the largest type."""
+    """The scale a section is set at and its slides: the fewest slides, then the fewest cuts (a
+    table or list in two parts on one slide), then the largest type."""
     best: tuple[float, list[_Page]] | None = None
     pictures = pictures or _Pictures()
+
+    def cost(pages: list[_Page]) -> tuple[int, int]:
+        return len(pages), sum(len(p.placed) for p in pages)
+
     for scale in SCALES:
         pages = _Layout(scale, pictures).pages(section.blocks)
-        if best is None or len(pages) < len(best[1]):
+        if best is None or cost(pages) < cost(best[1]):
             best = (scale, pages)
     assert best is not None
     return best
@@ -527,7 +588,11 @@ class _Deck:
                 h = _text_height(layout.paragraph_lines(title, layout.title), layout.title)
                 self._text(slide, title, LEFT, y, CONTENT_WIDTH, h, layout.title, bold=True, colour=BLUE)
                 y += h
-            self._table(slide, layout, columns, rows, y)
+            if isinstance(block, Table) and block.halves:
+                for k, half in enumerate(_halves(rows)):
+                    self._table(slide, layout, columns, half, y, Emu(int(LEFT + k * (HALF + GUTTER))), HALF)
+            else:
+                self._table(slide, layout, columns, rows, y)
         elif isinstance(block, OrgChart):
             self._orgchart(slide, layout, block, y)
         elif isinstance(block, Figure):
@@ -549,12 +614,14 @@ class _Deck:
         columns: tuple[str, ...] | None,
         rows: tuple[tuple[str, ...], ...],
         y: int,
+        left: int = LEFT,
+        room: int = CONTENT_WIDTH,
     ) -> None:
-        widths = layout.widths(columns, rows)
-        heights = layout.row_heights(columns, rows)
+        widths = layout.widths(columns, rows, room)
+        heights = layout.row_heights(columns, rows, room)
         all_rows = ([columns] if columns else []) + list(rows)
         shape = slide.shapes.add_table(
-            len(all_rows), len(widths), LEFT, Emu(y), CONTENT_WIDTH, Emu(sum(heights))
+            len(all_rows), len(widths), Emu(left), Emu(y), Emu(room), Emu(sum(heights))
         )
         table = shape.table
         table.first_row = columns is not None
