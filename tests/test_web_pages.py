@@ -32,6 +32,12 @@ def test_a_summit_page_writes_its_days_once(client: TestClient, lang: str, days:
     assert "2014 – 5" not in text and "5日～2014" not in text
 
 
+@pytest.mark.parametrize(("lang", "day"), [("en", "25 May 2017"), ("ja", "2017年5月25日")])
+def test_a_one_day_summit_is_one_date_not_an_open_range(client: TestClient, lang: str, day: str) -> None:
+    text = client.get(f"/summits?lang={lang}&on=2025-05-01").text
+    assert f'<td data-value="2017-05-25">{day}</td>' in text
+
+
 def test_the_summits_list_names_the_two_brussels_summits_of_1989_apart(client: TestClient) -> None:
     text = client.get("/summits?lang=en&on=1990-01-01").text
     assert "Brussels Summit (May 1989)" in text and "Brussels Summit (December 1989)" in text
