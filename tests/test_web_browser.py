@@ -211,7 +211,9 @@ def test_sortable_table(server: str, page: Any) -> None:
 def test_download_a_briefing(server: str, page: Any, tmp_path: Path) -> None:
     page.goto(f"{server}/briefing?lang=en&on=2019-12-31")
     page.select_option("select[name=format]", "md")
-    with page.expect_download() as info:
+    # Markdown comes at once from a running worker; the first briefing of a server starts the
+    # worker, and its download may pass through the "being prepared" page.
+    with page.expect_download(timeout=180_000) as info:
         page.click("#download")
     path = tmp_path / "brief.md"
     info.value.save_as(path)
