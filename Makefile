@@ -27,7 +27,8 @@ run: $(STAMP)
 
 # Debian packages the tests use (PDF checks with poppler; WeasyPrint's pango; Chromium for the
 # browser tests, driven by Playwright without any browser download; LibreOffice and Noto CJK for
-# the PPTX layout test): installed when
+# the PPTX layout test; Noto CJK and Lohit Marathi so the PDF draws simplified Chinese and Marathi
+# source titles instead of transliterating them): installed when
 # missing and we are root, as in CI; otherwise the tests that need them say so and skip.
 system:
 	@missing=""; \
@@ -35,6 +36,7 @@ system:
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-impress"; \
 	fc-list | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	fc-list :lang=mr | grep -q . || missing="$$missing fonts-lohit-deva-marathi"; \
 	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \

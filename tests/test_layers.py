@@ -74,6 +74,8 @@ ALLOWED_LAZY: tuple[str, ...] = (
     "uvicorn",
     "vl_convert",
     "weasyprint",
+    # transliteration of a source title no font has (the briefing extra), needed only then
+    "text_unidecode",
     # rich is a core dependency, imported only when a table is drawn (cold start of --json)
     "rich",
     # standard modules that exist only on some platforms, imported where the code falls back

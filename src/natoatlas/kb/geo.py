@@ -14,12 +14,13 @@ from __future__ import annotations
 import functools
 import json
 import math
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
-
-from natoatlas.kb import datafile
 
 __all__ = [
     "Feature",
@@ -106,11 +107,22 @@ def _once(key: str, lock: threading.Lock, make: Callable[[], T]) -> T:
         return value
 
 
+def _data_dir() -> Path:
+    """The packaged data folder, as ``natoatlas.kb.datafile.default_dir`` gives it, without
+    importing ``datafile`` (and YAML, 30 ms, which drawing a map from its geometry never needs):
+    found as ``natoatlas.kb.loader`` finds it, following a folder a test has put in its place."""
+    datafile = sys.modules.get("natoatlas.kb.datafile")
+    if datafile is not None:
+        folder: Path = datafile.default_dir()
+        return folder
+    return Path(str(resources.files("natoatlas") / "data"))
+
+
 def topology(resolution: str) -> dict[str, Any]:
     """The world map at ``50m`` or ``110m`` (TopoJSON), read once for the maps and the rules."""
 
     def read() -> dict[str, Any]:
-        path = datafile.default_dir() / "geo" / f"world-{resolution}.json"
+        path = _data_dir() / "geo" / f"world-{resolution}.json"
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         return data
 
@@ -239,7 +251,7 @@ class Projection:
 def derived_map(name: str) -> dict[str, Any]:
     """A map's geometry as ``scripts/make_geometry.py`` derived it: projected to the map's pixels,
     clipped to its panels and simplified (``data/geo/map-NAME.json``), read once."""
-    path = datafile.default_dir() / "geo" / f"map-{name}.json"
+    path = _data_dir() / "geo" / f"map-{name}.json"
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import shutil
 import struct
+import subprocess
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -26,10 +28,12 @@ __all__ = [
     "OFFICE_LATIN",
     "WIDTH_MARGIN",
     "covers",
+    "fallback_files",
     "font_dir",
     "font_file",
     "fontconfig_file",
     "register_vl_convert",
+    "renders",
     "text_width",
 ]
 
@@ -110,10 +114,10 @@ def text_width(text: str, size: float) -> float:
 
 
 @functools.cache
-def _cmap() -> frozenset[int]:
-    """The characters the font maps, read from its cmap's format 12 subtable (Windows, full
-    Unicode) with ``struct``: fontTools takes a fifth of a second to decompile the table."""
-    data = font_file().read_bytes()
+def _file_cmap(path: Path) -> frozenset[int]:
+    """The characters a TrueType font maps, read from its cmap's format 12 subtable (Windows,
+    full Unicode) with ``struct``: fontTools takes a fifth of a second to decompile the table."""
+    data = path.read_bytes()
     (tables,) = struct.unpack_from(">H", data, 4)
     offsets = dict(struct.unpack_from(">4s4xI4x", data, 12 + 16 * i) for i in range(tables))
     cmap = offsets.get(b"cmap")
@@ -131,8 +135,12 @@ def _cmap() -> frozenset[int]:
                 return frozenset(codes)
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-    with TTFont(str(font_file()), lazy=True) as font:  # no format 12 subtable: decompile it all
+    with TTFont(str(path), lazy=True) as font:  # no format 12 subtable: decompile it all
         return frozenset(font.getBestCmap())
+
+
+def _cmap() -> frozenset[int]:
+    return _file_cmap(font_file())
 
 
 def covers(text: str) -> bool:
@@ -143,6 +151,57 @@ def covers(text: str) -> bool:
     """
     cmap = _cmap()
     return all(ord(c) in cmap or c in "\n\t" for c in text)
+
+
+@functools.cache
+def fallback_files() -> dict[str, Path]:
+    """DejaVu Sans (regular and bold), which matplotlib installs with pip: the PDF's second font,
+    for what IPAexGothic lacks (İ ğ ı, Greek with tonos, Cyrillic ј і ї, ➤), found without
+    importing matplotlib. Empty if matplotlib's fonts are missing."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+    files = {"normal": folder / "DejaVuSans.ttf", "bold": folder / "DejaVuSans-Bold.ttf"}
+    return {weight: path for weight, path in files.items() if path.exists()}
+
+
+@functools.cache
+def _system_cmap() -> frozenset[int]:
+    """Every character some font that fontconfig knows maps (``fc-list``, about 50 ms, asked only
+    for a character neither bundled font has): WeasyPrint's Pango falls back to those fonts."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return frozenset()
+    try:
+        out = subprocess.run(
+            [fc_list, "--format", "%{charset}\\n"], capture_output=True, text=True, timeout=20, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    codes: set[int] = set()
+    for span in out.split():
+        first, _, last = span.partition("-")
+        try:
+            codes.update(range(int(first, 16), int(last or first, 16) + 1))
+        except ValueError:
+            continue
+    return frozenset(codes)
+
+
+def renders(text: str) -> bool:
+    """Whether the PDF can draw every character of ``text``: with IPAexGothic, DejaVu Sans or a
+    font installed on this machine (Noto CJK for simplified Chinese, Lohit for Marathi …).
+
+    >>> renders("İzmir Ά ї ➤")
+    True
+    """
+    chars = {ord(c) for c in text if c not in "\n\t"} - _cmap()
+    for path in fallback_files().values():
+        if not chars:
+            break
+        chars -= _file_cmap(path)
+    return not chars or chars <= _system_cmap()
 
 
 @functools.cache

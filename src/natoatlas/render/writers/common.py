@@ -1,17 +1,18 @@
-"""What the writers share: source lines whose every glyph the bundled font can draw."""
+"""What the writers share: footnotes and source lines whose every glyph the font can draw (others transliterated)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from natoatlas.kb.model import Source
 from natoatlas.messages import msg
-from natoatlas.render.briefing.blocks import SOURCE_KINDS, source_line
+from natoatlas.render.briefing.blocks import SOURCE_KINDS
 from natoatlas.render.fonts import covers
 
-__all__ = ["printable_source_line", "sources_summary"]
+__all__ = ["footnotes", "printable", "sources_summary"]
 
 
 #: The languages written in Japanese script, whose decks show Japanese publishers' names as written.
@@ -22,21 +23,48 @@ def _host(url: str | None) -> str:
     return urlsplit(url).netloc.removeprefix("www.") if url else ""
 
 
-def printable_source_line(source: Source, lang: str, url: bool = False) -> str:
-    """:func:`source_line`, with any title or publisher in a script the font lacks (Marathi,
-    Thai …) replaced by its language code and the site's address in Latin script (no tofu)."""
-    line = source_line(source, lang, url=url)
-    if covers(line):
-        return line
-    label = msg(f"source.kind.{source.kind}", lang)
-    publisher = source.publisher if covers(source.publisher) else _host(source.url)
-    title = source.title if covers(source.title) else f"[{source.language}] {_host(source.url)}"
-    line = f"[{source.id}] ({label}) {publisher}, {title}"
-    if source.published:
-        line += f" ({source.published})"
-    if url and source.url:
-        line += f" {source.url}"
-    return "".join(c if covers(c) else "?" for c in line)
+def printable(text: str, can_render: Callable[[str], bool] = covers) -> str:
+    """``text`` with each run of characters no font can draw transliterated into Latin letters
+    (इझ्मिर → ijhmir, a Thai title …), so nothing shows as tofu and no title is dropped."""
+    if can_render(text):
+        return text
+    from text_unidecode import unidecode  # type: ignore[import-untyped]
+
+    out: list[str] = []
+    run: list[str] = []
+    for char in text:
+        if can_render(char):
+            if run:
+                out.append(unidecode("".join(run)).strip())
+                run = []
+            out.append(char)
+        else:
+            run.append(char)
+    if run:
+        out.append(unidecode("".join(run)).strip())
+    return "".join(c for c in "".join(out) if can_render(c))
+
+
+def footnotes(
+    sources: tuple[Source, ...], lang: str, can_render: Callable[[str], bool] = covers
+) -> list[tuple[str, list[tuple[Source, str]]]]:
+    """A section's sources as print footnotes: grouped by kind, official first, each one
+    ``publisher, title (date)`` without the internal id (the kind heads its group)."""
+    groups = []
+    for kind in SOURCE_KINDS:
+        entries = []
+        for source in sources:
+            if source.kind != kind:
+                continue
+            text = f"{source.publisher}, {source.title}"
+            if source.published:
+                text += f" ({source.published})"
+            if source.kind == "mirror" and source.copies:
+                text += msg("source.copy-of", lang) + source.copies
+            entries.append((source, printable(text, can_render)))
+        if entries:
+            groups.append((msg(f"source.kind.{kind}", lang), entries))
+    return groups
 
 
 def _publisher(source: Source, lang: str) -> str:

@@ -10,8 +10,7 @@ import base64
 from natoatlas.messages import msg
 from natoatlas.render import charts
 from natoatlas.render.briefing import Briefing, Bullets, Facts, Figure, Heading, Paragraph, Table
-from natoatlas.render.briefing.blocks import Block, OrgChart
-from natoatlas.render.writers.common import printable_source_line
+from natoatlas.render.briefing.blocks import Block, OrgChart, source_line
 
 __all__ = ["render"]
 
@@ -58,8 +57,9 @@ def render(briefing: Briefing) -> bytes:
         if section.sources:
             label = msg("source.label", briefing.lang)
             lines += [f"<small>{label}:</small>", ""]
+            # The reader's viewer picks its own fonts: every title stays as written (no transliteration).
             lines += [
-                f"{i}. <small>{printable_source_line(s, briefing.lang, url=True)}</small>"
+                f"{i}. <small>{source_line(s, briefing.lang, url=True)}</small>"
                 for i, s in enumerate(section.sources, start=1)
             ]
             lines += [""]

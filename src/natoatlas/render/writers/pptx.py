@@ -29,9 +29,9 @@ from pptx.util import Emu, Inches, Pt
 from natoatlas.messages import msg
 from natoatlas.render import charts
 from natoatlas.render.briefing import Briefing, Bullets, Facts, Figure, Heading, Paragraph, Section, Table
-from natoatlas.render.briefing.blocks import Block, OrgChart
+from natoatlas.render.briefing.blocks import Block, OrgChart, source_line
 from natoatlas.render.fonts import OFFICE_FAMILY, OFFICE_LATIN, WIDTH_MARGIN, text_width
-from natoatlas.render.writers.common import printable_source_line, sources_summary
+from natoatlas.render.writers.common import sources_summary
 
 __all__ = ["layout_pages", "render", "wrap"]
 
@@ -510,8 +510,7 @@ class _Deck:
             y += height + Inches(0.25)
         self._notes(
             slide,
-            f"{self._label()}:\n"
-            + "\n".join(printable_source_line(s, self.lang) for s in self.briefing.sources),
+            f"{self._label()}:\n" + "\n".join(source_line(s, self.lang) for s in self.briefing.sources),
         )
 
     def header(self, section: Section, continued: bool, scale: float) -> Slide:
@@ -523,7 +522,7 @@ class _Deck:
         )
         line.line.color.rgb = BLUE
         line.line.width = Pt(2)
-        notes = "\n".join(printable_source_line(s, self.lang, url=True) for s in section.sources)
+        notes = "\n".join(source_line(s, self.lang, url=True) for s in section.sources)
         as_of = f"\n\n{section.as_of}" if section.as_of else ""
         self._notes(slide, (f"{self._label()}:\n{notes}" if notes else "") + as_of)
         if section.as_of:
@@ -560,7 +559,7 @@ class _Deck:
             y += height + Inches(0.15)
         self._notes(
             slide,
-            f"{self._label()}:\n" + "\n".join(printable_source_line(s, self.lang, url=True) for s in sources),
+            f"{self._label()}:\n" + "\n".join(source_line(s, self.lang, url=True) for s in sources),
         )
 
     # -- blocks ------------------------------------------------------------------------------
