@@ -392,10 +392,13 @@ def test_the_map_is_coloured_for_its_day_over_one_geometry(server: str, page: An
 
 @pytest.mark.parametrize(("lang", "preparing"), [("ja", "作成中"), ("en", "being prepared")])
 def test_a_slow_briefing_shows_progress_without_javascript(
-    browser: Any, server: str, tmp_path: Path, lang: str, preparing: str
+    browser: Any, server: str, tmp_path: Path, lang: str, preparing: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A PPTX takes seconds: the form leads to a page that says it is being prepared and looks
     again by itself; the file then downloads with no click (a meta refresh, no script)."""
+    from natoatlas.web import pages
+
+    monkeypatch.setattr(pages, "PREPARE_WAIT_S", 0.0)  # a fast machine must not skip the page
     context = browser.new_context(java_script_enabled=False, accept_downloads=True)
     page = context.new_page()
     page.goto(f"{server}/briefing?lang={lang}&on=2018-12-31")
