@@ -89,7 +89,8 @@ with contextlib.redirect_stdout(io.StringIO()) as out:
 answer = json.loads(out.getvalue())
 from natoatlas.kb.loader import _CachedRecords
 import gc
-decoded = sorted({n for r in gc.get_objects() if isinstance(r, _CachedRecords) for n in (*r._done, *r._keyed)})
+decoded = sorted({n for r in gc.get_objects() if isinstance(r, _CachedRecords)
+                  for n in (*r._done, *r._keyed, *(f"{name}:{value}" for name, value in r._grouped))})
 print(json.dumps({
     "code": code,
     "count": answer.get("count") if isinstance(answer, dict) else len(answer),
@@ -117,7 +118,10 @@ def test_a_query_from_the_cache_builds_no_schema_and_reads_only_its_files(tmp_pa
     }
     spending = _fresh_python(PROBE, cache, "spending", "--year", "2024", "--json")
     assert spending["code"] == 0 and spending["count"] >= 30 and spending["pydantic"] == []
-    assert "spending.csv" in spending["decoded"] and "events.yaml" not in spending["decoded"]
+    assert "events.yaml" not in spending["decoded"]
+    # Only the figures of the release it shows: not the whole file, not the other releases.
+    figures = [n for n in spending["decoded"] if n.startswith("spending.csv")]
+    assert len(figures) == 1 and figures[0].startswith("spending.csv:nato-")
 
 
 def test_data_option_and_environment_point_commands_at_another_folder(
@@ -202,3 +206,24 @@ def test_sources_by_key_are_the_records_of_the_file(tmp_path: Path, monkeypatch:
     assert keyed[first.id] == first and "no-such-source" not in keyed
     assert [keyed[s.id] for s in checked["sources.yaml"]] == list(checked["sources.yaml"])
     assert list(cached["sources.yaml"]) == list(checked["sources.yaml"])
+
+
+def test_a_release_s_figures_from_the_cache_are_those_of_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    checked, _ = read_all(datafile.default_dir())
+    loader._write_cache(loader._key(datafile.default_dir()), checked)
+    cached = loader._read_cache(loader._key(datafile.default_dir()))
+    assert cached is not None
+    releases = {f.release for f in checked["spending.csv"]}
+    assert len(releases) > 5
+    for release in sorted(releases):
+        expected = tuple(f for f in checked["spending.csv"] if f.release == release)
+        assert cached.grouped("spending.csv", release) == expected  # type: ignore[attr-defined]
+    assert cached.grouped("spending.csv", "no-such-release") == ()  # type: ignore[attr-defined]
+    assert cached.grouped("countries.yaml", "FIN") is None  # type: ignore[attr-defined]
+    assert "spending.csv" not in cached._done  # type: ignore[attr-defined]
+    # The file read whole holds the same figures.
+    whole = cached["spending.csv"]
+    assert all(f in whole for f in cached.grouped("spending.csv", "nato-defexp-2024-06"))  # type: ignore[attr-defined]

@@ -7,7 +7,8 @@ of "the checking code" would miss the next module a rule moves to). The next loa
 verifies the cache's signature and then builds each record (plain frozen classes,
 :mod:`natoatlas.kb.record`) without validating it again (it was checked before it was written)
 and without importing pydantic at all. Each data file is a separate span of the cache, decoded
-only when a query first reads it: ``members`` never decodes the spending figures. Any change to
+only when a query first reads it: ``members`` never decodes the spending figures, and a query
+about one release decodes only that release's figures (:data:`_GROUPED`). Any change to
 any file, or to any code, changes the key, so the full checks run again.
 
 The cache is a cache, never a source of truth: the file is written atomically, readable only by
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cache_dir", "check", "records"]
 
-_FORMAT = 5  # bump when the cached shape changes
+_FORMAT = 6  # bump when the cached shape changes
 
 
 def check(data_dir: Path | None = None) -> list[Problem]:
@@ -260,10 +261,19 @@ def _read_cache(key: str) -> Mapping[str, tuple[Any, ...]] | None:
             return None
         spans = {name: (int(index[name][0]), int(index[name][1])) for name in FILES}
         items = {name: {str(key): (int(a), int(b)) for key, a, b in index["items"][name]} for name in _KEYED}
-        everything = [*spans.values(), *(span for found in items.values() for span in found.values())]
+        groups: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for name in _GROUPED:
+            runs = groups[name] = {}
+            for group, a, b in index["groups"][name]:
+                runs.setdefault(str(group), []).append((int(a), int(b)))
+        everything = [
+            *spans.values(),
+            *(span for found in items.values() for span in found.values()),
+            *(span for found in groups.values() for runs in found.values() for span in runs),
+        ]
         if any(a < 0 or b > len(body) or a > b for a, b in everything):
             raise ValueError("span outside the file")
-        return _CachedRecords(body, spans, items)
+        return _CachedRecords(body, spans, items, groups)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         _warn(path, type(err).__name__)
         return None
@@ -276,18 +286,49 @@ def _index_bytes(index: Any) -> bytes:
 #: The data files whose records the cache also indexes one by one, by key (:meth:`LazyRecords.keyed`).
 _KEYED = ("sources.yaml",)
 
+#: The data files whose records the cache also indexes by the value of one field (each run of
+#: consecutive records sharing it is one span): a query about one release decodes its figures
+#: only (:meth:`LazyRecords.grouped`). The index stays as small as the runs are few.
+_GROUPED = {"spending.csv": "release"}
+
 
 class _CachedRecords(LazyRecords):
     """The records of a signed cache, one data file decoded (and its records built) when first read."""
 
     def __init__(
-        self, body: bytes, spans: dict[str, tuple[int, int]], items: dict[str, dict[str, tuple[int, int]]]
+        self,
+        body: bytes,
+        spans: dict[str, tuple[int, int]],
+        items: dict[str, dict[str, tuple[int, int]]],
+        groups: dict[str, dict[str, list[tuple[int, int]]]],
     ) -> None:
         self._body = body
         self._spans = spans
         self._items = items
+        self._groups = groups
         self._done: dict[str, tuple[Any, ...]] = {}
         self._keyed: dict[str, _Keyed] = {}
+        self._grouped: dict[tuple[str, str], tuple[Any, ...]] = {}
+
+    def grouped(self, name: str, value: str) -> tuple[Any, ...] | None:
+        if name not in self._groups:
+            return None
+        found = self._grouped.get((name, value))
+        if found is None:
+            whole = self._done.get(name)
+            if whole is not None:
+                field = _GROUPED[name]
+                found = tuple(r for r in whole if getattr(r, field) == value)
+            else:
+                build = _builder(FILES[name])
+                body = self._body
+                found = tuple(
+                    build(r)
+                    for a, b in self._groups[name].get(value, ())
+                    for r in json.loads(b"[" + body[a:b] + b"]")
+                )
+            self._grouped[(name, value)] = found
+        return found
 
     def keyed(self, name: str) -> Mapping[str, Any] | None:
         if name not in self._items:
@@ -400,7 +441,7 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
     # One JSON object, {file name: [record, …]}, each file's list a span the index points to.
     # The files of _KEYED also index each record's own span, by its key.
     parts: list[bytes] = [b"{"]
-    index: dict[str, Any] = {"items": {}}
+    index: dict[str, Any] = {"items": {}, "groups": {}}
     offset = 1
     for i, (name, items) in enumerate(records.items()):
         prefix = (", " if i else "").encode() + json.dumps(name).encode() + b": "
@@ -414,6 +455,16 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
                 keyed.append([record.key, where, where + len(piece)])
                 where += len(piece) + 2
             index["items"][name] = keyed
+        if name in _GROUPED:
+            field, where, runs = _GROUPED[name], start + 1, []
+            for record, piece in zip(items, pieces, strict=True):
+                value = getattr(record, field)
+                if runs and runs[-1][0] == value:
+                    runs[-1][2] = where + len(piece)
+                else:
+                    runs.append([value, where, where + len(piece)])
+                where += len(piece) + 2
+            index["groups"][name] = runs
         parts += [prefix, span]
         offset += len(prefix) + len(span)
     parts.append(b"}")
