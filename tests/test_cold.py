@@ -227,3 +227,26 @@ def test_a_release_s_figures_from_the_cache_are_those_of_the_file(
     # The file read whole holds the same figures.
     whole = cached["spending.csv"]
     assert all(f in whole for f in cached.grouped("spending.csv", "nato-defexp-2024-06"))  # type: ignore[attr-defined]
+
+
+def test_the_data_key_is_kept_for_the_files_sizes_and_times(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    content = loader._content_key(os.fspath(data_copy))
+    assert loader._key(data_copy) == content
+    (stamp,) = (tmp_path / "cache").glob("stamp-*")
+    assert loader._key(data_copy) == content  # from the stamp
+    stamp.write_text("0" * 64 + " forged", encoding="utf-8")
+    assert loader._key(data_copy) == content  # a stamp that does not verify is not trusted
+    assert stamp.read_text(encoding="utf-8").startswith(content)
+    # An edited file is a new key; just edited, it leaves no stamp (its time may not tell the next edit).
+    _edit(data_copy, "countries.yaml", _rename_finland)
+    edited = loader._key(data_copy)
+    assert edited != content and edited == loader._content_key(os.fspath(data_copy))
+    assert len(list((tmp_path / "cache").glob("stamp-*"))) == 1
+    countries = data_copy / "countries.yaml"
+    old = countries.stat().st_mtime_ns - 10_000_000_000
+    os.utime(countries, ns=(old, old))
+    assert loader._key(data_copy) == edited
+    assert len(list((tmp_path / "cache").glob("stamp-*"))) == 2
