@@ -250,3 +250,25 @@ def test_the_data_key_is_kept_for_the_files_sizes_and_times(
     os.utime(countries, ns=(old, old))
     assert loader._key(data_copy) == edited
     assert len(list((tmp_path / "cache").glob("stamp-*"))) == 2
+
+
+def test_a_span_changed_in_place_is_found_when_read_and_rebuilt(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    natoatlas.load(data_copy)
+    (cached,) = (tmp_path / "cache").glob("data-*.json")
+    data = cached.read_bytes()
+    assert data.count(b'"Finland"') >= 1
+    # The same length, the index and its signature untouched: only the countries' digest tells.
+    cached.write_bytes(data.replace(b'"Finland"', b'"Finnlan"'))
+    capsys.readouterr()
+    loader._packaged.cache_clear()
+    atlas = natoatlas.load(data_copy)
+    assert capsys.readouterr().err == ""  # nothing read yet: nothing hashed
+    assert atlas.country("FIN").current_name.en == "Finland"
+    assert "does not match its signed index" in capsys.readouterr().err
+    assert len(atlas.members(on="2020-01-01")) == 29
+    assert b'"Finland"' in cached.read_bytes()  # rewritten from the checked data
+    natoatlas.load(data_copy).country("FIN")
+    assert capsys.readouterr().err == ""

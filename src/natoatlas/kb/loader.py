@@ -12,9 +12,11 @@ about one release decodes only that release's figures (:data:`_GROUPED`). Any ch
 any file, or to any code, changes the key, so the full checks run again.
 
 The cache is a cache, never a source of truth: the file is written atomically, readable only by
-its user, and signed (HMAC-SHA256 with a secret kept beside it) over its key, its index of spans
-and its content. Any file that is not exactly what this loader wrote — another shape, version or
-key, a bad signature — is ignored with a one-line warning and rebuilt from the checked data.
+its user, and signed (HMAC-SHA256 with a secret kept beside it) over its key and its index of
+spans, which names each span's SHA-256: a span is checked when first read, so a query hashes
+only what it reads. Any file that is not exactly what this loader wrote — another shape, version
+or key, a bad signature — is ignored with a one-line warning and rebuilt from the checked data;
+a span found changed when read is reported the same way, and the data read and checked again.
 """
 
 # A query from the cache reads a few files by name: os.path, not pathlib, whose import (with
@@ -27,6 +29,7 @@ import functools
 import hashlib
 import hmac
 import json
+import mmap
 import os
 import sys
 import time
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cache_dir", "check", "records"]
 
-_FORMAT = 6  # bump when the cached shape changes
+_FORMAT = 7  # bump when the cached shape changes
 
 
 def check(data_dir: Path | None = None) -> list[Problem]:
@@ -123,7 +126,7 @@ def _build(data_dir: Path | None) -> Mapping[str, tuple[Any, ...]]:
     folder = os.fspath(data_dir) if data_dir else _default_dir()
     _finish_killed_import(folder)
     key = _key(folder)
-    cached = _read_cache(key)
+    cached = _read_cache(key, folder)
     if cached is not None:
         return cached
     from pathlib import Path
@@ -296,41 +299,73 @@ def _cache_file(key: str) -> str | None:
     return None if folder is None else os.path.join(folder, f"data-{key[:32]}.json")
 
 
-def _read_cache(key: str) -> Mapping[str, tuple[Any, ...]] | None:
+def _read_cache(key: str, folder: str | None = None) -> Mapping[str, tuple[Any, ...]] | None:
+    """The records of the cache of ``key`` (None: none valid); ``folder``: the data that a cache
+    found tampered with when read is rebuilt from (without it, :class:`CacheTampered`)."""
     path = _cache_file(key)
     if path is None or not os.path.exists(path):
         return None
     try:
-        head, _, body = _read(path).partition(b"\n")
-        meta = json.loads(head)
+        with open(path, "rb") as handle:
+            # Mapped, not read: a query reads the spans of a few files of a cache that is 87 MB
+            # at 100× the records (an empty file cannot be mapped: ValueError, a damaged cache).
+            whole = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        end = whole.find(b"\n")
+        if end < 0:
+            raise ValueError("no header line")
+        meta = json.loads(whole[:end])
         if not isinstance(meta, dict) or meta.get("format") != _FORMAT or meta.get("key") != key:
             _warn(path, "not written by this version")
             return None
         index = meta["index"]
         secret = _secret(os.path.dirname(path), create=False)
         if secret is None or not hmac.compare_digest(
-            str(meta.get("signature")), _signature(secret, key, _index_bytes(index) + body)
+            str(meta.get("signature")), _signature(secret, key, _index_bytes(index))
         ):
             _warn(path, "its signature does not match")
             return None
+        body = _Body(whole, end + 1)
         spans = {name: (int(index[name][0]), int(index[name][1])) for name in FILES}
+        digests = {name: str(index["digests"][name]) for name in FILES}
         items = {name: {str(key): (int(a), int(b)) for key, a, b in index["items"][name]} for name in _KEYED}
-        groups: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        groups: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
         for name in _GROUPED:
             runs = groups[name] = {}
-            for group, a, b in index["groups"][name]:
-                runs.setdefault(str(group), []).append((int(a), int(b)))
+            for group, a, b, digest in index["groups"][name]:
+                runs.setdefault(str(group), []).append((int(a), int(b), str(digest)))
         everything = [
             *spans.values(),
             *(span for found in items.values() for span in found.values()),
-            *(span for found in groups.values() for runs in found.values() for span in runs),
+            *(run[:2] for found in groups.values() for runs in found.values() for run in runs),
         ]
         if any(a < 0 or b > len(body) or a > b for a, b in everything):
             raise ValueError("span outside the file")
-        return _CachedRecords(body, spans, items, groups)
+        return _CachedRecords(body, spans, items, groups, digests, path, folder, key)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         _warn(path, type(err).__name__)
         return None
+
+
+class _Body:
+    """The cache's content after its header line, mapped: slices of it by offsets into the content."""
+
+    def __init__(self, whole: mmap.mmap, start: int) -> None:
+        self._whole = whole
+        self._start = start
+
+    def __len__(self) -> int:
+        return len(self._whole) - self._start
+
+    def span(self, a: int, b: int) -> bytes:
+        return self._whole[self._start + a : self._start + b]
+
+
+class CacheTampered(Exception):
+    """A span of the cache is not the bytes its signed index names (see :func:`_build`)."""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _index_bytes(index: Any) -> bytes:
@@ -347,22 +382,71 @@ _GROUPED = {"spending.csv": "release"}
 
 
 class _CachedRecords(LazyRecords):
-    """The records of a signed cache, one data file decoded (and its records built) when first read."""
+    """The records of a signed cache, one data file decoded (and its records built) when first read.
+
+    The signed index names the SHA-256 of each file's span (and of each run of a grouped file):
+    a span is checked against it when first read, so a query hashes only what it reads. A span
+    that does not match is a cache not written by this loader: it is reported, the data is read
+    and checked again, the cache rewritten, and every record served from the checked data.
+    """
 
     def __init__(
         self,
-        body: bytes,
+        body: _Body,
         spans: dict[str, tuple[int, int]],
         items: dict[str, dict[str, tuple[int, int]]],
-        groups: dict[str, dict[str, list[tuple[int, int]]]],
+        groups: dict[str, dict[str, list[tuple[int, int, str]]]],
+        digests: dict[str, str],
+        path: str,
+        folder: str | None = None,
+        key: str | None = None,
     ) -> None:
         self._body = body
         self._spans = spans
         self._items = items
         self._groups = groups
+        self._digests = digests
+        self._path = path
+        self._folder = folder
+        self._key = key
+        self._checked: set[str] = set()
         self._done: dict[str, tuple[Any, ...]] = {}
         self._keyed: dict[str, _Keyed] = {}
         self._grouped: dict[tuple[str, str], tuple[Any, ...]] = {}
+
+    def _span(self, a: int, b: int, digest: str) -> bytes | None:
+        """The bytes of a span, None (the records rebuilt from the data) if they are not those signed."""
+        data = self._body.span(a, b)
+        if hmac.compare_digest(_digest(data), digest):
+            return data
+        self._recover()
+        return None
+
+    def _file(self, name: str) -> bytes | None:
+        """The span of a whole file, checked (once: the items of a keyed file lie inside it)."""
+        a, b = self._spans[name]
+        data = self._body.span(a, b)
+        if name in self._checked or hmac.compare_digest(_digest(data), self._digests[name]):
+            self._checked.add(name)
+            return data
+        self._recover()
+        return None
+
+    def _recover(self) -> None:
+        _warn(self._path, "its content does not match its signed index")
+        if self._folder is None or self._key is None:
+            raise CacheTampered(self._path)
+        from pathlib import Path
+
+        fresh, problems = read_all(Path(self._folder))
+        if problems:
+            from natoatlas.kb.validate import DataError
+
+            raise DataError(problems)
+        _write_cache(self._key, fresh)
+        self._done = dict(fresh)
+        self._groups = {}
+        self._grouped = {}
 
     def grouped(self, name: str, value: str) -> tuple[Any, ...] | None:
         if name not in self._groups:
@@ -370,17 +454,18 @@ class _CachedRecords(LazyRecords):
         found = self._grouped.get((name, value))
         if found is None:
             whole = self._done.get(name)
-            if whole is not None:
+            if whole is None:
+                build = _builder(FILES[name])
+                records = []
+                for a, b, digest in self._groups[name].get(value, ()):
+                    data = self._span(a, b, digest)
+                    if data is None:
+                        return None  # rebuilt: the knowledge base reads the whole file
+                    records += [build(r) for r in json.loads(b"[" + data + b"]")]
+                found = tuple(records)
+            else:
                 field = _GROUPED[name]
                 found = tuple(r for r in whole if getattr(r, field) == value)
-            else:
-                build = _builder(FILES[name])
-                body = self._body
-                found = tuple(
-                    build(r)
-                    for a, b in self._groups[name].get(value, ())
-                    for r in json.loads(b"[" + body[a:b] + b"]")
-                )
             self._grouped[(name, value)] = found
         return found
 
@@ -395,9 +480,11 @@ class _CachedRecords(LazyRecords):
     def __getitem__(self, name: str) -> tuple[Any, ...]:
         found = self._done.get(name)
         if found is None:
-            a, b = self._spans[name]
+            data = self._file(name)
+            if data is None:
+                return self._done[name]
             build = _builder(FILES[name])
-            found = self._done[name] = tuple(build(r) for r in json.loads(self._body[a:b]))
+            found = self._done[name] = tuple(build(r) for r in json.loads(data))
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -421,13 +508,17 @@ class _Keyed(Mapping[str, Any]):
         found = self._built.get(key)
         if found is not None:
             return found
-        whole = self._cache._done.get(self._name)
-        if whole is not None:
-            self._built = {r.key: r for r in whole}
-            return self._built[key]
-        a, b = self._spans[key]  # KeyError: no such record
-        found = self._built[key] = _builder(FILES[self._name])(json.loads(self._cache._body[a:b]))
-        return found
+        cache = self._cache
+        whole = cache._done.get(self._name)
+        if whole is None:
+            a, b = self._spans[key]  # KeyError: no such record
+            if cache._file(self._name) is not None:
+                data = cache._body.span(a, b)
+                found = self._built[key] = _builder(FILES[self._name])(json.loads(data))
+                return found
+            whole = cache._done[self._name]
+        self._built = {r.key: r for r in whole}
+        return self._built[key]
 
     def __contains__(self, key: object) -> bool:
         return key in self._spans
@@ -495,7 +586,7 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
     # One JSON object, {file name: [record, …]}, each file's list a span the index points to.
     # The files of _KEYED also index each record's own span, by its key.
     parts: list[bytes] = [b"{"]
-    index: dict[str, Any] = {"items": {}, "groups": {}}
+    index: dict[str, Any] = {"items": {}, "groups": {}, "digests": {}}
     offset = 1
     for i, (name, items) in enumerate(records.items()):
         prefix = (", " if i else "").encode() + json.dumps(name).encode() + b": "
@@ -503,6 +594,7 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
         span = b"[" + b", ".join(pieces) + b"]"
         start = offset + len(prefix)
         index[name] = [start, start + len(span)]
+        index["digests"][name] = _digest(span)
         if name in _KEYED:
             where, keyed = start + 1, []
             for record, piece in zip(items, pieces, strict=True):
@@ -518,7 +610,9 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
                 else:
                     runs.append([value, where, where + len(piece)])
                 where += len(piece) + 2
-            index["groups"][name] = runs
+            index["groups"][name] = [
+                [value, a, b, _digest(span[a - start : b - start])] for value, a, b in runs
+            ]
         parts += [prefix, span]
         offset += len(prefix) + len(span)
     parts.append(b"}")
@@ -528,7 +622,7 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
         secret = _secret(os.path.dirname(path), create=True)
         if secret is None:
             return
-        signature = _signature(secret, key, _index_bytes(index) + body)
+        signature = _signature(secret, key, _index_bytes(index))
         meta = {"format": _FORMAT, "key": key, "index": index, "signature": signature}
         _write(path, json.dumps(meta).encode() + b"\n" + body)
     except OSError:
