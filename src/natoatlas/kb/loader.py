@@ -602,7 +602,8 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
                 where += len(piece) + 2
             index["items"][name] = keyed
         if name in _GROUPED:
-            field, where, runs = _GROUPED[name], start + 1, []
+            field, where = _GROUPED[name], start + 1
+            runs: list[list[Any]] = []
             for record, piece in zip(items, pieces, strict=True):
                 value = getattr(record, field)
                 if runs and runs[-1][0] == value:
