@@ -272,3 +272,15 @@ def test_a_span_changed_in_place_is_found_when_read_and_rebuilt(
     assert b'"Finland"' in cached.read_bytes()  # rewritten from the checked data
     natoatlas.load(data_copy).country("FIN")
     assert capsys.readouterr().err == ""
+
+
+def test_record_type_hints_are_typing_s() -> None:
+    import typing
+
+    from natoatlas.kb import model, record
+
+    kinds = [v for v in vars(model).values() if isinstance(v, type) and issubclass(v, record.Frozen)]
+    assert len(kinds) > 20
+    for kind in kinds:
+        assert record.type_hints(kind) == typing.get_type_hints(kind, include_extras=True), kind
+    assert len(record._EVALUATED) < sum(len(k.__annotations__) for k in kinds)  # texts shared
