@@ -284,3 +284,21 @@ def test_record_type_hints_are_typing_s() -> None:
     for kind in kinds:
         assert record.type_hints(kind) == typing.get_type_hints(kind, include_extras=True), kind
     assert len(record._EVALUATED) < sum(len(k.__annotations__) for k in kinds)  # texts shared
+
+
+def test_view_type_hints_are_typing_s() -> None:
+    import dataclasses
+    import importlib
+    import pkgutil
+    import typing
+
+    import natoatlas.views
+    from natoatlas.kb import record
+
+    kinds = set()
+    for info in pkgutil.iter_modules(natoatlas.views.__path__):
+        module = importlib.import_module(f"natoatlas.views.{info.name}")
+        kinds |= {v for v in vars(module).values() if isinstance(v, type) and dataclasses.is_dataclass(v)}
+    assert len(kinds) > 20
+    for kind in kinds:
+        assert record.type_hints(kind) == typing.get_type_hints(kind, include_extras=True), kind
