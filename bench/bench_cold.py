@@ -10,6 +10,10 @@ commands' environment, as an installed package has its modules compiled (pip com
 that the figures are not the cost of compiling every module at every start. Then
 ``-X importtime`` of the members command: the modules that cost the most.
 
+Each query runs twice: as ``python -m natoatlas`` and as the installed ``natoatlas`` console
+script (``[entry point]``, what users run; it is spared ``-m``'s runpy). With ``PYTHONPATH``
+set to the measured source folder, the script runs that source, not the installed one.
+
 The anchor is the interpreter that runs the Atlas (``sys.executable``, the project's virtualenv),
 not a ``python3`` found on the PATH, which may be a shim that costs more than Python itself.
 """
@@ -37,6 +41,14 @@ COMMANDS: dict[str, list[str]] = {
     "natoatlas country FIN --json": [PY, "-m", "natoatlas", "country", "FIN", "--json"],
     "natoatlas spending --year 2024 --json": [PY, "-m", "natoatlas", "spending", "--year", "2024", "--json"],
 }  # fmt: skip
+
+#: The ``natoatlas`` console script beside the interpreter (what users run: it starts the CLI
+#: without ``-m``'s runpy), the same commands, where the environment has it installed.
+ENTRY = Path(PY).parent / "natoatlas"
+if ENTRY.exists():
+    for _label, _argv in list(COMMANDS.items()):
+        if _label.startswith("natoatlas"):
+            COMMANDS[f"{_label}  [entry point]"] = [str(ENTRY), *_argv[3:]]
 
 
 #: The source folder the commands run from; ``--before DIR`` adds the same commands run from

@@ -89,7 +89,8 @@ with contextlib.redirect_stdout(io.StringIO()) as out:
 answer = json.loads(out.getvalue())
 from natoatlas.kb.loader import _CachedRecords
 import gc
-decoded = sorted({n for r in gc.get_objects() if isinstance(r, _CachedRecords) for n in (*r._done, *r._keyed)})
+decoded = sorted({n for r in gc.get_objects() if isinstance(r, _CachedRecords)
+                  for n in (*r._done, *r._keyed, *(f"{name}:{value}" for name, value in r._grouped))})
 print(json.dumps({
     "code": code,
     "count": answer.get("count") if isinstance(answer, dict) else len(answer),
@@ -117,7 +118,10 @@ def test_a_query_from_the_cache_builds_no_schema_and_reads_only_its_files(tmp_pa
     }
     spending = _fresh_python(PROBE, cache, "spending", "--year", "2024", "--json")
     assert spending["code"] == 0 and spending["count"] >= 30 and spending["pydantic"] == []
-    assert "spending.csv" in spending["decoded"] and "events.yaml" not in spending["decoded"]
+    assert "events.yaml" not in spending["decoded"]
+    # Only the figures of the release it shows: not the whole file, not the other releases.
+    figures = [n for n in spending["decoded"] if n.startswith("spending.csv")]
+    assert len(figures) == 1 and figures[0].startswith("spending.csv:nato-")
 
 
 def test_data_option_and_environment_point_commands_at_another_folder(
@@ -202,3 +206,99 @@ def test_sources_by_key_are_the_records_of_the_file(tmp_path: Path, monkeypatch:
     assert keyed[first.id] == first and "no-such-source" not in keyed
     assert [keyed[s.id] for s in checked["sources.yaml"]] == list(checked["sources.yaml"])
     assert list(cached["sources.yaml"]) == list(checked["sources.yaml"])
+
+
+def test_a_release_s_figures_from_the_cache_are_those_of_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    checked, _ = read_all(datafile.default_dir())
+    loader._write_cache(loader._key(datafile.default_dir()), checked)
+    cached = loader._read_cache(loader._key(datafile.default_dir()))
+    assert cached is not None
+    releases = {f.release for f in checked["spending.csv"]}
+    assert len(releases) > 5
+    for release in sorted(releases):
+        expected = tuple(f for f in checked["spending.csv"] if f.release == release)
+        assert cached.grouped("spending.csv", release) == expected  # type: ignore[attr-defined]
+    assert cached.grouped("spending.csv", "no-such-release") == ()  # type: ignore[attr-defined]
+    assert cached.grouped("countries.yaml", "FIN") is None  # type: ignore[attr-defined]
+    assert "spending.csv" not in cached._done  # type: ignore[attr-defined]
+    # The file read whole holds the same figures.
+    whole = cached["spending.csv"]
+    assert all(f in whole for f in cached.grouped("spending.csv", "nato-defexp-2024-06"))  # type: ignore[attr-defined]
+
+
+def test_the_data_key_is_kept_for_the_files_sizes_and_times(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    content = loader._content_key(os.fspath(data_copy))
+    assert loader._key(data_copy) == content
+    (stamp,) = (tmp_path / "cache").glob("stamp-*")
+    assert loader._key(data_copy) == content  # from the stamp
+    stamp.write_text("0" * 64 + " forged", encoding="utf-8")
+    assert loader._key(data_copy) == content  # a stamp that does not verify is not trusted
+    assert stamp.read_text(encoding="utf-8").startswith(content)
+    # An edited file is a new key; just edited, it leaves no stamp (its time may not tell the next edit).
+    _edit(data_copy, "countries.yaml", _rename_finland)
+    edited = loader._key(data_copy)
+    assert edited != content and edited == loader._content_key(os.fspath(data_copy))
+    assert len(list((tmp_path / "cache").glob("stamp-*"))) == 1
+    countries = data_copy / "countries.yaml"
+    old = countries.stat().st_mtime_ns - 10_000_000_000
+    os.utime(countries, ns=(old, old))
+    assert loader._key(data_copy) == edited
+    assert len(list((tmp_path / "cache").glob("stamp-*"))) == 2
+
+
+def test_a_span_changed_in_place_is_found_when_read_and_rebuilt(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NATOATLAS_CACHE", str(tmp_path / "cache"))
+    natoatlas.load(data_copy)
+    (cached,) = (tmp_path / "cache").glob("data-*.json")
+    data = cached.read_bytes()
+    assert data.count(b'"Finland"') >= 1
+    # The same length, the index and its signature untouched: only the countries' digest tells.
+    cached.write_bytes(data.replace(b'"Finland"', b'"Finnlan"'))
+    capsys.readouterr()
+    loader._packaged.cache_clear()
+    atlas = natoatlas.load(data_copy)
+    assert capsys.readouterr().err == ""  # nothing read yet: nothing hashed
+    assert atlas.country("FIN").current_name.en == "Finland"
+    assert "does not match its signed index" in capsys.readouterr().err
+    assert len(atlas.members(on="2020-01-01")) == 29
+    assert b'"Finland"' in cached.read_bytes()  # rewritten from the checked data
+    natoatlas.load(data_copy).country("FIN")
+    assert capsys.readouterr().err == ""
+
+
+def test_record_type_hints_are_typing_s() -> None:
+    import typing
+
+    from natoatlas.kb import model, record
+
+    kinds = [v for v in vars(model).values() if isinstance(v, type) and issubclass(v, record.Frozen)]
+    assert len(kinds) > 20
+    for kind in kinds:
+        assert record.type_hints(kind) == typing.get_type_hints(kind, include_extras=True), kind
+    assert len(record._EVALUATED) < sum(len(k.__annotations__) for k in kinds)  # texts shared
+
+
+def test_view_type_hints_are_typing_s() -> None:
+    import dataclasses
+    import importlib
+    import pkgutil
+    import typing
+
+    import natoatlas.views
+    from natoatlas.kb import record
+
+    kinds = set()
+    for info in pkgutil.iter_modules(natoatlas.views.__path__):
+        module = importlib.import_module(f"natoatlas.views.{info.name}")
+        kinds |= {v for v in vars(module).values() if isinstance(v, type) and dataclasses.is_dataclass(v)}
+    assert len(kinds) > 20
+    for kind in kinds:
+        assert record.type_hints(kind) == typing.get_type_hints(kind, include_extras=True), kind

@@ -107,6 +107,11 @@ class LazyRecords(Mapping[str, tuple[Any, ...]]):
         the cache can give them so (None: read them all from ``self[name]``)."""
         return None
 
+    def grouped(self, name: str, value: str) -> tuple[Any, ...] | None:
+        """The records of data file ``name`` whose grouping field (a spending figure's release)
+        is ``value``, in file order, decoded alone where the cache can (None: filter ``self[name]``)."""
+        return None
+
 
 def _fold(text: str) -> str:
     """Case- and width-insensitive key, so ``fin``, ``FIN`` and full-width ``ＦＩＮ`` all match."""
@@ -275,6 +280,27 @@ class KnowledgeBase:
     @functools.cached_property
     def spending_figures(self) -> tuple[SpendingFigure, ...]:
         return tuple(self.records["spending.csv"])
+
+    def spending_figures_of(self, release: str) -> tuple[SpendingFigure, ...]:
+        """The figures of one release, in file order: from the cache, only they are decoded."""
+        found = self._release_figures.get(release)
+        if found is None:
+            lazy = self._lazy.grouped("spending.csv", release) if self._lazy is not None else None
+            found = lazy if lazy is not None else self._figures_by_release.get(release, ())
+            self._release_figures[release] = found
+        return found
+
+    @functools.cached_property
+    def _release_figures(self) -> dict[str, tuple[SpendingFigure, ...]]:
+        return {}
+
+    @functools.cached_property
+    def _figures_by_release(self) -> dict[str, tuple[SpendingFigure, ...]]:
+        """Every release's figures, for records not read from the cache (one pass over them)."""
+        index: dict[str, list[SpendingFigure]] = {}
+        for f in self.spending_figures:
+            index.setdefault(f.release, []).append(f)
+        return {k: tuple(v) for k, v in index.items()}
 
     @functools.cached_property
     def territories(self) -> tuple[Territory, ...]:

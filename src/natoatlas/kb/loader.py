@@ -7,18 +7,21 @@ of "the checking code" would miss the next module a rule moves to). The next loa
 verifies the cache's signature and then builds each record (plain frozen classes,
 :mod:`natoatlas.kb.record`) without validating it again (it was checked before it was written)
 and without importing pydantic at all. Each data file is a separate span of the cache, decoded
-only when a query first reads it: ``members`` never decodes the spending figures. Any change to
+only when a query first reads it: ``members`` never decodes the spending figures, and a query
+about one release decodes only that release's figures (:data:`_GROUPED`). Any change to
 any file, or to any code, changes the key, so the full checks run again.
 
 The cache is a cache, never a source of truth: the file is written atomically, readable only by
-its user, and signed (HMAC-SHA256 with a secret kept beside it) over its key, its index of spans
-and its content. Any file that is not exactly what this loader wrote — another shape, version or
-key, a bad signature — is ignored with a one-line warning and rebuilt from the checked data.
+its user, and signed (HMAC-SHA256 with a secret kept beside it) over its key and its index of
+spans, which names each span's SHA-256: a span is checked when first read, so a query hashes
+only what it reads. Any file that is not exactly what this loader wrote — another shape, version
+or key, a bad signature — is ignored with a one-line warning and rebuilt from the checked data;
+a span found changed when read is reported the same way, and the data read and checked again.
 """
 
 # A query from the cache reads a few files by name: os.path, not pathlib, whose import (with
 # urllib.parse and ipaddress) is a few per cent of such a start. Paths given in are any os.PathLike.
-# ruff: noqa: PTH100, PTH103, PTH110, PTH111, PTH118, PTH120, PTH123, PTH208
+# ruff: noqa: PTH100, PTH103, PTH110, PTH111, PTH116, PTH118, PTH120, PTH123, PTH208
 
 from __future__ import annotations
 
@@ -26,8 +29,10 @@ import functools
 import hashlib
 import hmac
 import json
+import mmap
 import os
 import sys
+import time
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -46,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cache_dir", "check", "records"]
 
-_FORMAT = 5  # bump when the cached shape changes
+_FORMAT = 7  # bump when the cached shape changes
 
 
 def check(data_dir: Path | None = None) -> list[Problem]:
@@ -121,7 +126,7 @@ def _build(data_dir: Path | None) -> Mapping[str, tuple[Any, ...]]:
     folder = os.fspath(data_dir) if data_dir else _default_dir()
     _finish_killed_import(folder)
     key = _key(folder)
-    cached = _read_cache(key)
+    cached = _read_cache(key, folder)
     if cached is not None:
         return cached
     from pathlib import Path
@@ -136,6 +141,59 @@ def _build(data_dir: Path | None) -> Mapping[str, tuple[Any, ...]]:
 
 
 def _key(folder: str | os.PathLike[str]) -> str:
+    """The cache key of the data in ``folder``: a hash of the files' bytes (with the format and
+    the code). Hashing 60 MB of data at 100× the records is a third of a second at every start,
+    so the key found for the files' sizes, times and inodes is kept beside the cache, signed
+    (:func:`_stamped`), and trusted while they are the same, as Python trusts its ``.pyc`` files
+    by a module's size and time."""
+    folder = os.fspath(folder)
+    stats: list[str] = []
+    newest = 0
+    for name in FILES:
+        try:
+            stat = os.stat(os.path.join(folder, name))
+        except FileNotFoundError:
+            stats.append(f"{name}\0missing")
+            continue
+        stats.append(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}")
+        newest = max(newest, stat.st_mtime_ns)
+    return _stamped(folder, "\0".join(stats), newest, lambda: _content_key(folder))
+
+
+def _stamped(folder: str, stats: str, newest: int, compute: Callable[[], str]) -> str:
+    """``compute()``, or the key kept for these ``stats`` of ``folder``'s files (signed with the
+    cache's secret: a stamp that does not verify is recomputed). No stamp is kept for a file
+    changed in the last two seconds: a change within a file system's time resolution could keep
+    its size and time (git's "racily clean" entries)."""
+    cache = _cache_folder()
+    if cache is None:
+        return compute()
+    stamp = hashlib.sha256(
+        b"\0".join([f"{_FORMAT}".encode(), _code_digest(), os.path.abspath(folder).encode(), stats.encode()])
+    ).hexdigest()
+    path = os.path.join(cache, f"stamp-{stamp[:32]}")
+    secret = _secret(cache, create=False)
+    if secret is not None:
+        try:
+            key, _, signature = _read(path).decode().partition(" ")
+            if hmac.compare_digest(signature, _signature(secret, stamp, key.encode())):
+                return key
+        except (OSError, UnicodeDecodeError):
+            pass
+    key = compute()
+    if time.time_ns() - newest < 2_000_000_000:
+        return key
+    try:
+        os.makedirs(cache, mode=0o700, exist_ok=True)
+        secret = _secret(cache, create=True)
+        if secret is not None:
+            _write(path, f"{key} {_signature(secret, stamp, key.encode())}".encode())
+    except OSError:
+        pass  # no writable cache: the key is hashed at every load, which is only slower
+    return key
+
+
+def _content_key(folder: str) -> str:
     digest = hashlib.sha256(f"{_FORMAT}".encode())
     digest.update(_code_digest())
     for name in FILES:
@@ -241,32 +299,73 @@ def _cache_file(key: str) -> str | None:
     return None if folder is None else os.path.join(folder, f"data-{key[:32]}.json")
 
 
-def _read_cache(key: str) -> Mapping[str, tuple[Any, ...]] | None:
+def _read_cache(key: str, folder: str | None = None) -> Mapping[str, tuple[Any, ...]] | None:
+    """The records of the cache of ``key`` (None: none valid); ``folder``: the data that a cache
+    found tampered with when read is rebuilt from (without it, :class:`CacheTampered`)."""
     path = _cache_file(key)
     if path is None or not os.path.exists(path):
         return None
     try:
-        head, _, body = _read(path).partition(b"\n")
-        meta = json.loads(head)
+        with open(path, "rb") as handle:
+            # Mapped, not read: a query reads the spans of a few files of a cache that is 87 MB
+            # at 100× the records (an empty file cannot be mapped: ValueError, a damaged cache).
+            whole = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        end = whole.find(b"\n")
+        if end < 0:
+            raise ValueError("no header line")
+        meta = json.loads(whole[:end])
         if not isinstance(meta, dict) or meta.get("format") != _FORMAT or meta.get("key") != key:
             _warn(path, "not written by this version")
             return None
         index = meta["index"]
         secret = _secret(os.path.dirname(path), create=False)
         if secret is None or not hmac.compare_digest(
-            str(meta.get("signature")), _signature(secret, key, _index_bytes(index) + body)
+            str(meta.get("signature")), _signature(secret, key, _index_bytes(index))
         ):
             _warn(path, "its signature does not match")
             return None
+        body = _Body(whole, end + 1)
         spans = {name: (int(index[name][0]), int(index[name][1])) for name in FILES}
+        digests = {name: str(index["digests"][name]) for name in FILES}
         items = {name: {str(key): (int(a), int(b)) for key, a, b in index["items"][name]} for name in _KEYED}
-        everything = [*spans.values(), *(span for found in items.values() for span in found.values())]
+        groups: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
+        for name in _GROUPED:
+            runs = groups[name] = {}
+            for group, a, b, digest in index["groups"][name]:
+                runs.setdefault(str(group), []).append((int(a), int(b), str(digest)))
+        everything = [
+            *spans.values(),
+            *(span for found in items.values() for span in found.values()),
+            *(run[:2] for found in groups.values() for runs in found.values() for run in runs),
+        ]
         if any(a < 0 or b > len(body) or a > b for a, b in everything):
             raise ValueError("span outside the file")
-        return _CachedRecords(body, spans, items)
+        return _CachedRecords(body, spans, items, groups, digests, path, folder, key)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         _warn(path, type(err).__name__)
         return None
+
+
+class _Body:
+    """The cache's content after its header line, mapped: slices of it by offsets into the content."""
+
+    def __init__(self, whole: mmap.mmap, start: int) -> None:
+        self._whole = whole
+        self._start = start
+
+    def __len__(self) -> int:
+        return len(self._whole) - self._start
+
+    def span(self, a: int, b: int) -> bytes:
+        return self._whole[self._start + a : self._start + b]
+
+
+class CacheTampered(Exception):
+    """A span of the cache is not the bytes its signed index names (see :func:`_build`)."""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _index_bytes(index: Any) -> bytes:
@@ -276,18 +375,99 @@ def _index_bytes(index: Any) -> bytes:
 #: The data files whose records the cache also indexes one by one, by key (:meth:`LazyRecords.keyed`).
 _KEYED = ("sources.yaml",)
 
+#: The data files whose records the cache also indexes by the value of one field (each run of
+#: consecutive records sharing it is one span): a query about one release decodes its figures
+#: only (:meth:`LazyRecords.grouped`). The index stays as small as the runs are few.
+_GROUPED = {"spending.csv": "release"}
+
 
 class _CachedRecords(LazyRecords):
-    """The records of a signed cache, one data file decoded (and its records built) when first read."""
+    """The records of a signed cache, one data file decoded (and its records built) when first read.
+
+    The signed index names the SHA-256 of each file's span (and of each run of a grouped file):
+    a span is checked against it when first read, so a query hashes only what it reads. A span
+    that does not match is a cache not written by this loader: it is reported, the data is read
+    and checked again, the cache rewritten, and every record served from the checked data.
+    """
 
     def __init__(
-        self, body: bytes, spans: dict[str, tuple[int, int]], items: dict[str, dict[str, tuple[int, int]]]
+        self,
+        body: _Body,
+        spans: dict[str, tuple[int, int]],
+        items: dict[str, dict[str, tuple[int, int]]],
+        groups: dict[str, dict[str, list[tuple[int, int, str]]]],
+        digests: dict[str, str],
+        path: str,
+        folder: str | None = None,
+        key: str | None = None,
     ) -> None:
         self._body = body
         self._spans = spans
         self._items = items
+        self._groups = groups
+        self._digests = digests
+        self._path = path
+        self._folder = folder
+        self._key = key
+        self._checked: set[str] = set()
         self._done: dict[str, tuple[Any, ...]] = {}
         self._keyed: dict[str, _Keyed] = {}
+        self._grouped: dict[tuple[str, str], tuple[Any, ...]] = {}
+
+    def _span(self, a: int, b: int, digest: str) -> bytes | None:
+        """The bytes of a span, None (the records rebuilt from the data) if they are not those signed."""
+        data = self._body.span(a, b)
+        if hmac.compare_digest(_digest(data), digest):
+            return data
+        self._recover()
+        return None
+
+    def _file(self, name: str) -> bytes | None:
+        """The span of a whole file, checked (once: the items of a keyed file lie inside it)."""
+        a, b = self._spans[name]
+        data = self._body.span(a, b)
+        if name in self._checked or hmac.compare_digest(_digest(data), self._digests[name]):
+            self._checked.add(name)
+            return data
+        self._recover()
+        return None
+
+    def _recover(self) -> None:
+        _warn(self._path, "its content does not match its signed index")
+        if self._folder is None or self._key is None:
+            raise CacheTampered(self._path)
+        from pathlib import Path
+
+        fresh, problems = read_all(Path(self._folder))
+        if problems:
+            from natoatlas.kb.validate import DataError
+
+            raise DataError(problems)
+        _write_cache(self._key, fresh)
+        self._done = dict(fresh)
+        self._groups = {}
+        self._grouped = {}
+
+    def grouped(self, name: str, value: str) -> tuple[Any, ...] | None:
+        if name not in self._groups:
+            return None
+        found = self._grouped.get((name, value))
+        if found is None:
+            whole = self._done.get(name)
+            if whole is None:
+                build = _builder(FILES[name])
+                records = []
+                for a, b, digest in self._groups[name].get(value, ()):
+                    data = self._span(a, b, digest)
+                    if data is None:
+                        return None  # rebuilt: the knowledge base reads the whole file
+                    records += [build(r) for r in json.loads(b"[" + data + b"]")]
+                found = tuple(records)
+            else:
+                field = _GROUPED[name]
+                found = tuple(r for r in whole if getattr(r, field) == value)
+            self._grouped[(name, value)] = found
+        return found
 
     def keyed(self, name: str) -> Mapping[str, Any] | None:
         if name not in self._items:
@@ -300,9 +480,11 @@ class _CachedRecords(LazyRecords):
     def __getitem__(self, name: str) -> tuple[Any, ...]:
         found = self._done.get(name)
         if found is None:
-            a, b = self._spans[name]
+            data = self._file(name)
+            if data is None:
+                return self._done[name]
             build = _builder(FILES[name])
-            found = self._done[name] = tuple(build(r) for r in json.loads(self._body[a:b]))
+            found = self._done[name] = tuple(build(r) for r in json.loads(data))
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -326,13 +508,17 @@ class _Keyed(Mapping[str, Any]):
         found = self._built.get(key)
         if found is not None:
             return found
-        whole = self._cache._done.get(self._name)
-        if whole is not None:
-            self._built = {r.key: r for r in whole}
-            return self._built[key]
-        a, b = self._spans[key]  # KeyError: no such record
-        found = self._built[key] = _builder(FILES[self._name])(json.loads(self._cache._body[a:b]))
-        return found
+        cache = self._cache
+        whole = cache._done.get(self._name)
+        if whole is None:
+            a, b = self._spans[key]  # KeyError: no such record
+            if cache._file(self._name) is not None:
+                data = cache._body.span(a, b)
+                found = self._built[key] = _builder(FILES[self._name])(json.loads(data))
+                return found
+            whole = cache._done[self._name]
+        self._built = {r.key: r for r in whole}
+        return self._built[key]
 
     def __contains__(self, key: object) -> bool:
         return key in self._spans
@@ -400,7 +586,7 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
     # One JSON object, {file name: [record, …]}, each file's list a span the index points to.
     # The files of _KEYED also index each record's own span, by its key.
     parts: list[bytes] = [b"{"]
-    index: dict[str, Any] = {"items": {}}
+    index: dict[str, Any] = {"items": {}, "groups": {}, "digests": {}}
     offset = 1
     for i, (name, items) in enumerate(records.items()):
         prefix = (", " if i else "").encode() + json.dumps(name).encode() + b": "
@@ -408,12 +594,26 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
         span = b"[" + b", ".join(pieces) + b"]"
         start = offset + len(prefix)
         index[name] = [start, start + len(span)]
+        index["digests"][name] = _digest(span)
         if name in _KEYED:
             where, keyed = start + 1, []
             for record, piece in zip(items, pieces, strict=True):
                 keyed.append([record.key, where, where + len(piece)])
                 where += len(piece) + 2
             index["items"][name] = keyed
+        if name in _GROUPED:
+            field, where = _GROUPED[name], start + 1
+            runs: list[list[Any]] = []
+            for record, piece in zip(items, pieces, strict=True):
+                value = getattr(record, field)
+                if runs and runs[-1][0] == value:
+                    runs[-1][2] = where + len(piece)
+                else:
+                    runs.append([value, where, where + len(piece)])
+                where += len(piece) + 2
+            index["groups"][name] = [
+                [value, a, b, _digest(span[a - start : b - start])] for value, a, b in runs
+            ]
         parts += [prefix, span]
         offset += len(prefix) + len(span)
     parts.append(b"}")
@@ -423,7 +623,7 @@ def _write_cache(key: str, records: dict[str, tuple[Any, ...]]) -> None:
         secret = _secret(os.path.dirname(path), create=True)
         if secret is None:
             return
-        signature = _signature(secret, key, _index_bytes(index) + body)
+        signature = _signature(secret, key, _index_bytes(index))
         meta = {"format": _FORMAT, "key": key, "index": index, "signature": signature}
         _write(path, json.dumps(meta).encode() + b"\n" + body)
     except OSError:

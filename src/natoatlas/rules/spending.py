@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -79,6 +78,26 @@ class Gap:
     usd_million: float | None
 
 
+class _Figures:
+    """One release's figures by (measure, ally, year), by (measure, year) and by (measure, ally),
+    each list in the order of the data, and the years each measure has."""
+
+    __slots__ = ("by_ally", "by_key", "by_year", "years")
+
+    def __init__(self, figures: Iterable[SpendingFigure]) -> None:
+        self.by_key: dict[tuple[str, str, int], SpendingFigure] = {
+            (f.measure, f.ally, f.year): f for f in figures
+        }
+        self.by_year: dict[tuple[str, int], list[SpendingFigure]] = {}
+        self.by_ally: dict[tuple[str, str], list[SpendingFigure]] = {}
+        years: dict[str, set[int]] = {}
+        for f in self.by_key.values():
+            self.by_year.setdefault((f.measure, f.year), []).append(f)
+            self.by_ally.setdefault((f.measure, f.ally), []).append(f)
+            years.setdefault(f.measure, set()).add(f.year)
+        self.years: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in years.items()}
+
+
 class Spending:
     """Queries over ``spending.csv``, ``releases.yaml`` and ``targets.yaml``."""
 
@@ -97,9 +116,9 @@ class Spending:
         self.releases: tuple[Release, ...] = ()
         self.releases = tuple(sorted(atlas.releases, key=lambda r: (self.published(r), r.id)))
         self.targets: tuple[Target, ...] = tuple(sorted(atlas.targets, key=lambda t: t.agreed.first_day))
-        self._figures: dict[tuple[str, str, str, int], SpendingFigure] = {
-            (f.release, f.measure, f.ally, f.year): f for f in atlas.spending_figures
-        }
+        #: Each release's figures indexed, built when the release is first asked about: a
+        #: query about one release reads (from the cache, decodes) only its figures.
+        self._indexes: dict[str, _Figures] = {}
         #: ``expected_allies`` by year, as a tuple and as a set (compliance asks it every call).
         self._expected: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
         #: NATO's totals beside the Allies (``aggregates.yaml``), by id.
@@ -121,29 +140,12 @@ class Spending:
         """``published(r)`` of each release, in the order of :attr:`releases` (sorted by it)."""
         return [self.published(r) for r in self.releases]
 
-    @functools.cached_property
-    def _by_year(self) -> dict[tuple[str, str, int], list[SpendingFigure]]:
-        """Figures by (release, measure, year), in the order of the data: one lookup per table."""
-        index: dict[tuple[str, str, int], list[SpendingFigure]] = {}
-        for f in self._figures.values():
-            index.setdefault((f.release, f.measure, f.year), []).append(f)
-        return index
-
-    @functools.cached_property
-    def _by_ally(self) -> dict[tuple[str, str, str], list[SpendingFigure]]:
-        """Figures by (release, measure, ally): one Ally's series."""
-        index: dict[tuple[str, str, str], list[SpendingFigure]] = {}
-        for f in self._figures.values():
-            index.setdefault((f.release, f.measure, f.ally), []).append(f)
-        return index
-
-    @functools.cached_property
-    def _years_of(self) -> dict[tuple[str, str], frozenset[int]]:
-        """The years each (release, measure) has figures for."""
-        index: dict[tuple[str, str], set[int]] = {}
-        for release, measure, year in self._by_year:
-            index.setdefault((release, measure), set()).add(year)
-        return {k: frozenset(v) for k, v in index.items()}
+    def _index(self, release: str) -> _Figures:
+        """The figures of one release, indexed (made when the release is first asked about)."""
+        found = self._indexes.get(release)
+        if found is None:
+            found = self._indexes[release] = _Figures(self._atlas.spending_figures_of(release))
+        return found
 
     @functools.cached_property
     def _tables(self) -> dict[tuple[str, str, int], tuple[SpendingFigure, ...]]:
@@ -187,7 +189,7 @@ class Spending:
 
     def first_covering(self, year: int, measure: str = "pct_gdp") -> Release | None:
         """The earliest-published release held that gives figures for ``year``."""
-        return next((r for r in self.releases if (r.id, measure, year) in self._by_year), None)
+        return next((r for r in self.releases if year in self._index(r.id).years.get(measure, ())), None)
 
     def before_first(self, day: dt.date, year: int | None = None) -> str:
         """Why there is no answer on ``day``: the first release held, and which covers ``year``."""
@@ -208,14 +210,15 @@ class Spending:
 
     def allies_given(self, release: Release, measure: str = "pct_gdp") -> int:
         """How many Allies the release gives ``measure`` for in its latest year (aggregates left out)."""
-        years = self._years_of.get((release.id, measure))
+        index = self._index(release.id)
+        years = index.years.get(measure)
         if not years:
             return 0
-        latest = self._by_year[(release.id, measure, max(years))]
+        latest = index.by_year[(measure, max(years))]
         return sum(1 for f in latest if f.ally not in self.aggregates)
 
     def has_figures(self, release: Release, measure: str = "pct_gdp") -> bool:
-        return (release.id, measure) in self._years_of
+        return measure in self._index(release.id).years
 
     def newest_with(self, measure: str, on: DateLike = None) -> Release | None:
         """The newest release published by ``on`` that has ``measure``; an annual report may
@@ -239,7 +242,7 @@ class Spending:
         """One figure; None where the release has none (Iceland has no armed forces)."""
         chosen = self.release(release, on)
         code = ally if ally in self.aggregates else self._atlas.country(ally).id
-        return self._figures.get((chosen.id, measure, code, year))
+        return self._index(chosen.id).by_key.get((measure, code, year))
 
     def figures(
         self, year: int, measure: str = "pct_gdp", release: str | None = None, on: DateLike = None
@@ -249,7 +252,8 @@ class Spending:
         key = (chosen.id, measure, year)
         table = self._tables.get(key)
         if table is None:
-            found = [f for f in self._by_year.get(key, ()) if f.ally not in self.aggregates]
+            of_year = self._index(chosen.id).by_year.get((measure, year), ())
+            found = [f for f in of_year if f.ally not in self.aggregates]
             table = self._tables[key] = tuple(sorted(found, key=lambda f: (-f.value, f.ally)))
         return table
 
@@ -259,14 +263,14 @@ class Spending:
         """An Ally's (or aggregate's) figures over the years of one release."""
         chosen = self.release(release, on)
         code = ally if ally in self.aggregates else self._atlas.country(ally).id
-        return tuple(sorted(self._by_ally.get((chosen.id, measure, code), ()), key=lambda f: f.year))
+        return tuple(sorted(self._index(chosen.id).by_ally.get((measure, code), ()), key=lambda f: f.year))
 
     def years(
         self, release: str | None = None, on: DateLike = None, measure: str = "pct_gdp"
     ) -> tuple[int, ...]:
         """The years a release covers, from its figures or, failing those, its stated counts."""
         chosen = self.release(release, on)
-        years = set(self._years_of.get((chosen.id, measure), ()))
+        years = set(self._index(chosen.id).years.get(measure, ()))
         years |= {c.year for c in chosen.counts if c.measure == measure}
         return tuple(sorted(years))
 
@@ -407,6 +411,8 @@ class Spending:
         ]
         if len(points) < 2:
             return None
+        import statistics  # only a trend needs it: its import (fractions, decimal) is 5 % of a spending query's start
+
         slope, _ = statistics.linear_regression([p[0] for p in points], [p[1] for p in points])
         return round(slope, 4)
 
@@ -443,7 +449,9 @@ class Spending:
                 "published": self._atlas.published(f.release),
                 "estimate": f.estimate,
             }
-            for f in self._figures.values()
+            for f in {
+                (f.release, f.measure, f.ally, f.year): f for f in self._atlas.spending_figures
+            }.values()
         ]
         frame = pd.DataFrame(
             rows, columns=["ally", "year", "measure", "value", "release", "published", "estimate"]

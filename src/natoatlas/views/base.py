@@ -25,7 +25,7 @@ from typing import Annotated, Any, TypeVar, dataclass_transform
 from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate, format_date
 from natoatlas.kb.model import PDate, Source, SourceKind
-from natoatlas.kb.record import Alias, Frozen
+from natoatlas.kb.record import Alias, Frozen, type_hints
 from natoatlas.messages import msg
 from natoatlas.rules.texts import fill
 
@@ -205,7 +205,7 @@ class Bi:
 def _keys(cls: type) -> tuple[tuple[str, str, bool, bool], ...]:
     """Each field's name, its JSON key, whether it is left out when None, and whether it is a
     :data:`FLAT` record."""
-    hints = typing.get_type_hints(cls, include_extras=True)
+    hints = type_hints(cls)
     found = []
     for field in dataclasses.fields(cls):
         alias, omit, flat = field.name, False, False
