@@ -15,10 +15,7 @@ import bisect
 import functools
 import importlib.util
 import os
-import shutil
 import struct
-import subprocess
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -227,6 +224,9 @@ def fallback_files() -> dict[str, Path]:
 def _system_cmap() -> frozenset[int]:
     """Every character some font that fontconfig knows maps (``fc-list``, about 50 ms, asked only
     for a character neither bundled font has): WeasyPrint's Pango falls back to those fonts."""
+    import shutil  # with subprocess: only for the PDF's fall-back fonts
+    import subprocess
+
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return frozenset()
@@ -277,6 +277,8 @@ def fontconfig_file() -> Path:
         "<include ignore_missing='yes'>/etc/fonts/fonts.conf</include>"
         f"<dir>{font_dir()}</dir>{aliases}</fontconfig>"
     )
+    import tempfile
+
     folder = Path(tempfile.gettempdir()) / f"natoatlas-fontconfig-{os.getuid()}"
     folder.mkdir(exist_ok=True)
     path = folder / "fonts.conf"

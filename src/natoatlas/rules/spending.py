@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -407,6 +406,8 @@ class Spending:
         ]
         if len(points) < 2:
             return None
+        import statistics  # fractions and decimal: only a trend needs them
+
         slope, _ = statistics.linear_regression([p[0] for p in points], [p[1] for p in points])
         return round(slope, 4)
 
