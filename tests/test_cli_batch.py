@@ -4,6 +4,7 @@ in this process gives."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -59,3 +60,85 @@ def test_a_briefing_process_that_fails_says_why_with_status_2(tmp_path: Path) ->
         "natoatlas: error: Invalid value for '--sections': unknown section 'nowhere'"
     )
     assert not (tmp_path / "x.md").exists()
+
+
+ANSWERED = [
+    ["brief", "--on", "2019-12-31", "--lang", "en", "--sections", "treaty,japan", "-o", "b.md"],
+    ["brief", "-o", "b.html", "--on=1960-01-01", "--sections=overview", "--lang=ja"],
+    [
+        "brief",
+        "--sections",
+        " enlargement , partners",
+        "--since",
+        "2019-01-01",
+        "--on",
+        "2020-01-01",
+        "--output",
+        "b.md",
+    ],
+    [
+        "brief",
+        "--on",
+        "2025-05-01",
+        "--sections",
+        "organisation",
+        "--issuer",
+        "外務省欧州局政策課",
+        "-o",
+        "sub/b.md",
+    ],
+]
+
+LEFT_TO_CLICK = [
+    ["brief", "--on", "2019-13-01", "-o", "b.md"],  # a malformed day: click's error
+    ["brief", "--lang", "xx", "-o", "b.md"],
+    ["brief", "-o", "b.txt"],
+    ["brief", "--on", "2019-12-31"],  # no output
+    ["brief", "--sections", "treaty,,japan", "-o", "b.md"],
+    ["brief", "--sections", "nowhere", "-o", "b.md"],
+    ["brief", "--since", "2021-01-01", "--on", "2020-01-01", "-o", "b.md"],
+    ["brief", "-o", "b.md", "-o", "c.md"],
+    ["brief", "-o", "b.md", "--help"],
+    ["brief", "-ob.md"],
+    ["brief", "--issuer", "-o", "b.md"],
+    ["brief", "-o", "."],  # a folder
+    ["--data", "/nonexistent", "brief", "-o", "b.md"],
+    ["members", "--json"],
+]
+
+
+@pytest.mark.parametrize("argv", ANSWERED)
+def test_the_quick_path_writes_and_prints_what_click_does(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from natoatlas.cli import quick
+
+    click_main = importlib.import_module("natoatlas.cli.main").main
+    monkeypatch.chdir(tmp_path)
+    name = argv[argv.index("-o") + 1] if "-o" in argv else next(a for a in argv if a.startswith("b."))
+    name = argv[argv.index("--output") + 1] if "--output" in argv else name
+    assert click_main(argv) == 0
+    by_click = capsys.readouterr().out, (tmp_path / name).read_bytes()
+    (tmp_path / name).unlink()
+    assert quick.brief(argv) == 0
+    assert (capsys.readouterr().out, (tmp_path / name).read_bytes()) == by_click
+
+
+@pytest.mark.parametrize("argv", LEFT_TO_CLICK)
+def test_anything_else_is_left_to_click(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from natoatlas.cli import quick
+
+    monkeypatch.chdir(tmp_path)
+    assert quick.brief(argv) is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_data_folder_of_the_environment_is_left_to_click(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from natoatlas.cli import quick
+
+    monkeypatch.setenv("NATOATLAS_DATA", str(tmp_path))
+    assert quick.brief(["brief", "-o", str(tmp_path / "b.md")]) is None

@@ -5,6 +5,7 @@ click at all (:mod:`natoatlas.cli.fast`), so that it starts fast."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -42,17 +43,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.flush()
             os._exit(code)
         return code
-    from natoatlas.cli.main import main as click_main
-
-    if not (entry and _command(sys.argv[1:]) in BATCH):
-        return click_main(argv)
+    args = sys.argv[1:] if argv is None else argv
+    command = _command(args)
+    if not entry or command not in BATCH:
+        return _brief(args) if command == "brief" else _click(argv)
     # A briefing as the process: as on the fast path, no collector and no teardown (a third of
     # a Markdown briefing's CPU time went to collecting and then freeing the records it keeps).
     gc.disable()
-    code = click_main(argv)
-    sys.stdout.flush()
-    sys.stderr.flush()
+    code = _brief(args)
+    with contextlib.suppress(BrokenPipeError):
+        sys.stdout.flush()
+        sys.stderr.flush()
     os._exit(code)
+
+
+def _click(argv: Sequence[str] | None) -> int:
+    from natoatlas.cli.main import main as click_main
+
+    return click_main(argv)
+
+
+def _brief(args: Sequence[str]) -> int:
+    """``brief`` without click when :func:`natoatlas.cli.quick.brief` understands the line, else by click."""
+    from natoatlas.cli.quick import brief
+
+    code = brief(args)
+    return _click(args) if code is None else code
 
 
 #: The commands that, run as the process, build what they print or write from records they keep
