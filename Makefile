@@ -28,11 +28,13 @@ run: $(STAMP)
 # Debian packages the tests use (PDF checks with poppler; WeasyPrint's pango; Chromium for the
 # browser tests, driven by Playwright without any browser download; LibreOffice and Noto CJK for
 # the PPTX layout test; Noto CJK and Lohit Marathi so the PDF draws simplified Chinese and Marathi
-# source titles instead of transliterating them): installed when
+# source titles instead of transliterating them; wrk for bench/bench_load.py and
+# bench/bench_api.py): installed when
 # missing and we are root, as in CI; otherwise the tests that need them say so and skip.
 system:
 	@missing=""; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-impress"; \
 	fc-list | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \

@@ -147,3 +147,14 @@ def test_the_packaged_atlas_renders_in_the_worker_process() -> None:
     pool = heavy._pool
     assert pool is not None
     assert all(p.daemon for p in pool._pool)  # type: ignore[attr-defined]
+
+
+def test_what_the_app_loads_once_is_out_of_the_collectors_reach(atlas: natoatlas.Atlas) -> None:
+    """A full collection walked the Atlas and the app on every pass (100–500 ms with every
+    request waiting): made, they are frozen (natoatlas.web.heavy.settle), so it no longer does."""
+    import gc
+
+    app = create_app(atlas)
+    tracked = gc.get_objects()  # the objects a collection walks; frozen ones are not among them
+    assert not any(o is atlas or o is app for o in tracked)
+    assert gc.get_freeze_count() > 10_000

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import natoatlas
+from natoatlas.views import search as search_views
 from natoatlas.views.base import Bi, to_json
 from natoatlas.views.search import KIND_LABELS, KINDS, search
 from natoatlas.web import create_app
@@ -202,3 +203,20 @@ def test_country_page_charts_spending_in_every_release(client: TestClient) -> No
     assert client.get("/countries/FIN").text.count("<svg") == client.get("/country/FIN").text.count("<svg")
     japan = client.get("/country/JPN", params={"on": "2025-05-01", "lang": "ja"}).text
     assert "この日までの公表資料に、この国の国防費はない。" in japan
+
+
+def test_two_summits_in_one_city_and_year_are_told_apart_by_month() -> None:
+    """Brussels met twice in 1989 (29–30 May, 4 December): no two summits share a name."""
+    names = [search_views.summit_name(s, ATLAS.summits) for s in ATLAS.summits]
+    assert len({n.en for n in names}) == len(names) and len({n.ja for n in names}) == len(names)
+    brussels = {
+        s.id: search_views.summit_name(s, ATLAS.summits) for s in ATLAS.summits if s.start.year == 1989
+    }
+    assert brussels["summit-1989-05-brussels"].en == "Brussels Summit (May 1989)"
+    assert brussels["summit-1989-12-brussels"].ja == "ブリュッセル首脳会合(1989年12月)"
+    assert (
+        search_views.summit_name(
+            next(s for s in ATLAS.summits if s.id == "summit-2014-wales"), ATLAS.summits
+        ).en
+        == "Wales Summit 2014"
+    )

@@ -6,6 +6,7 @@ follows the browser's language; errors and days without data stay inside the lay
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import socket
 import threading
@@ -210,7 +211,9 @@ def test_sortable_table(server: str, page: Any) -> None:
 def test_download_a_briefing(server: str, page: Any, tmp_path: Path) -> None:
     page.goto(f"{server}/briefing?lang=en&on=2019-12-31")
     page.select_option("select[name=format]", "md")
-    with page.expect_download() as info:
+    # Markdown comes at once from a running worker; the first briefing of a server starts the
+    # worker, and its download may pass through the "being prepared" page.
+    with page.expect_download(timeout=180_000) as info:
         page.click("#download")
     path = tmp_path / "brief.md"
     info.value.save_as(path)
@@ -303,3 +306,110 @@ def test_the_timeline_legend_and_labels_are_inside_it(server: str, page: Any, wi
             "ts => ts.map(t => { const b = t.getBoundingClientRect(); return [b.left, b.right]; })"
         ):
             assert svg["x"] - 0.5 <= box[0] and box[1] <= svg["x"] + svg["width"] + 0.5, (lang, width, box)
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "days", "place", "count"),
+    [
+        ("ja", "ウェールズ首脳会合(2014年)", "2014年9月4日～5日", "ウェールズ(英国)", "首脳会合:"),
+        ("en", "Wales Summit 2014", "4–5 September 2014", "Wales, United Kingdom", "summits up to"),
+    ],
+)
+def test_the_summits_list_leads_to_a_summit_page(
+    server: str, page: Any, tmp_path: Path, lang: str, name: str, days: str, place: str, count: str
+) -> None:
+    """/summits lists every summit up to the day, newest first, each linking to its page; the
+    page gives its days (written once for what they share), place, kind and decisions."""
+    page.goto(f"{server}/summits?lang={lang}&on=2025-05-01")
+    assert count in page.locator("#count").inner_text()
+    rows = page.locator("#summits tbody tr")
+    assert rows.count() == len([s for s in I18N.ATLAS.summits if s.start.first_day <= dt.date(2025, 5, 1)])
+    assert rows.first.get_attribute("id") == "summit-2024-washington"
+    names = page.locator("#summits tbody tr td:nth-child(2)").all_inner_texts()
+    assert len(set(names)) == len(names)  # Brussels 1989 twice, told apart by month
+    with page.expect_download() as info:
+        page.click("p.downloads a[href^='/summits.csv']")
+    path = tmp_path / "summits.csv"
+    info.value.save_as(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,start,last_day") and len(lines) == rows.count() + 1
+    page.click(f"#summits a:text-is('{name}')")
+    page.wait_for_url(f"**/summits/summit-2014-wales?*lang={lang}*")
+    assert "on=2025-05-01" in page.url
+    assert page.locator("h1").inner_text() == name
+    facts = page.locator("#summit").inner_text()
+    assert days in facts and place in facts
+    assert page.locator("#decisions li").count() == 2
+    urls = page.locator("footer.sources li a").evaluate_all("as => as.map(a => a.href)")
+    assert len(urls) == len(set(urls))  # the NATO release cited under two ids, listed once
+    page.click("main a[href^='/summits?']")
+    page.wait_for_url("**/summits?**")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "none_yet"),
+    [("ja", "より後に開かれた", "まだ開かれていない"), ("en", "met after", "No summit")],
+)
+def test_a_summit_page_before_it_met(server: str, page: Any, lang: str, said: str, none_yet: str) -> None:
+    response = page.goto(f"{server}/summits/summit-2014-wales?lang={lang}&on=2010-01-01")
+    assert response.status == 200
+    assert said in page.locator("#no-data").inner_text()
+    page.click("#no-data a")
+    page.wait_for_url("**on=2014-09-05**")
+    assert page.locator("#summit").count() == 1
+    page.goto(f"{server}/summits?lang={lang}&on=1950-01-01")
+    assert page.locator("#summits").count() == 0
+    assert none_yet in page.locator("#no-data").inner_text()
+    page.click("#no-data a")
+    page.wait_for_url("**on=1957-12-16**")
+    assert page.locator("#summits tbody tr").count() == 1
+
+
+def test_the_map_is_coloured_for_its_day_over_one_geometry(server: str, page: Any) -> None:
+    """Finland joined on 4 April 2023: the overview of the 5th colours it, that of the 3rd does
+    not; both draw the same shapes, /maps/members.svg, whose bytes do not depend on the day."""
+    shapes = []
+    for day, joined in (("2023-04-03", False), ("2023-04-05", True)):
+        page.goto(f"{server}/?lang=en&on={day}")
+        use = page.locator("figure.map svg use.land").first
+        assert use.get_attribute("href") == "/maps/members.svg#land"
+        colour = use.evaluate("u => getComputedStyle(u).getPropertyValue('--c-FIN').trim()")
+        assert (colour == "#1f4e9c") is joined, (day, colour)
+        assert use.evaluate("u => getComputedStyle(u).getPropertyValue('--c-SWE').trim()") == ""
+        assert use.evaluate("u => getComputedStyle(u).getPropertyValue('--c-EST').trim()") == "#1f4e9c"
+        assert (
+            page.locator("figure.map figcaption")
+            .first.inner_text()
+            .startswith("NATO Allies (31" if joined else "NATO Allies (30")
+        )
+        response = page.request.get(f"{server}/maps/members.svg")
+        assert response.status == 200 and response.headers["content-type"].startswith("image/svg+xml")
+        shapes.append(response.body())
+        assert page.request.get(f"{server}/maps/members.svg?on={day}").body() == shapes[-1]
+    assert shapes[0] == shapes[1]
+    assert b'class="c-FIN"' in shapes[0]
+
+
+@pytest.mark.parametrize(("lang", "preparing"), [("ja", "作成中"), ("en", "being prepared")])
+def test_a_slow_briefing_shows_progress_without_javascript(
+    browser: Any, server: str, tmp_path: Path, lang: str, preparing: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PPTX takes seconds: the form leads to a page that says it is being prepared and looks
+    again by itself; the file then downloads with no click (a meta refresh, no script)."""
+    from natoatlas.web import pages
+
+    monkeypatch.setattr(pages, "PREPARE_WAIT_S", 0.0)  # a fast machine must not skip the page
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{server}/briefing?lang={lang}&on=2018-12-31")
+    page.select_option("select[name=format]", "pptx")
+    with page.expect_download(timeout=180_000) as info:
+        page.click("#download")
+        page.wait_for_selector("#briefing-preparing")
+        assert preparing in page.locator("#briefing-preparing").inner_text()
+        assert page.locator("header.top nav a").count() >= 9  # inside the site's layout
+    path = tmp_path / "brief.pptx"
+    info.value.save_as(path)
+    assert path.read_bytes().startswith(b"PK")
+    assert info.value.suggested_filename == f"nato-briefing-2018-12-31-{lang}.pptx"
+    context.close()

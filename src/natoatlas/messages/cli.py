@@ -116,6 +116,7 @@ MESSAGES: dict[str, Message] = {
     "cli.sources.gaps": Message("gaps: {n}", "要修正: {n}件"),
     # search (views.search, cli.search)
     "cli.search.summit": Message("{city} Summit {year}", "{city}首脳会合({year}年)"),
+    "cli.search.summit-in": Message("{city} Summit ({when})", "{city}首脳会合({when})"),
     "cli.search.none": Message("Nothing found for {query!r}.", "「{query}」に一致するものはない。"),
     "cli.search.count": Message("{n} found for {query!r} ({shown} shown)", "「{query}」: {n}件({shown}件を表示)"),
     "cli.search.kind.country": Message("country", "国"),

@@ -156,6 +156,17 @@ MESSAGES: dict[str, Message] = {
     'web.treaty.translation-by-nato-atlas': Message('translation by NATO Atlas', '本プロジェクトによる訳'),
     "web.base.as-of": Message("As of {day}", "{day}現在"),
     "web.briefing.as-of": Message("The briefing as of {day}", "{day}時点のブリーフィング"),
+    "web.briefing.preparing": Message(
+        "The briefing ({format}) is being prepared: {seconds} s so far.", "ブリーフィング({format})を作成中です(経過{seconds}秒)。"
+    ),
+    "web.briefing.preparing-how": Message(
+        "This page looks again every {seconds} seconds; the download starts by itself when the file is ready.",
+        "このページは{seconds}秒ごとに確認し、ファイルができると自動でダウンロードが始まります。",
+    ),
+    "web.briefing.look-now": Message("Look now", "今すぐ確認"),
+    "web.briefing.ready": Message("The briefing ({format}) is ready; its download starts by itself.", "ブリーフィング({format})ができました。ダウンロードが自動で始まります。"),
+    "web.briefing.get": Message("Download it", "ダウンロードする"),
+    "web.briefing.back": Message("Back to the briefing's choices", "ブリーフィングの選択に戻る"),
     "web.operations.none-yet": Message(
         "No operation or mission of this kind yet on {day}.", "{day}の時点で、該当する作戦・任務はまだない。"
     ),
@@ -173,7 +184,6 @@ MESSAGES: dict[str, Message] = {
     "web.summits.kind": Message("Kind", "種類"),
     "web.summits.place": Message("Place", "開催地"),
     "web.summits.decisions": Message("Decisions recorded", "主な決定"),
-    "web.summits.span": Message("{start} – {end}", "{start}～{end}"),
     "web.summits.place-in": Message("{city}, {country}", "{city}({country})"),
     "web.summits.kind.summit": Message("summit", "首脳会合", ja_ours=True),
     "web.summits.kind.extraordinary": Message("extraordinary summit", "臨時首脳会合", ja_ours=True),
@@ -225,4 +235,6 @@ MESSAGES: dict[str, Message] = {
     "web.download.svg": Message("chart (SVG)", "グラフ(SVG)"),
     "web.download.png": Message("chart (PNG)", "グラフ(PNG)"),
     "web.download.csv": Message("table (CSV)", "表(CSV)"),
+    "web.download.map.svg": Message("map (SVG)", "地図(SVG)"),
+    "web.download.map.png": Message("map (PNG)", "地図(PNG)"),
 }  # fmt: skip

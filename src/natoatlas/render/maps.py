@@ -606,8 +606,15 @@ def countries(name: str) -> tuple[dict[str, Any], ...]:
 
 
 def world_map(atlas: Atlas, on: dt.date) -> dict[str, Any]:
-    """The Allies of ``on`` on the world, equirectangular and without margins, for the Article 5 checker."""
+    """The Allies of ``on`` on the world, equirectangular and without margins, for the Article 5 checker.
+
+    A territory Article 6 names itself (the Algerian departments of France, until 3 July 1962)
+    is drawn by a feature of its own (``DZA``): coloured with the Allies while it is covered."""
     fill = _allies_fill(atlas, on)
+    members = {m.code for m in atlas.members(on=on)}
+    for t in atlas.territories:
+        if t.clause and t.feature and t.sovereign in members and t.holds_on(on):
+            fill[t.feature] = BLUE
     countries = [
         {**f, "properties": {**f["properties"], "fill": fill.get(f["properties"]["a3"], LIGHT)}}
         for f in _world_features()

@@ -23,8 +23,8 @@ from typing import Literal, get_args
 from urllib.parse import urlencode
 
 from natoatlas.atlas import Atlas
-from natoatlas.dates import PartialDate
-from natoatlas.kb.model import PDate, Text
+from natoatlas.dates import PartialDate, format_date
+from natoatlas.kb.model import PDate, Summit, Text
 from natoatlas.messages import msg
 from natoatlas.views.base import SECTION_OF, Bi, bi, data_as_of, view
 
@@ -37,6 +37,7 @@ __all__ = [
     "SearchView",
     "fold",
     "search",
+    "summit_name",
 ]
 
 #: What a hit can be, in the order hits of the same match are listed.
@@ -127,10 +128,20 @@ def _text_keys(*texts: Text | None) -> list[str | None]:
     return [n for t in texts if t is not None for n in (t.en, t.ja)]
 
 
-def _summit_name(city: Text, year: int) -> Bi:
+def summit_name(summit: Summit, summits: Iterable[Summit]) -> Bi:
+    """A summit's name: its city and year, and its month too when another summit met in that
+    city that year (Brussels, May and December 1989), so that no two summits share a name."""
+    city, start = summit.city, summit.start
+    namesakes = [s for s in summits if s.city.en == city.en and s.start.year == start.year]
+    if len(namesakes) > 1 and start.month is not None:
+        when = PartialDate(start.year, start.month)
+        return Bi(
+            en=msg("cli.search.summit-in", "en", city=city.en, when=format_date(when, "en")),
+            ja=msg("cli.search.summit-in", "ja", city=city.ja, when=format_date(when, "ja")),
+        )
     return Bi(
-        en=msg("cli.search.summit", "en", city=city.en, year=year),
-        ja=msg("cli.search.summit", "ja", city=city.ja, year=year),
+        en=msg("cli.search.summit", "en", city=city.en, year=start.year),
+        ja=msg("cli.search.summit", "ja", city=city.ja, year=start.year),
     )
 
 
@@ -155,7 +166,7 @@ def _entries(atlas: Atlas) -> tuple[_Entry, ...]:
                    "/operations")
         )  # fmt: skip
     for s in atlas.summits:
-        name = _summit_name(s.city, s.start.year)
+        name = summit_name(s, atlas.summits)
         found.append(
             _Entry("summit", s.id, name, _keys(name.en, name.ja, *_text_keys(s.city), s.id), ((s.start, s.end),),
                    f"/summits/{s.id}")

@@ -12,12 +12,9 @@ pattern or choices and each error (:func:`natoatlas.web.params.document`).
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from natoatlas.atlas import Atlas
 from natoatlas.kb.model import SOURCE_KINDS, Target
@@ -29,14 +26,16 @@ from natoatlas.views import rules, sections
 from natoatlas.views import search as search_views
 from natoatlas.views import sources as source_views
 from natoatlas.views import spending as spending_views
-from natoatlas.views.base import SECTION_OF, data_as_of, to_json
+from natoatlas.views.base import to_json
 from natoatlas.web import heavy, params
-from natoatlas.web.answers import Answers, Build, dumps
+from natoatlas.web.answers import dumps
 from natoatlas.web.params import ParameterError
+from natoatlas.web.questions import DirectAnswers, ask
 
-__all__ = ["DATED", "ApiError", "DirectAnswers", "router"]
+__all__ = ["ApiError", "DirectAnswers", "router"]
 
 router = APIRouter(prefix="/api/v1", tags=["NATO Atlas"])
+_STATUS = checks.STATUSES
 
 ON = Query(None, description="The day asked about, YYYY-MM-DD (default: today).")
 #: Kept for callers of the first API: the error every parameter check raises.
@@ -48,100 +47,14 @@ def atlas_of(request: Request) -> Atlas:
     return atlas
 
 
-def answers_of(request: Request) -> Answers:
-    """The app's cache of serialised dated answers, made on first use for the app's Atlas."""
-    return _answers(request.app.state)
-
-
-def _answers(state: Any) -> Answers:
-    found: Answers | None = getattr(state, "answers", None)
-    if found is None or found.atlas is not state.atlas:
-        found = state.answers = Answers(state.atlas)
-    return found
-
-
-#: The dated questions answered from cached bytes: path → (question, its view's JSON for a day,
-#: the value of ``status`` or None); the routes below and :class:`DirectAnswers` share them.
-DATED: dict[str, tuple[str, Callable[[Atlas, dt.date, str | None], dict[str, Any]]]] = {
-    "/api/v1/members": ("members", lambda atlas, day, _: to_json(members_views.members(atlas, day))),
-    "/api/v1/sg": ("sg", lambda atlas, day, _: to_json(members_views.secretary_general(atlas, day))),
-    "/api/v1/summits": ("summits", lambda atlas, day, _: to_json(sections.summits(atlas, day))),
-    "/api/v1/commands": ("commands", lambda atlas, day, _: to_json(sections.places(atlas, day, "commands"))),
-    "/api/v1/forces": ("forces", lambda atlas, day, _: to_json(sections.places(atlas, day, "forces"))),
-    "/api/v1/operations": (
-        "operations",
-        lambda atlas, day, status: to_json(sections.operations(atlas, day, status)),
-    ),
-}
-_STATUS = checks.STATUSES
-_DAY = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _dated(request: Request, path: str, on: str | None, status: str | None = None) -> Response:
-    question, build = DATED[path]
-    atlas = atlas_of(request)
-    name = question if status is None else f"{question}:{status}"
-    return cached(request, name, on, lambda day: build(atlas, day, status))
-
-
-class DirectAnswers:
-    """The dated questions of :data:`DATED` answered from their cached bytes before FastAPI's
-    routing and parameter machinery (which cost about 20 times the cached answer itself).
-
-    Only a plain query is answered here: nothing, ``on=YYYY-MM-DD`` (a calendar date) and, for
-    operations, ``status=ongoing|ended``, each at most once. Anything else (an error, an encoded
-    or unknown parameter) goes on to the routes, which answer it as before; the bytes are the
-    same either way (one cache, one view function). Installed inside the host check, which
-    also adds the security headers and answers HEAD.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        found = DATED.get(scope["path"]) if scope["type"] == "http" and scope["method"] == "GET" else None
-        query = self._query(scope["query_string"], scope["path"]) if found else None
-        if found is None or query is None:
-            await self.app(scope, receive, send)
-            return
-        day, status = query
-        state = scope["app"].state
-        question, build = found
-        atlas: Atlas = state.atlas
-        name = question if status is None else f"{question}:{status}"
-        body = _answers(state).answer(name, day, lambda d: build(atlas, d, status))
-        headers = [(b"content-length", str(len(body)).encode()), (b"content-type", b"application/json")]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
-
-    @staticmethod
-    def _query(query: bytes, path: str) -> tuple[dt.date, str | None] | None:
-        """The day and status of a plain query; None for anything the routes should read."""
-        day, status = None, None
-        for part in query.split(b"&") if query else ():
-            name, _, value = part.partition(b"=")
-            if name == b"on" and day is None and _DAY.fullmatch(value):
-                try:
-                    day = params.day(value.decode())
-                except ParameterError:
-                    return None
-            elif (
-                name == b"status"
-                and status is None
-                and path == "/api/v1/operations"
-                and value.decode() in _STATUS
-            ):
-                status = value.decode()
-            else:
-                return None
-        return day or dt.date.today(), status
-
-
-def cached(request: Request, question: str, on: str | None, build: Build) -> Response:
-    """The answer for the day asked about as ready bytes: built once per interval between the
-    data's change points (:mod:`natoatlas.web.answers`), the same JSON as the view's (:func:`natoatlas.views.to_json`)."""
-    body = answers_of(request).answer(question, day_of(on), build)
-    return Response(body, media_type="application/json")
+def _ask(request: Request, path: str, **raw: str | None) -> Response:
+    """The answer to the question of ``path`` (:data:`natoatlas.web.questions.QUESTIONS`) from the
+    answer cache: built once per interval between the data's change points, the same bytes as
+    :class:`DirectAnswers` gives a plain query (:func:`natoatlas.views.to_json`, orjson)."""
+    body, headers = ask(request.app.state, path, raw)
+    return Response(
+        body, headers={k.decode(): v.decode() for k, v in headers[1:]}, media_type="application/json"
+    )
 
 
 def as_view(model: Any) -> dict[str, Any]:
@@ -167,26 +80,13 @@ def country_of(atlas: Atlas, value: str, parameter: str = "code") -> str:
         raise ParameterError(404, parameter, str(err.args[0])) from None
 
 
-def _as_of_header(response: Response, atlas: Atlas, query: str) -> None:
-    """Answers that are lists carry their section's data cut-off as a header (``not reviewed``
-    when the section has not been reviewed); every other answer has a ``data_as_of`` key."""
-    found = data_as_of(atlas, SECTION_OF[query])
-    response.headers["X-Data-As-Of"] = found or "not reviewed"
-
-
-def _listed(response: Response, atlas: Atlas, query: str) -> Response:
-    """A list answer with its section's data cut-off header (:func:`_as_of_header`)."""
-    _as_of_header(response, atlas, query)
-    return response
-
-
 @router.get(
     "/overview",
     summary="The overview of NATO on a day, in Japanese and English",
     **as_view(overview_views.Overview),
 )
 def overview(request: Request, on: str | None = ON) -> Response:
-    return answer(overview_views.overview(atlas_of(request), day_of(on)))
+    return _ask(request, "/api/v1/overview", on=on)
 
 
 @router.get(
@@ -199,7 +99,7 @@ def sources(
 ) -> Response:
     if kind is not None:
         params.choice(kind, "kind", SOURCE_KINDS)
-    return answer(source_views.registry(atlas_of(request), kind))
+    return _ask(request, "/api/v1/sources", kind=kind)
 
 
 @router.get(
@@ -208,12 +108,12 @@ def sources(
     **as_view(source_views.SourcesCheck),
 )
 def sources_check(request: Request) -> Response:
-    return answer(source_views.sources_check(atlas_of(request)))
+    return _ask(request, "/api/v1/sources/check")
 
 
 @router.get("/members", summary="The Allies on a day", **as_view(members_views.Members))
 async def members(request: Request, on: str | None = ON) -> Response:
-    return _dated(request, "/api/v1/members", on)
+    return _ask(request, "/api/v1/members", on=on)
 
 
 @router.get(
@@ -222,8 +122,7 @@ async def members(request: Request, on: str | None = ON) -> Response:
     **as_view(tuple[members_views.CountryEntry, ...]),
 )
 def countries(request: Request, on: str | None = ON) -> Response:
-    atlas, day = atlas_of(request), day_of(on)
-    return _listed(answer(members_views.countries(atlas, day)), atlas, "countries")
+    return _ask(request, "/api/v1/countries", on=on)
 
 
 @router.get(
@@ -232,14 +131,13 @@ def countries(request: Request, on: str | None = ON) -> Response:
     **as_view(members_views.CountryView),
 )
 def country(request: Request, code: str, on: str | None = ON) -> Response:
-    atlas = atlas_of(request)
-    found = atlas.countries[country_of(atlas, code)]
-    return answer(members_views.country(atlas, found, day_of(on)))
+    country_of(atlas_of(request), code)
+    return _ask(request, "/api/v1/countries/", code=code, on=on)
 
 
 @router.get("/sg", summary="The Secretary General on a day", **as_view(members_views.SecretaryGeneralView))
 async def secretary_general(request: Request, on: str | None = ON) -> Response:
-    return _dated(request, "/api/v1/sg", on)
+    return _ask(request, "/api/v1/sg", on=on)
 
 
 @router.get(
@@ -248,7 +146,7 @@ async def secretary_general(request: Request, on: str | None = ON) -> Response:
     **as_view(sections.Enlargements),
 )
 def enlargement(request: Request, on: str | None = ON) -> Response:
-    return answer(sections.enlargements(atlas_of(request), day_of(on)))
+    return _ask(request, "/api/v1/enlargement", on=on)
 
 
 @router.get(
@@ -265,26 +163,26 @@ def partners(
             atlas.framework(framework)
         except LookupError as err:
             raise ParameterError(404, "framework", str(err.args[0])) from None
-    return answer(sections.partners(atlas, day_of(on), framework))
+    return _ask(request, "/api/v1/partners", on=on, framework=framework)
 
 
 @router.get(
     "/organisation", summary="The principal bodies and their chairs", **as_view(sections.Organisation)
 )
 def organisation(request: Request, on: str | None = ON) -> Response:
-    return answer(sections.organisation(atlas_of(request), day_of(on)))
+    return _ask(request, "/api/v1/organisation", on=on)
 
 
 @router.get("/commands", summary="The command structure on a day", **as_view(sections.Commands))
 async def commands(request: Request, on: str | None = ON) -> Response:
-    return _dated(request, "/api/v1/commands", on)
+    return _ask(request, "/api/v1/commands", on=on)
 
 
 @router.get(
     "/forces", summary="NFIUs and battlegroups on a day, with framework nations", **as_view(sections.Forces)
 )
 async def forces(request: Request, on: str | None = ON) -> Response:
-    return _dated(request, "/api/v1/forces", on)
+    return _ask(request, "/api/v1/forces", on=on)
 
 
 @router.get("/operations", summary="Operations and missions started by a day", **as_view(sections.Operations))
@@ -293,19 +191,19 @@ async def operations(
 ) -> Response:
     if status is not None:
         params.choice(status, "status", _STATUS)
-    return _dated(request, "/api/v1/operations", on, status)
+    return _ask(request, "/api/v1/operations", on=on, status=status)
 
 
 @router.get(
     "/concepts", summary="The Strategic Concepts, the one in force marked", **as_view(sections.Concepts)
 )
 def concepts(request: Request, on: str | None = ON) -> Response:
-    return answer(sections.concepts(atlas_of(request), day_of(on)))
+    return _ask(request, "/api/v1/concepts", on=on)
 
 
 @router.get("/summits", summary="Every summit up to a day", **as_view(sections.Summits))
 async def summits(request: Request, on: str | None = ON) -> Response:
-    return _dated(request, "/api/v1/summits", on)
+    return _ask(request, "/api/v1/summits", on=on)
 
 
 @router.get("/treaty", summary="The North Atlantic Treaty as it read on a day", **as_view(sections.Treaty))
@@ -314,8 +212,9 @@ def treaty(
     on: str | None = ON,
     article: str | None = Query(None, description="0 (the preamble) to 14"),
 ) -> Response:
-    number = None if article is None else params.whole(article, "article", *checks.ARTICLES)
-    return answer(sections.treaty(atlas_of(request), day_of(on), number))
+    if article is not None:
+        params.whole(article, "article", *checks.ARTICLES)
+    return _ask(request, "/api/v1/treaty", on=on, article=article)
 
 
 @router.get(
@@ -380,7 +279,7 @@ def covers(
         raise ParameterError(422, "place", "give a place, a country, a territory or 'lat,lon'")
     atlas = atlas_of(request)
     try:
-        view = rules.covers(atlas, place, day_of(on), kind)  # type: ignore[arg-type]
+        return _ask(request, "/api/v1/covers", place=place, on=on, kind=kind)
     except AmbiguousPlace as err:
         found = to_json(rules.candidates(atlas, err.candidates))
         body = {"error": str(err.args[0]), "parameter": "place", "candidates": found}
@@ -389,13 +288,12 @@ def covers(
         raise ParameterError(404, "place", str(err.args[0])) from None
     except ValueError as err:
         raise ParameterError(422, "place", str(err)) from None
-    return answer(view)
 
 
 @router.get("/accession/{code}", summary="Where an accession stood on a day", **as_view(rules.AccessionView))
 def accession(request: Request, code: str, on: str | None = ON) -> Response:
-    atlas = atlas_of(request)
-    return answer(rules.accession(atlas, country_of(atlas, code), day_of(on)))
+    country_of(atlas_of(request), code)
+    return _ask(request, "/api/v1/accession/", code=code, on=on)
 
 
 @router.get("/diff", summary="What changed between two dates", **as_view(rules.Changes))
@@ -406,7 +304,7 @@ def diff(
 ) -> Response:
     first, last = day_of(start, "from"), day_of(end, "to")
     params.span(first, last)
-    return answer(rules.changes(atlas_of(request), first, last))
+    return _ask(request, "/api/v1/diff", **{"from": start, "to": end})
 
 
 @router.get(
@@ -420,11 +318,11 @@ def timeline(
     start: str | None = Query(None, alias="from", description="YYYY-MM-DD"),
     end: str | None = Query(None, alias="to", description="YYYY-MM-DD"),
 ) -> Response:
-    found = params.topic(topic)
+    params.topic(topic)
     first = None if start is None else day_of(start, "from")
     last = None if end is None else day_of(end, "to")
     params.span(first, last)
-    return answer(sections.timeline(atlas_of(request), found, first, last))
+    return _ask(request, "/api/v1/timeline/", topic=topic, **{"from": start, "to": end})
 
 
 @router.get(
@@ -433,10 +331,9 @@ def timeline(
     **as_view(tuple[sections.Consultation, ...]),
 )
 def consultations(request: Request, article: str | None = Query(None, description="4 or 5")) -> Response:
-    number = None if article is None else int(params.choice(article, "article", checks.CONSULTATION_ARTICLES))
-    return _listed(
-        answer(sections.consultations(atlas_of(request), number)), atlas_of(request), "consultations"
-    )
+    if article is not None:
+        params.choice(article, "article", checks.CONSULTATION_ARTICLES)
+    return _ask(request, "/api/v1/consultations", article=article)
 
 
 @router.get(
@@ -456,8 +353,10 @@ def spending(
     chosen_year = None if year is None else params.whole(year, "year", *params.YEARS)
     chosen_target = None if target is None else params.target(target)
     params.choice(measure, "measure", MEASURES_AVAILABLE)
-    rows = params.spending_rows(atlas, chosen_year, chosen_target, release, measure, day)
-    return _listed(answer(rows), atlas, "spending")
+    del atlas, day, chosen_year, chosen_target  # read for their errors; the data's 404s come from the view
+    return _ask(
+        request, "/api/v1/spending", year=year, target=target, release=release, measure=measure, on=on
+    )
 
 
 @router.get(
@@ -466,16 +365,15 @@ def spending(
     **as_view(tuple[spending_views.ReleaseEntry, ...]),
 )
 def releases(request: Request) -> Response:
-    atlas = atlas_of(request)
-    return _listed(answer(spending_views.releases(atlas)), atlas, "spending")
+    return _ask(request, "/api/v1/spending/releases")
 
 
 @router.get(
     "/spending/targets", summary="The spending targets agreed by a day", **as_view(tuple[Target, ...])
 )
 def targets(request: Request, on: str | None = ON) -> Response:
-    atlas = atlas_of(request)
-    return _listed(answer(spending_views.targets(atlas, day_of(on))), atlas, "spending")
+    day_of(on)
+    return _ask(request, "/api/v1/spending/targets", on=on)
 
 
 @router.get(

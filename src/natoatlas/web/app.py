@@ -42,7 +42,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from natoatlas.atlas import Atlas
-from natoatlas.web import params
+from natoatlas.web import heavy, params
 from natoatlas.web.api import DirectAnswers
 from natoatlas.web.api import router as api_router
 from natoatlas.web.pagecache import DirectPages
@@ -263,6 +263,7 @@ def create_app(atlas: Atlas | None = None, allowed_hosts: Iterable[str] = ()) ->
     app.add_middleware(Guard, allowed_hosts=(*LOOPBACK_HOSTS, *allowed_hosts))
     # The schema is written once, from the routes and the data (release ids), then served as is.
     params.document(app.openapi(), app.state.atlas)
+    heavy.settle()  # the Atlas and the app, out of the collector's reach (natoatlas.web.heavy)
 
     @app.exception_handler(ParameterError)
     async def parameter_error(request: Request, exc: ParameterError) -> Response:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from starlette.datastructures import Headers
@@ -34,7 +34,6 @@ from natoatlas.views.base import change_points
 from natoatlas.views.params import LANGS
 from natoatlas.web import params
 from natoatlas.web.pages import negotiate
-from natoatlas.web.params import ParameterError
 
 __all__ = ["BUDGET", "PAGES", "DirectPages", "PageCache"]
 
@@ -42,7 +41,6 @@ __all__ = ["BUDGET", "PAGES", "DirectPages", "PageCache"]
 PAGES = frozenset({"/", "/partners", "/organisation", "/japan", "/treaty", "/countries"})
 #: Bytes the cache may hold by default (pages are 10–60 kB).
 BUDGET = 32 * 2**20
-_DAY = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO, _WORDS = 0, 1
 Key = tuple[str, tuple[bytes, ...], str, int, int]
 
@@ -162,27 +160,18 @@ class DirectPages:
 
     @staticmethod
     def _query(scope: Scope) -> tuple[dt.date, str, tuple[bytes, ...]] | None:
-        """The day, language and parameter order of a plain query; None for anything else."""
-        day = lang = None
-        shape: list[bytes] = []
-        query: bytes = scope["query_string"]
-        for part in query.split(b"&") if query else ():
-            name, _, value = part.partition(b"=")
-            if name in shape:
-                return None
-            shape.append(name)
-            if name == b"on" and _DAY.fullmatch(value):
-                try:
-                    day = params.day(value.decode())
-                except ParameterError:
-                    return None
-            elif name == b"lang" and value.decode() in LANGS:
-                lang = value.decode()
-            else:
-                return None
-        if day is None:
+        """The day, language and parameter order of a plain query (a day is required); None for
+        anything else. Read as the API's fast path reads its queries (:func:`params.plain_query`)."""
+        found = params.plain_query(scope["query_string"], _ACCEPTED)
+        if found is None or b"on" not in found:
             return None
+        shape = tuple(found)
+        lang = found.get(b"lang")
         if lang is None:
             lang = negotiate(Headers(scope=scope).get("accept-language"))
-            shape.append(b"accept:" + lang.encode())
-        return day, lang, tuple(shape)
+            shape += (b"accept:" + lang.encode(),)
+        return found[b"on"], lang, shape
+
+
+#: The parameters of a plain page query.
+_ACCEPTED: dict[bytes, Callable[[str], bool]] = {b"on": bool, b"lang": LANGS.__contains__}

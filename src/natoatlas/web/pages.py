@@ -13,7 +13,9 @@ import hashlib
 import io
 import itertools
 import json
+import pickle
 import threading
+import time
 from collections import OrderedDict
 from typing import Any
 from urllib.parse import urlencode
@@ -24,12 +26,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from natoatlas.atlas import Atlas
-from natoatlas.dates import PartialDate, format_date
+from natoatlas.dates import PartialDate, format_date, span
 from natoatlas.kb.model import Text
 from natoatlas.messages import msg
 from natoatlas.render import charts, maps, svgmap, timeline
 from natoatlas.render.briefing import SECTIONS, Briefing, Figure, build
-from natoatlas.render.briefing.blocks import KIND_LABELS
+from natoatlas.render.briefing.blocks import KIND_LABELS, Table
 from natoatlas.render.briefing.build import TITLES as SECTION_TITLES
 from natoatlas.rules import texts
 from natoatlas.views import members as member_views
@@ -47,7 +49,11 @@ __all__ = ["render_error", "router"]
 router = APIRouter(include_in_schema=False)
 _ENV = Environment(loader=PackageLoader("natoatlas", "templates"), autoescape=select_autoescape(["html"]))
 _LOCK = threading.Lock()
-_BRIEFS: dict[tuple[int, str, str, tuple[str, ...]], Briefing] = {}
+_BRIEFS: OrderedDict[tuple[int, str, str, tuple[str, ...]], tuple[Briefing, int]] = OrderedDict()
+#: Bytes the built briefings may hold (least recently used first out), each measured by its
+#: pickled size: a page's sections are 40–400 kB (a map's spec holds its whole geometry).
+BRIEFS_BUDGET = 32 * 2**20
+_briefs_size = 0
 _SVGS: OrderedDict[str, Markup] = OrderedDict()
 #: Characters the drawn charts may hold (least recently used first out): charts are 20–60 kB.
 SVG_BUDGET = 8 * 2**20
@@ -196,15 +202,23 @@ def _url(request: Request, path: str | None = None, **changes: Any) -> str:
 
 
 def _briefing(atlas: Atlas, day: dt.date, lang: str, sections: tuple[str, ...]) -> Briefing:
+    """The sections of ``day`` built once, then kept within :data:`BRIEFS_BUDGET` bytes."""
+    global _briefs_size
     key = (id(atlas), day.isoformat(), lang, sections)
     with _LOCK:
-        found = _BRIEFS.get(key)
-    if found is None:
-        found = build(atlas, on=day, lang=lang, sections=sections)
-        with _LOCK:
-            if len(_BRIEFS) > 256:
-                _BRIEFS.clear()
-            _BRIEFS[key] = found
+        held = _BRIEFS.get(key)
+        if held is not None:
+            _BRIEFS.move_to_end(key)
+            return held[0]
+    found = build(atlas, on=day, lang=lang, sections=sections)
+    size = len(pickle.dumps(found))  # a few ms, beside the build's hundreds
+    with _LOCK:
+        if key not in _BRIEFS and size <= BRIEFS_BUDGET:
+            _BRIEFS[key] = (found, size)
+            _briefs_size += size
+        while _briefs_size > BRIEFS_BUDGET and _BRIEFS:
+            _, (_, dropped) = _BRIEFS.popitem(last=False)
+            _briefs_size -= dropped
     return found
 
 
@@ -254,8 +268,7 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
         """A data text filled for the page's day (in the page's language unless told)."""
         return ja_tilde(texts.fill_text(text, atlas, day, in_lang or lang), in_lang or lang)
 
-    sources = list(context.get("sources") or [])
-    numbers = {s.id: i for i, s in enumerate(sources, 1)}
+    sources, numbers = _distinct_sources(context.get("sources") or [])
 
     def release_label(release: Any) -> str:
         return _release_label(atlas, release, lang)
@@ -283,10 +296,13 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
         "other_lang": _url(request, lang=next(other for other in checks.LANGS if other != lang)),
         "year_max": today.year,
         "svg": _drawer(),
+        "block_links": lambda block: [],
         "tx": tx,
         "kind_label": lambda kind: KIND_LABELS[lang][kind],
         "cite_ids": lambda ids: source_ids(atlas, ids),
         "cite_no": lambda source: numbers.get(source),
+        # A source listed under another id (same URL) is linked to the entry that lists it.
+        "cite_anchor": lambda source: sources[numbers[source] - 1].id if source in numbers else source,
         "step_label": lambda step: label(STEP_LABELS, step, lang),
         "change_label": lambda kind: label(CHANGE_LABELS, kind, lang),
         "section_label": lambda key: SECTION_TITLES[key][checks.LANGS.index(lang)],
@@ -296,6 +312,7 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
         ),
         "release_label": release_label,
         "date_text": lambda value: _date_text(value, lang),
+        "date_range": lambda start, end: _date_range(start, end, lang),
         "jt": lambda text: ja_tilde(str(text), lang),
         "basis_label": lambda basis: label(BASIS_LABELS, basis, lang),
         "country_name": lambda code: (
@@ -310,6 +327,24 @@ def _context(request: Request, day: dt.date, lang: str, title: str | Bi, **conte
     return ctx
 
 
+def _distinct_sources(cited: Any) -> tuple[list[Any], dict[str, int]]:
+    """The sources a page lists, one per published page: a page the data cites under two ids
+    (the NATO release on the Wales summit) is listed once, and both ids point to its number."""
+    sources: list[Any] = []
+    numbers: dict[str, int] = {}
+    by_url: dict[str, int] = {}
+    for source in cited:
+        url = getattr(source, "url", None)
+        if url and url in by_url:
+            numbers[source.id] = by_url[url]
+            continue
+        sources.append(source)
+        numbers[source.id] = len(sources)
+        if url:
+            by_url[url] = len(sources)
+    return sources, numbers
+
+
 def _release_label(atlas: Atlas, release: Any, lang: str) -> str:
     """A spending release by its kind and publication date: 「NATO国防費統計(2024年6月17日公表)」."""
     kind = label(RELEASE_KINDS, release.kind, lang)
@@ -318,6 +353,26 @@ def _release_label(atlas: Atlas, release: Any, lang: str) -> str:
     if not when:
         return kind
     return msg("web.release_label", lang, kind=kind, when=when)
+
+
+def _partial(value: PartialDate | dt.date | str | None) -> PartialDate | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return PartialDate.parse(value)
+    return value if isinstance(value, PartialDate) else PartialDate.of(value)
+
+
+def _date_range(
+    start: PartialDate | dt.date | str | None, end: PartialDate | dt.date | str | None, lang: str
+) -> str:
+    """From ``start`` to ``end`` as :func:`natoatlas.dates.span` writes it (what they share once);
+    an open end or start left open: 「1994年1月～」, "… – 2023"."""
+    first, last = _partial(start), _partial(end)
+    if first is not None:
+        return span(first, last, lang)
+    join = ja_tilde("~", lang) if lang == "ja" else " – "
+    return f"…{join}{_date_text(last, lang)}"
 
 
 def _date_text(value: PartialDate | dt.date | str | None, lang: str) -> str:
@@ -366,43 +421,102 @@ def _sections(request: Request, sections: tuple[str, ...]) -> Briefing:
     return _briefing(_atlas(request), day, lang, sections)
 
 
+#: The pages drawn from briefing sections, by the name their downloads carry (``page=``): path
+#: and sections.
+BRIEF_PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "overview": ("/", ("overview", "enlargement")),
+    "partners": ("/partners", ("partners",)),
+    "organisation": ("/organisation", ("organisation", "commands")),
+    "japan": ("/japan", ("japan",)),
+}
+
+
+def _brief_blocks(brief: Briefing) -> tuple[list[Figure], list[Table]]:
+    """A briefing's figures and tables in the order the page shows them (a download's ``n=``)."""
+    figures: list[Figure] = []
+    tables: list[Table] = []
+    for section in brief.sections:
+        for block in section.blocks:
+            if isinstance(block, Figure):
+                figures.append(block)
+            elif isinstance(block, Table):
+                tables.append(block)
+    return figures, tables
+
+
+def _brief_page(request: Request, name: str, title: str) -> HTMLResponse:
+    """A page of briefing sections, each figure and table with its download links."""
+    brief = _sections(request, BRIEF_PAGES[name][1])
+    figures, tables = _brief_blocks(brief)
+    links: dict[int, list[tuple[str, str]]] = {}
+    for n, figure in enumerate(figures, 1):
+        what = "map" if svgmap.is_map(figure.spec) else "chart"
+        links[id(figure)] = _downloads(request, "/sections/figure", None, what, page=name, n=n)
+    for n, table in enumerate(tables, 1):
+        links[id(table)] = _downloads(request, None, "/sections/table.csv", page=name, n=n)
+    return _page(
+        request, "sections.html", title, brief=brief, sources=brief.sources,
+        block_links=lambda block: links.get(id(block), []),
+    )  # fmt: skip
+
+
+def _brief_block(request: Request) -> tuple[Figure | Table, str, dt.date, str, int, str]:
+    """The figure or table a section download asks for (``page=``, ``n=``; the path says which kind)."""
+    day, lang = _params(request)
+    name = params.choice(_given(request, "page") or "", "page", BRIEF_PAGES)
+    n = params.whole(_given(request, "n") or "", "n", 1, 999)
+    figures, tables = _brief_blocks(_briefing(_atlas(request), day, lang, BRIEF_PAGES[name][1]))
+    kind = "table" if request.url.path.endswith(".csv") else "figure"
+    found: list[Figure] | list[Table] = tables if kind == "table" else figures
+    if n > len(found):
+        raise ParameterError(404, "n", f"the {name} page has {len(found)} {kind}s on {day.isoformat()}")
+    return found[n - 1], name, day, lang, n, kind
+
+
+@router.get("/sections/figure.svg")
+@router.get("/sections/figure.png")
+def section_figure(request: Request) -> Response:
+    """A figure (chart or map) of a page of briefing sections as a file, whole (the page's map
+    borrows its shapes from /maps/…; the file holds its own)."""
+    chosen = _format(request)
+    figure, name, day, lang, n, _ = _brief_block(request)
+    assert isinstance(figure, Figure)
+    return _file(
+        charts.render(figure.spec, chosen), chosen, f"nato-{name}-figure-{n}-{day.isoformat()}-{lang}"
+    )
+
+
+@router.get("/sections/table.csv")
+def section_table(request: Request) -> Response:
+    """A table of a page of briefing sections, as the page shows it (in its language)."""
+    table, name, day, lang, n, _ = _brief_block(request)
+    assert isinstance(table, Table)
+    return _csv(
+        list(table.columns),
+        [list(row) for row in table.rows],
+        f"nato-{name}-table-{n}-{day.isoformat()}-{lang}",
+    )
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request) -> HTMLResponse:
-    brief = _sections(request, ("overview", "enlargement"))
-    return _page(request, "sections.html", "web.page.overview", brief=brief, sources=brief.sources)
+    return _brief_page(request, "overview", "web.page.overview")
 
 
 @router.get("/partners", response_class=HTMLResponse)
 def partners_page(request: Request) -> HTMLResponse:
-    day, lang = _params(request)
-    brief = _sections(request, ("partners",))
-    extra = charts.spec(maps.members_map(_atlas(request), day, lang, partners=True))
-    return _page(
-        request,
-        "sections.html",
-        "web.page.partners",
-        brief=brief,
-        sources=brief.sources,
-        extra=[extra],
-    )
+    """The partners section; its map is the briefing's own partners map (drawn once, not again beside it)."""
+    return _brief_page(request, "partners", "web.page.partners")
 
 
 @router.get("/organisation", response_class=HTMLResponse)
 def organisation_page(request: Request) -> HTMLResponse:
-    brief = _sections(request, ("organisation", "commands"))
-    return _page(
-        request,
-        "sections.html",
-        "web.page.organisation",
-        brief=brief,
-        sources=brief.sources,
-    )
+    return _brief_page(request, "organisation", "web.page.organisation")
 
 
 @router.get("/japan", response_class=HTMLResponse)
 def japan_page(request: Request) -> HTMLResponse:
-    brief = _sections(request, ("japan",))
-    return _page(request, "sections.html", "web.title.japan", brief=brief, sources=brief.sources)
+    return _brief_page(request, "japan", "web.title.japan")
 
 
 @router.get("/operations", response_class=HTMLResponse)
@@ -491,14 +605,16 @@ def _csv(header: list[str], rows: list[list[Any]], stem: str) -> Response:
 
 
 def _downloads(
-    request: Request, chart_path: str | None, table_path: str | None, **query: Any
+    request: Request, chart_path: str | None, table_path: str | None, what: str = "chart", **query: Any
 ) -> list[tuple[str, str]]:
-    """The download links of a chart (``chart_path``: its path without the extension; SVG and PNG)
-    and of a table (``table_path``: the CSV's path), each with the page's parameters: (link, label)."""
+    """The download links of a chart (``chart_path``: its path without the extension; SVG and PNG;
+    ``what``: ``chart`` or ``map``, as the link names it) and of a table (``table_path``: the CSV's
+    path), each with the page's parameters: (link, label)."""
     lang = _lang(request)
     links = []
     if chart_path is not None:
-        links += [(_url(request, f"{chart_path}.{fmt}", **query), msg(f"web.download.{fmt}", lang))
+        prefix = "web.download" if what == "chart" else f"web.download.{what}"
+        links += [(_url(request, f"{chart_path}.{fmt}", **query), msg(f"{prefix}.{fmt}", lang))
                   for fmt in checks.CHART_FORMATS]  # fmt: skip
     if table_path is not None:
         links.append((_url(request, table_path, **query), msg("web.download.csv", lang)))
@@ -723,8 +839,31 @@ def treaty_page(request: Request) -> HTMLResponse:
         request, "treaty.html", "web.title.treaty",
         articles=articles, place=place, kind=kind, answer=answer, error=error, world=world,
         choices=choices, allies=allies,
+        map_downloads=_downloads(request, "/treaty/map", None, "map"),
+        text_downloads=_downloads(request, None, "/treaty.csv"),
         sources=atlas.cite(*(s for a in articles for s in a.sources), *(answer.sources if answer else ())),
     )  # fmt: skip
+
+
+@router.get("/treaty/map.svg")
+@router.get("/treaty/map.png")
+def treaty_map(request: Request) -> Response:
+    """The Article 5 checker's world map of the day (the Allies, and what Article 6 names itself) as a file."""
+    chosen = _format(request)
+    day, _ = _params(request)
+    spec = charts.spec(maps.world_map(_atlas(request), day))
+    return _file(charts.render(spec, chosen), chosen, f"nato-allies-world-{day.isoformat()}")
+
+
+@router.get("/treaty.csv")
+def treaty_csv(request: Request) -> Response:
+    """The Treaty's text as the page shows it, article by article, in Japanese and English."""
+    day, _ = _params(request)
+    atlas = _atlas(request)
+    rows = [[a.number, texts.fill_text(a.title, atlas, day, "ja") if a.title else "",
+             texts.fill_text(a.text, atlas, day, "ja"), texts.fill_text(a.text, atlas, day, "en")]
+            for a in sections.treaty(atlas, day).articles]  # fmt: skip
+    return _csv(["article", "title_ja", "text_ja", "text_en"], rows, f"nato-treaty-{day.isoformat()}")
 
 
 #: The maps whose country shapes the pages use (:func:`natoatlas.render.svgmap.href`).
@@ -741,8 +880,8 @@ def map_shapes(name: str) -> Response:
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
 
-@router.get("/changes", response_class=HTMLResponse)
-def changes_page(request: Request) -> HTMLResponse:
+def _changes(request: Request) -> tuple[tuple[Any, ...], dt.date, dt.date]:
+    """The changes the page lists (and its CSV gives): from ``from=`` (a year before the day unless told) to the day."""
     day, _ = _params(request)
     start_text = _given(request, "from")
     if start_text is not None:
@@ -754,10 +893,28 @@ def changes_page(request: Request) -> HTMLResponse:
     else:  # the same day a year earlier
         start = day.replace(year=day.year - 1)
     params.span(start, day, ("from", "on"))
+    return tuple(rules.changes(_atlas(request), start, day).changes), start, day
+
+
+@router.get("/changes", response_class=HTMLResponse)
+def changes_page(request: Request) -> HTMLResponse:
+    found, start, _ = _changes(request)
     atlas = _atlas(request)
-    found = rules.changes(atlas, start, day).changes
+    keep: dict[str, Any] = {"from": _given(request, "from")}
     return _page(request, "changes.html", "web.page.changes", changes=found, start=start,
+                 downloads=_downloads(request, None, "/changes.csv", **keep),
                  sources=atlas.cite(*(s for c in found for s in c.sources)))  # fmt: skip
+
+
+@router.get("/changes.csv")
+def changes_csv(request: Request) -> Response:
+    """The changes page's table, row for row: both languages' texts, ISO dates and the source ids."""
+    found, start, day = _changes(request)
+    atlas = _atlas(request)
+    rows = [[str(c.date), c.kind, texts.fill_text(c.text, atlas, day, "en"), texts.fill_text(c.text, atlas, day, "ja"),
+             " ".join(c.sources)] for c in found]  # fmt: skip
+    header = ["date", "kind", "text_en", "text_ja", "sources"]
+    return _csv(header, rows, f"nato-changes-{start.isoformat()}-{day.isoformat()}")
 
 
 def _summit_helpers(request: Request, day: dt.date, lang: str) -> dict[str, Any]:
@@ -765,10 +922,7 @@ def _summit_helpers(request: Request, day: dt.date, lang: str) -> dict[str, Any]
     atlas = _atlas(request)
 
     def dates(summit: Any) -> str:
-        start = _date_text(summit.start, lang)
-        if summit.last_day is None or summit.last_day == summit.start:
-            return start
-        return msg("web.summits.span", lang, start=start, end=_date_text(summit.last_day, lang))
+        return span(summit.start, summit.last_day or summit.start, lang)  # no last day: a one-day meeting
 
     def place(summit: Any) -> str:
         city = texts.fill_text(summit.city, atlas, day, lang)
@@ -776,8 +930,7 @@ def _summit_helpers(request: Request, day: dt.date, lang: str) -> dict[str, Any]
         return msg("web.summits.place-in", lang, city=city, country=country)
 
     def name(summit: Any) -> str:
-        city = texts.fill_text(summit.city, atlas, day, lang)
-        return msg("cli.search.summit", lang, city=city, year=summit.start.year)
+        return search_views.summit_name(summit, atlas.summits).get(lang)
 
     return {"summit_dates": dates, "summit_place": place, "summit_name": name}
 
@@ -819,10 +972,7 @@ def summit_page(request: Request, summit_id: str) -> HTMLResponse:
         raise ParameterError(404, "id", f"no summit {summit_id!r}; see /summits")
     summit = next((s for s in sections.summits(atlas, day).summits if s.id == summit_id), None)
     helpers = _summit_helpers(request, day, lang)
-    title = Bi(
-        en=msg("cli.search.summit", "en", city=record.city.en, year=record.start.year),
-        ja=msg("cli.search.summit", "ja", city=record.city.ja, year=record.start.year),
-    )
+    title = search_views.summit_name(record, atlas.summits)
     held = (record.last_day or record.start).first_day
     return _page(
         request, "summit.html", title, summit=summit, held=held,
@@ -837,20 +987,26 @@ def briefing_page(request: Request) -> HTMLResponse:
     return _page(request, "briefing.html", "web.page.briefing", sections=SECTIONS)
 
 
-@router.get("/briefing/download")
-async def briefing_download(request: Request) -> Response:
+#: How long a download request waits for its briefing before answering with a page that says it
+#: is being prepared (Markdown and HTML come in time; a PPTX or PDF takes seconds).
+PREPARE_WAIT_S = 1.5
+#: Seconds between the looks of the "being prepared" page (a meta refresh: no JavaScript needed).
+REFRESH_S = 2
+_BRIEFING_TYPES = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+def _briefing_asked(request: Request) -> tuple[dt.date, str, tuple[str, ...], str]:
+    """The day, language, sections and format a briefing download asks for, checked."""
     from natoatlas.render.briefing import chosen_sections
-    from natoatlas.web import heavy
 
     day, lang = _params(request)
     fmt = _given(request, "format") or "pptx"
-    types = {
-        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "pdf": "application/pdf",
-        "html": "text/html; charset=utf-8",
-        "md": "text/markdown; charset=utf-8",
-    }
-    params.choice(fmt, "format", types)
+    params.choice(fmt, "format", _BRIEFING_TYPES)
     asked = request.query_params.getlist("section")
     if asked and not any(asked):
         raise ParameterError(422, "section", "no section chosen")
@@ -858,18 +1014,67 @@ async def briefing_download(request: Request) -> Response:
         chosen = chosen_sections(tuple(s for s in asked if s) or None)
     except ValueError as err:
         raise ParameterError(422, "section", str(err)) from None
-    data = await heavy.briefing(_atlas(request), day, lang, chosen, fmt)  # off the event loop, bounded
+    return day, lang, chosen, fmt
+
+
+@router.get("/briefing/download")
+async def briefing_download(request: Request) -> Response:
+    """The briefing's file when it is ready within :data:`PREPARE_WAIT_S`; otherwise a page that
+    says it is being prepared, which looks again (``/briefing/status``) until it is, then hands
+    the file over. Rendering runs off the event loop, one at a time (:mod:`natoatlas.web.heavy`)."""
+    from natoatlas.web import heavy
+
+    day, lang, chosen, fmt = _briefing_asked(request)
+    job = heavy.briefing_job(_atlas(request), day, lang, chosen, fmt)
+    if not await job.wait(PREPARE_WAIT_S):
+        return _briefing_status_page(request, job, ready=False)
     name = f"nato-briefing-{day.isoformat()}-{lang}.{fmt}"
     return Response(
-        data, media_type=types[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+        job.result(), media_type=_BRIEFING_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )  # fmt: skip
+
+
+@router.get("/briefing/status", response_class=HTMLResponse)
+def briefing_status(request: Request) -> HTMLResponse:
+    """Whether the briefing asked for is ready: a page that looks again in a moment, or one that
+    starts the download (and links to it). A job nobody had started is started here."""
+    from natoatlas.web import heavy
+
+    day, lang, chosen, fmt = _briefing_asked(request)
+    job = heavy.briefing_job(_atlas(request), day, lang, chosen, fmt)
+    if job.failed():
+        job.result()  # its error, as an error page
+    return _briefing_status_page(request, job, ready=job.done())
+
+
+def _briefing_status_page(request: Request, job: Any, ready: bool) -> HTMLResponse:
+    query = request.url.query
+    response = _page(
+        request, "briefing_status.html", "web.page.briefing", status_code=200 if ready else 202,
+        ready=ready, file_url=f"/briefing/download?{query}", status_url=f"/briefing/status?{query}",
+        seconds=int(time.monotonic() - job.started), refresh=REFRESH_S, fmt=_given(request, "format") or "pptx",
+        path="/briefing",  # the date picker and the navigation lead back to the briefing's choices
+    )  # fmt: skip
+    response.headers["Cache-Control"] = "no-store"  # it changes as the rendering goes on
+    return response
 
 
 @router.get("/countries", response_class=HTMLResponse)
 def countries_page(request: Request) -> HTMLResponse:
     day, _ = _params(request)
     found = member_views.countries(_atlas(request), day)
-    return _page(request, "countries.html", "web.title.countries", countries=found)
+    return _page(request, "countries.html", "web.title.countries", countries=found,
+                 downloads=_downloads(request, None, "/countries.csv"))  # fmt: skip
+
+
+@router.get("/countries.csv")
+def countries_csv(request: Request) -> Response:
+    """The country index, row for row: codes, names of the day in both languages, Ally or not."""
+    day, _ = _params(request)
+    rows = [[c.code, c.alpha2, c.name.en, c.name.ja, str(c.member).lower()]
+            for c in member_views.countries(_atlas(request), day)]  # fmt: skip
+    return _csv(["code", "alpha2", "name_en", "name_ja", "ally"], rows, f"nato-countries-{day.isoformat()}")
 
 
 @router.get("/country/{code}", response_class=HTMLResponse)
@@ -893,6 +1098,12 @@ def country_page(request: Request, code: str) -> HTMLResponse:
         release, series = None, ()
     targets = atlas.spending.targets_on(day)
     chart = _country_chart(atlas, country.id, day, _lang(request), targets)
+    base = f"/country/{country.id}"
+    downloads = {
+        "chart": _downloads(request, f"{base}/chart", f"{base}/spending-series.csv"),
+        "steps": _downloads(request, None, f"{base}/accession.csv"),
+        "series": _downloads(request, None, f"{base}/spending.csv"),
+    }
     cited = (
         [s.id for s in data.sources]
         + [s for p in partnerships for s in p.sources]
@@ -902,7 +1113,74 @@ def country_page(request: Request, code: str) -> HTMLResponse:
         request, "country.html", data.name,
         country=country, data=data, partnerships=partnerships, places=places, steps=steps, requests=requests,
         release=release, series=series, targets=targets, sources=atlas.cite(*cited), chart=chart,
+        downloads=downloads, lines=sorted({t.value for t in targets if t.measure == "pct_gdp"}),
     )  # fmt: skip
+
+
+def _country_of(request: Request, code: str) -> Any:
+    try:
+        return _atlas(request).country(code)
+    except LookupError as err:
+        raise ParameterError(404, "code", str(err.args[0])) from None
+
+
+@router.get("/country/{code}/chart.svg")
+@router.get("/country/{code}/chart.png")
+def country_chart(request: Request, code: str) -> Response:
+    """The country page's chart (share of GDP in every release by the day) as a file."""
+    chosen = _format(request)
+    day, lang = _params(request)
+    atlas = _atlas(request)
+    country = _country_of(request, code)
+    spec = _series_spec(
+        spending_views.series(atlas, country.id, day), _release_labels(atlas, day, lang),
+        atlas.spending.targets_on(day), lang,
+    )  # fmt: skip
+    if spec is None:
+        raise ParameterError(404, "on", f"no spending figures for {country.id} by {day.isoformat()}")
+    return _file(charts.render(spec, chosen), chosen, f"nato-spending-{country.id}-{day.isoformat()}-{lang}")
+
+
+@router.get("/country/{code}/spending-series.csv")
+def country_series_csv(request: Request, code: str) -> Response:
+    """The figures of the country page's chart: every release published by the day."""
+    day, _ = _params(request)
+    country = _country_of(request, code)
+    series = spending_views.series(_atlas(request), country.id, day)
+    rows = [
+        [series.code, p.release, p.published, p.year, p.value, str(p.estimate).lower()] for p in series.points
+    ]
+    header = ["code", "release", "published", "year", "value", "estimate"]
+    return _csv(header, rows, f"nato-spending-{country.id}-{day.isoformat()}")
+
+
+@router.get("/country/{code}/spending.csv")
+def country_spending_csv(request: Request, code: str) -> Response:
+    """The country page's table of the newest release by the day, with the targets of the day met or not."""
+    day, _ = _params(request)
+    atlas = _atlas(request)
+    country = _country_of(request, code)
+    try:
+        release = atlas.spending.release(on=day)
+        series = atlas.spending.series(country.id, "pct_gdp", release.id)
+    except LookupError:
+        raise ParameterError(404, "on", f"no spending release by {day.isoformat()}") from None
+    lines = sorted({t.value for t in atlas.spending.targets_on(day) if t.measure == "pct_gdp"})
+    rows = [[country.id, f.year, f.value, str(f.estimate).lower(), release.id,
+             *(str(f.value >= v).lower() for v in lines)] for f in series]  # fmt: skip
+    header = ["code", "year", "pct_gdp", "estimate", "release", *(f"meets_{v:g}" for v in lines)]
+    return _csv(header, rows, f"nato-spending-{country.id}-{release.id}")
+
+
+@router.get("/country/{code}/accession.csv")
+def country_accession_csv(request: Request, code: str) -> Response:
+    """The country page's accession steps, row for row."""
+    day, _ = _params(request)
+    atlas = _atlas(request)
+    country = _country_of(request, code)
+    rows = [[str(s.date), s.step, s.by or "", texts.fill_text(s.text, atlas, day, "en"),
+             texts.fill_text(s.text, atlas, day, "ja")] for s in atlas.accession_history(country.id)]  # fmt: skip
+    return _csv(["date", "step", "by", "text_en", "text_ja"], rows, f"nato-accession-{country.id}")
 
 
 def _release_labels(atlas: Atlas, day: dt.date, lang: str) -> dict[str, str]:

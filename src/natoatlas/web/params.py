@@ -13,7 +13,8 @@ the error responses with their real body, into the schema FastAPI generates.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from natoatlas.atlas import Atlas
@@ -37,6 +38,7 @@ __all__ = [
     "choice",
     "day",
     "document",
+    "plain_query",
     "span",
     "subject",
     "target",
@@ -58,6 +60,37 @@ def _named(parameter: str, check: Callable[[], T]) -> T:
         return check()
     except checks.ParamError as err:
         raise ParameterError(err.status, parameter, err.message) from None
+
+
+_PLAIN_DAY = re.compile(rb"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def plain_query(query: bytes, accepted: Mapping[bytes, Callable[[str], bool]]) -> dict[bytes, Any] | None:
+    """A query string the pages' cache answers itself, read as bytes before any routing (the
+    API's :class:`~natoatlas.web.questions.DirectAnswers` reads as Starlette does instead, escapes
+    included, since its questions take free text such as a place's name): each name at most once, none but ``accepted``,
+    each value plain (no escapes) and one its check accepts; ``on`` a calendar day, read as
+    :func:`day` reads it (a :class:`datetime.date`). The names, in their order, map to their
+    values; None for anything else, which the routes then read and answer."""
+    found: dict[bytes, Any] = {}
+    for part in query.split(b"&") if query else ():
+        name, _, raw = part.partition(b"=")
+        check = accepted.get(name)
+        if check is None or name in found or b"%" in raw or b"+" in raw:
+            return None
+        value = raw.decode("ascii", "replace")
+        if name == b"on":
+            if not _PLAIN_DAY.fullmatch(raw):
+                return None
+            try:
+                found[name] = day(value)
+            except ParameterError:
+                return None
+        elif check(value):
+            found[name] = value
+        else:
+            return None
+    return found
 
 
 def day(value: str, parameter: str = "on") -> dt.date:

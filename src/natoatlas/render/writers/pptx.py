@@ -186,11 +186,22 @@ class _Page:
     placed: list[_Placed] = field(default_factory=list)
 
 
+#: The list mark of each deck's language. Japanese takes the full-width 「・」: a "•" before Japanese
+#: text is set in the East Asian font (wide, spaced) and before a digit or Latin letter in the
+#: Latin one, so one list showed two marks.
+_BULLETS = {"ja": "・"}
+
+
+def _bulleted(item: str, lang: str) -> str:
+    """A list item with its language's mark."""
+    return _BULLETS.get(lang, "• ") + item
+
+
 class _Layout:
     """A section's blocks placed on slides at one type scale."""
 
-    def __init__(self, scale: float, pictures: _Pictures | None = None) -> None:
-        self.scale = scale
+    def __init__(self, scale: float, pictures: _Pictures | None = None, lang: str = "en") -> None:
+        self.scale, self.lang = scale, lang
         self.pictures = pictures or _Pictures()
         self.body, self.title = BODY * scale, TITLE_SIZE * scale
         self.head, self.cell = HEAD * scale, TABLE_SIZE * scale
@@ -210,7 +221,7 @@ class _Layout:
             if block.title:
                 total += self.paragraph_lines(block.title, self.title) * self.title * PITCH * PT
             for item in block.items:
-                total += self.paragraph_lines(f"• {item}", self.body) * self.body * PITCH * PT
+                total += self.paragraph_lines(_bulleted(item, self.lang), self.body) * self.body * PITCH * PT
             return int(total)
         if isinstance(block, Table) and block.halves:
             total = max(sum(self.row_heights(block.columns, half, HALF)) for half in _halves(block.rows))
@@ -401,7 +412,9 @@ def _table_parts(
     return block.columns, block.rows, block.title
 
 
-def layout_pages(section: Section, pictures: _Pictures | None = None) -> tuple[float, list[_Page]]:
+def layout_pages(
+    section: Section, pictures: _Pictures | None = None, lang: str = "en"
+) -> tuple[float, list[_Page]]:
     """The scale a section is set at and its slides: the fewest slides, then the fewest cuts (a
     table or list in two parts on one slide), then the largest type."""
     best: tuple[float, list[_Page]] | None = None
@@ -411,7 +424,7 @@ def layout_pages(section: Section, pictures: _Pictures | None = None) -> tuple[f
         return len(pages), sum(len(p.placed) for p in pages)
 
     for scale in SCALES:
-        pages = _Layout(scale, pictures).pages(section.blocks)
+        pages = _Layout(scale, pictures, lang).pages(section.blocks)
         if best is None or cost(pages) < cost(best[1]):
             best = (scale, pages)
     assert best is not None
@@ -533,8 +546,8 @@ class _Deck:
         return slide  # type: ignore[no-any-return]
 
     def section(self, section: Section) -> None:
-        scale, pages = layout_pages(section, self.pictures)
-        layout = _Layout(scale, self.pictures)
+        scale, pages = layout_pages(section, self.pictures, self.lang)
+        layout = _Layout(scale, self.pictures, self.lang)
         for i, page in enumerate(pages):
             slide = self.header(section, continued=i > 0, scale=scale)
             for placed in page.placed:
@@ -575,7 +588,7 @@ class _Deck:
             box = slide.shapes.add_textbox(LEFT, Emu(y), CONTENT_WIDTH, Emu(height))
             frame = _frame(box)
             paragraphs = ([(block.title, layout.title, True, BLUE)] if block.title else []) + [
-                (f"• {item}", layout.body, False, None) for item in block.items
+                (_bulleted(item, self.lang), layout.body, False, None) for item in block.items
             ]
             for k, (text, size, bold, colour) in enumerate(paragraphs):
                 paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()  # type: ignore[attr-defined]
