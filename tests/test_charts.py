@@ -115,3 +115,10 @@ def test_figures_are_cached_on_disk_by_content(
     monkeypatch.setenv("NATOATLAS_NO_CACHE", "1")
     with pytest.raises(AssertionError, match="drawn again"):
         charts.render(chart, "png")
+
+
+def test_the_cache_key_names_the_installed_renderer() -> None:
+    """The version read from the ``.dist-info`` folder's name is the one pip installed."""
+    from importlib.metadata import version
+
+    assert charts._renderer_version() == version("vl-convert-python")

@@ -57,3 +57,15 @@ def test_the_cmap_read_with_struct_is_the_one_fonttools_reads() -> None:
         expected = frozenset(font.getBestCmap())
     assert fonts._cmap() == expected
     assert fonts.covers("NATO 北大西洋条約 ①㉙") and not fonts.covers("İzmir")
+
+
+def test_advances_read_from_the_tables_are_the_shaped_ones_for_every_character() -> None:
+    """Every character the font maps (and one it does not: .notdef) measures as Pillow shapes it."""
+    with TTFont(str(fonts.font_file()), lazy=True) as font:
+        codes = sorted(font.getBestCmap())
+    metrics = fonts._metrics(fonts.font_file())
+    assert metrics is not None and len(codes) > 11000
+    for code in [*codes, 0x0900, 0x1F600]:
+        char = chr(code)
+        if fonts._advance(char) != fonts._SHAPED:
+            assert metrics.advance(code) == _shaped(char, 200), hex(code)

@@ -105,6 +105,14 @@ ALLOWED_LAZY: tuple[str, ...] = (
     "statistics",
     # each briefing format imports its library (python-pptx, WeasyPrint, Jinja2)
     "natoatlas.render.writers.",
+    # what a Markdown or HTML briefing never needs, off its start: the gazetteer (SQLite and
+    # importlib.metadata) for a place name none of the data's, statistics (fractions, decimal)
+    # for a trend, fc-list for the PDF's fall-back fonts, html's escape for the chart's SVG
+    "natoatlas.rules.gazetteer",
+    "statistics",
+    "shutil",
+    "subprocess",
+    "html",
 )
 
 #: Layers whose modules may import any module of the package inside a function: the interfaces

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from natoatlas.atlas import Atlas
+from natoatlas.cli.quick import output_problem
 from natoatlas.views import params as checks
 from natoatlas.views.base import SECTION_OF, data_as_of_line, to_json
 
@@ -57,22 +58,6 @@ class NumberType(click.ParamType[int, Any]):
             return checks.whole(text if isinstance(text, str) else repr(text), self.low, self.high)
         except checks.ParamError as err:
             self.fail(err.message, param, ctx)
-
-
-def output_problem(path: Path, folder: bool = False) -> str | None:
-    """Why ``path`` cannot be written, or None: checked before the work, so a briefing is not
-    rendered for seconds only to fail on a typo. (The write itself still reports what the system
-    says.)"""
-    if path.exists() and path.is_dir() != folder:
-        return f"{path} is a {'file' if folder else 'folder'}, not a {'folder' if folder else 'file'}"
-    parent = path.parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    if not parent.is_dir():
-        return f"{parent} is a file, not a folder: cannot write {path}"
-    if not os.access(parent, os.W_OK | os.X_OK):
-        return f"cannot write {path}: {parent} is not writable"
-    return None
 
 
 def check_output(path: Path, hint: str, folder: bool = False) -> None:

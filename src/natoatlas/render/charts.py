@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
+import importlib.util
 import pickle
 from collections.abc import Iterable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -329,11 +330,17 @@ def _named_data(node: Any) -> set[str]:
 PNG_SCALE = 2
 
 
+@functools.cache
 def _renderer_version() -> str:
-    try:
-        return version("vl-convert-python")
-    except PackageNotFoundError:
+    """vl-convert's version, from the name of its ``.dist-info`` folder beside the package:
+    ``importlib.metadata`` (email, zipfile, csv …) cost a Markdown briefing a twentieth of its
+    start to read the same name, and importing vl_convert itself loads its renderer."""
+    spec = importlib.util.find_spec("vl_convert")
+    if spec is None or spec.origin is None:
         return "unknown"
+    for info in Path(spec.origin).parents[1].glob("vl_convert_python-*.dist-info"):
+        return info.name.removeprefix("vl_convert_python-").removesuffix(".dist-info")
+    return "unknown"
 
 
 def _cache_path(vega_lite: dict[str, Any], fmt: str) -> Path | None:

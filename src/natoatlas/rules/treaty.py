@@ -26,7 +26,6 @@ from natoatlas.kb import geo
 from natoatlas.kb.bilingual import both, each
 from natoatlas.kb.model import AccessionStep, Territory, Text, TreatyArticle
 from natoatlas.messages import msg
-from natoatlas.rules import gazetteer
 
 if TYPE_CHECKING:
     from natoatlas.dates import DateLike
@@ -229,6 +228,10 @@ class Treaty:
             if held is not None:  # Algeria before 1962-07-03: the Algerian departments of France
                 return _Where(name, "country-as-territory", held.lat, held.lon, held, held.sovereign)
             return _Where(name, "country", None, None, None, country.id)
+        # The gazetteer (SQLite, GeoNames' version by importlib.metadata) only when a name is none of
+        # the data's: the briefing and the views read the treaty without it.
+        from natoatlas.rules import gazetteer
+
         try:
             found = gazetteer.find(place)
         except gazetteer.UnknownPlace as err:

@@ -12,7 +12,6 @@ writer draws it with native shapes and connectors.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from natoatlas.atlas import Atlas
 from natoatlas.messages import msg
@@ -103,6 +102,8 @@ def _box_width(node: OrgNode) -> float:
 
 def svg(chart: OrgChart, label: str = "") -> str:
     """The chart as an SVG document: boxes centred level by level, lines from each parent."""
+    from html import escape  # the HTML and PDF writers' only
+
     levels = chart.levels()
     widths = {n.id: _box_width(n) for n in chart.nodes}
     row_widths = [sum(widths[n.id] for n in level) + _GAP_X * (len(level) - 1) for level in levels]
