@@ -271,10 +271,15 @@ def during_pdfs(base: str, folder: Path, downloads: int, probes: int) -> None:
     def pdf(i: int) -> None:
         lang = "ja" if i % 2 else "en"
         start = time.perf_counter()
+        query = f"format=pdf&lang={lang}&on=2025-0{i + 1}-01"
         try:
-            response = httpx.get(
-                f"{base}/briefing/download?format=pdf&lang={lang}&on=2025-0{i + 1}-01", timeout=TIMEOUT
-            )
+            response = httpx.get(f"{base}/briefing/download?{query}", timeout=TIMEOUT)
+            # A file not ready at once answers 202, a page that looks again (as a browser does,
+            # by its refresh) until it is ready, then hands the file over.
+            while response.status_code == 202 and time.perf_counter() - start < TIMEOUT.read:  # type: ignore[operator]
+                time.sleep(0.5)
+                if httpx.get(f"{base}/briefing/status?{query}", timeout=TIMEOUT).status_code == 200:
+                    response = httpx.get(f"{base}/briefing/download?{query}", timeout=TIMEOUT)
             if response.status_code != 200 or not response.content.startswith(b"%PDF"):
                 pdf_errors.append(str(response.status_code))
         except httpx.HTTPError as err:
