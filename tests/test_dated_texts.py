@@ -224,3 +224,18 @@ def test_placeholders_fill_for_the_day(atlas: natoatlas.Atlas) -> None:
 
 def test_every_placeholder_in_the_data_is_known(atlas: natoatlas.Atlas) -> None:
     assert texts.unknown(atlas) == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_pillar_of_the_overview_stands_empty(atlas: natoatlas.Atlas, lang: str) -> None:
+    # A day before the data's first forces and spending totals says so under the pillar; a day
+    # after has the figures, and the line is gone.
+    for on in ("1960-01-01", "2010-01-01", "2025-05-01"):
+        (section,) = build(atlas, on=on, lang=lang, sections=["overview"]).sections
+        pillars = [b for b in section.blocks if isinstance(b, Bullets) and b.title]
+        assert pillars and all(p.items for p in pillars), (on, lang)
+        held = all(
+            atlas.figure(m, on=on) is not None for m in ("armed-forces-personnel", "defence-expenditure")
+        )
+        none = "未収録" if lang == "ja" else "no figure"
+        assert any(none in item for item in pillars[0].items) is not held, (on, lang)

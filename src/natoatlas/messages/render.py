@@ -75,6 +75,9 @@ MESSAGES: dict[str, Message] = {
     "brief.overview.forces": Message("Allies' armed forces, total", "NATO加盟国軍隊の合計"),
     "brief.overview.expenditure": Message("NATO defence expenditure, total", "NATOの軍事費総額"),
     "brief.overview.figure": Message("{label} {value} (source: {source})", "{label} {value}(出典:{source})"),
+    "brief.overview.no-figure": Message(
+        "{label}: no figure for this day in the data", "{label}:この日付時点の数値は本データに未収録"
+    ),
     "brief.overview.pillar.defence": Message(
         "➤ A collective defence organisation of European and North American countries that share basic "
         "values with Japan",

@@ -214,6 +214,8 @@ def _overview(ctx: _Ctx) -> list[Block]:
                 ctx.msg("brief.overview.figure", label=label, value=ctx.t(figure.label), source=cited)
             )
             ctx.cite(figure.sources)
+        else:  # a day before the data's first figure: the pillar says so rather than stand empty
+            defence.append(ctx.msg("brief.overview.no-figure", label=label))
     blocks.append(
         Bullets(
             tuple(defence),

@@ -49,7 +49,8 @@ def _block(block: Block) -> list[str]:
 
 
 def render(briefing: Briefing) -> bytes:
-    lines = [f"# {briefing.title}", "", f"{briefing.date_line} · {briefing.publisher}", ""]
+    byline = " · ".join(part for part in (briefing.date_line, briefing.publisher) if part)
+    lines = [f"# {briefing.title}", "", byline, ""]
     for section in briefing.sections:
         lines += [f"## {section.title}", ""]
         for block in section.blocks:
