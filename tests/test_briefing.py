@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 import natoatlas
-from natoatlas.render.briefing import SECTIONS, Briefing, Facts, Figure, build
+from natoatlas.render.briefing import SECTIONS, Briefing, Facts, Figure, Table, build
 from natoatlas.render.writers import write
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -258,3 +258,13 @@ def test_cli_brief(run: Any, tmp_path: Path) -> None:
         bad = run(*args)
         assert bad.code == 2 and message in bad.err
     assert not (tmp_path / "b.docx").exists()
+
+
+def test_english_command_rows_name_their_city_once(atlas: natoatlas.Atlas) -> None:
+    (section,) = build(atlas, on="2025-05-01", lang="en", sections=["commands"]).sections
+    labels = [row[1] for block in section.blocks if isinstance(block, Table) for row in block.rows]
+    assert "Allied Joint Force Command Brunssum" in labels
+    assert "Supreme Headquarters Allied Powers Europe: Mons" in labels
+    for label in labels:
+        name, _, city = label.rpartition(": ")
+        assert not (name and city and city in name), label

@@ -673,7 +673,9 @@ def _commands(ctx: _Ctx) -> list[Block]:
         elif place.kind == "single-service-command":
             label = ctx.msg("brief.commands.headquarters", city=ctx.t(place.city))
         else:
-            label = f"{ctx.t(place.name)}: {ctx.t(place.city)}"
+            name, city = ctx.t(place.name), ctx.t(place.city)
+            # NATO's English names carry their city ("Allied Joint Force Command Brunssum"): once.
+            label = name if city in name else f"{name}: {city}"
         rows.append((number, label))
     columns = (ctx.msg("brief.commands.column.number"), ctx.msg("brief.commands.column.name"))
     spec = charts.spec(maps.forces_map(atlas, day, ctx.lang))
