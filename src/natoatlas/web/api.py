@@ -74,10 +74,7 @@ def day_of(value: str | None, parameter: str = "on") -> dt.date:
 
 
 def country_of(atlas: Atlas, value: str, parameter: str = "code") -> str:
-    try:
-        return atlas.country(value).id
-    except LookupError as err:
-        raise ParameterError(404, parameter, str(err.args[0])) from None
+    return params.country(atlas, value, parameter).id
 
 
 @router.get(

@@ -17,6 +17,7 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -27,7 +28,7 @@ from markupsafe import Markup
 
 from natoatlas.atlas import Atlas
 from natoatlas.dates import PartialDate, format_date, span
-from natoatlas.kb.model import Text
+from natoatlas.kb.model import Country, Target, Text
 from natoatlas.messages import msg
 from natoatlas.render import charts, maps, svgmap, timeline
 from natoatlas.render.briefing import SECTIONS, Briefing, Figure, build
@@ -377,13 +378,8 @@ def _date_range(
 
 def _date_text(value: PartialDate | dt.date | str | None, lang: str) -> str:
     """A date of any shape the data gives (a PartialDate, a day, an ISO string) as words."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = PartialDate.parse(value)
-    elif not isinstance(value, PartialDate):
-        value = PartialDate.of(value)
-    return format_date(value, lang)
+    partial = _partial(value)
+    return "" if partial is None else format_date(partial, lang)
 
 
 def _page(
@@ -1082,10 +1078,7 @@ def countries_csv(request: Request) -> Response:
 def country_page(request: Request, code: str) -> HTMLResponse:
     day, _ = _params(request)
     atlas = _atlas(request)
-    try:
-        country = atlas.country(code)
-    except LookupError as err:
-        raise ParameterError(404, "code", str(err.args[0])) from None
+    country = params.country(atlas, code)
     data = member_views.country(atlas, country, day)
     partnerships = atlas.partnerships_of(country.id)
     places = [p for p in atlas.places if p.country == country.id]
@@ -1113,15 +1106,12 @@ def country_page(request: Request, code: str) -> HTMLResponse:
         request, "country.html", data.name,
         country=country, data=data, partnerships=partnerships, places=places, steps=steps, requests=requests,
         release=release, series=series, targets=targets, sources=atlas.cite(*cited), chart=chart,
-        downloads=downloads, lines=sorted({t.value for t in targets if t.measure == "pct_gdp"}),
+        downloads=downloads, lines=_target_lines(targets),
     )  # fmt: skip
 
 
-def _country_of(request: Request, code: str) -> Any:
-    try:
-        return _atlas(request).country(code)
-    except LookupError as err:
-        raise ParameterError(404, "code", str(err.args[0])) from None
+def _country_of(request: Request, code: str) -> Country:
+    return params.country(_atlas(request), code)
 
 
 @router.get("/country/{code}/chart.svg")
@@ -1165,7 +1155,7 @@ def country_spending_csv(request: Request, code: str) -> Response:
         series = atlas.spending.series(country.id, "pct_gdp", release.id)
     except LookupError:
         raise ParameterError(404, "on", f"no spending release by {day.isoformat()}") from None
-    lines = sorted({t.value for t in atlas.spending.targets_on(day) if t.measure == "pct_gdp"})
+    lines = _target_lines(atlas.spending.targets_on(day))
     rows = [[country.id, f.year, f.value, str(f.estimate).lower(), release.id,
              *(str(f.value >= v).lower() for v in lines)] for f in series]  # fmt: skip
     header = ["code", "year", "pct_gdp", "estimate", "release", *(f"meets_{v:g}" for v in lines)]
@@ -1195,11 +1185,16 @@ def _release_labels(atlas: Atlas, day: dt.date, lang: str) -> dict[str, str]:
     return labels
 
 
+def _target_lines(targets: Iterable[Target]) -> tuple[float, ...]:
+    """The share-of-GDP targets of a day, as the country page's chart and table draw them."""
+    return tuple(sorted({t.value for t in targets if t.measure == "pct_gdp"}))
+
+
 def _series_spec(
     series: SpendingSeries, labels: dict[str, str], targets: Any, lang: str
 ) -> dict[str, Any] | None:
     """The line chart of a series across releases, with the share-of-GDP targets of its day (None: no figure)."""
-    lines = tuple(sorted({t.value for t in targets if t.measure == "pct_gdp"}))
+    lines = _target_lines(targets)
     spec = charts.country_chart(series, labels, lines, lang)
     return None if spec is None else charts.spec(spec)
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from natoatlas.atlas import Atlas
-from natoatlas.kb.model import SOURCE_KINDS
+from natoatlas.kb.model import SOURCE_KINDS, Country
 from natoatlas.rules.spending import MEASURES_AVAILABLE
 from natoatlas.views import params as checks
 from natoatlas.views.params import DATE_PATTERN, TARGET_PATTERN, TIMELINE_TOPICS, YEARS
@@ -36,6 +36,7 @@ __all__ = [
     "YEARS",
     "ParameterError",
     "choice",
+    "country",
     "day",
     "document",
     "plain_query",
@@ -91,6 +92,14 @@ def plain_query(query: bytes, accepted: Mapping[bytes, Callable[[str], bool]]) -
         else:
             return None
     return found
+
+
+def country(atlas: Atlas, code: str, parameter: str = "code") -> Country:
+    """The country ``code`` names (alpha-3, alpha-2 or name, as :meth:`Atlas.country` reads it); a 404 naming ``parameter`` otherwise."""
+    try:
+        return atlas.country(code)
+    except LookupError as err:
+        raise ParameterError(404, parameter, str(err.args[0])) from None
 
 
 def day(value: str, parameter: str = "on") -> dt.date:

@@ -77,10 +77,7 @@ def _choice(parameter: str, choices: tuple[str, ...] | frozenset[str]) -> Read:
 
 
 def _country(atlas: Atlas, text: str) -> str:
-    try:
-        return atlas.country(text).id
-    except LookupError as err:
-        raise ParameterError(404, "code", str(err.args[0])) from None
+    return params.country(atlas, text).id
 
 
 def _framework(atlas: Atlas, text: str) -> str:
