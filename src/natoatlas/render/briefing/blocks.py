@@ -28,6 +28,7 @@ __all__ = [
     "Section",
     "Table",
     "source_line",
+    "source_text",
 ]
 
 #: The kinds of source, in the order a list of sources gives them (official ones first).
@@ -36,14 +37,20 @@ SOURCE_KINDS = ("official", "reference", "press", "mirror")
 KIND_LABELS = {lang: {kind: msg(f"source.kind.{kind}", lang) for kind in SOURCE_KINDS} for lang in LANGS}
 
 
+def source_text(source: Source, lang: str) -> str:
+    """A source as its citation reads: ``publisher, title (2025-05)``, and what a mirror copies."""
+    text = f"{source.publisher}, {source.title}"
+    if source.published:
+        text += f" ({source.published})"
+    if source.kind == "mirror" and source.copies:
+        text += msg("source.copy-of", lang) + source.copies
+    return text
+
+
 def source_line(source: Source, lang: str, url: bool = False) -> str:
     """One entry of a list of sources, with its kind: ``[id] (公式) publisher, title (2025-05)``."""
     label = msg(f"source.kind.{source.kind}", lang)
-    line = f"[{source.id}] ({label}) {source.publisher}, {source.title}"
-    if source.published:
-        line += f" ({source.published})"
-    if source.kind == "mirror" and source.copies:
-        line += msg("source.copy-of", lang) + source.copies
+    line = f"[{source.id}] ({label}) {source_text(source, lang)}"
     if url and source.url:
         line += f" {source.url}"
     return line

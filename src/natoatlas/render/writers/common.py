@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from natoatlas.kb.model import Source
 from natoatlas.messages import msg
-from natoatlas.render.briefing.blocks import SOURCE_KINDS
+from natoatlas.render.briefing.blocks import SOURCE_KINDS, source_text
 from natoatlas.render.fonts import covers
 
 __all__ = ["footnotes", "printable", "sources_summary"]
@@ -56,12 +56,7 @@ def footnotes(
         for source in sources:
             if source.kind != kind:
                 continue
-            text = f"{source.publisher}, {source.title}"
-            if source.published:
-                text += f" ({source.published})"
-            if source.kind == "mirror" and source.copies:
-                text += msg("source.copy-of", lang) + source.copies
-            entries.append((source, printable(text, can_render)))
+            entries.append((source, printable(source_text(source, lang), can_render)))
         if entries:
             groups.append((msg(f"source.kind.{kind}", lang), entries))
     return groups

@@ -150,21 +150,19 @@ class _Pictures:
     scale, and each look-up in the figure cache hashes the whole spec (its geometry too)."""
 
     def __init__(self) -> None:
-        # keyed by identity (a spec is a dict, not hashable), each entry holding its figure
-        self._png: dict[int, tuple[Figure, bytes]] = {}
-        self._least: dict[int, tuple[Figure, int]] = {}
+        # keyed by the figure itself, which hashes by identity (eq=False: its spec is a dict)
+        self._png: dict[Figure, bytes] = {}
+        self._least: dict[Figure, int] = {}
 
     def png(self, figure: Figure) -> bytes:
-        found = self._png.get(id(figure))
-        if found is None or found[0] is not figure:
-            found = self._png[id(figure)] = (figure, charts.render(figure.spec, "png"))
-        return found[1]
+        if figure not in self._png:
+            self._png[figure] = charts.render(figure.spec, "png")
+        return self._png[figure]
 
     def least(self, figure: Figure) -> int:
-        found = self._least.get(id(figure))
-        if found is None or found[0] is not figure:
-            found = self._least[id(figure)] = (figure, _min_figure(figure, self))
-        return found[1]
+        if figure not in self._least:
+            self._least[figure] = _min_figure(figure, self)
+        return self._least[figure]
 
 
 def _min_figure(figure: Figure, pictures: _Pictures) -> int:
