@@ -90,8 +90,6 @@ def is_packaged(records: object) -> bool:
 
 def cache_dir() -> Path | None:
     """Where checked data is cached (``$NATOATLAS_CACHE``, else the XDG cache); None if disabled."""
-    if os.environ.get("NATOATLAS_NO_CACHE"):
-        return None
     from pathlib import Path
 
     folder = _cache_folder()

@@ -92,10 +92,6 @@ class Field(NamedTuple):
     def key(self) -> str:
         return self.alias or self.name
 
-    @property
-    def description(self) -> str | None:
-        return None
-
 
 MISSING = _MISSING
 
@@ -145,11 +141,6 @@ class Frozen(metaclass=_FrozenMeta):
             object.__setattr__(self, name, value)
         if values:
             raise TypeError(f"{type(self).__name__}: unknown fields {sorted(values)}")
-
-    @classmethod
-    def build(cls, **values: Any) -> Self:
-        """A record of these values (by field name or key), defaults for the others, unchecked."""
-        return cls(**values)
 
     @classmethod
     def _make(cls, values: typing.Iterable[Any]) -> Self:

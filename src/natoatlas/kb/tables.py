@@ -259,7 +259,7 @@ def _walk(
             joined = item is not None
             type_, enum = ("string", ()) if joined else _scalar(kind)
             date = not joined and isinstance(kind, type) and issubclass(kind, PartialDate | dt.date)
-            described = info.description or DESCRIPTIONS.get(column) or _describe(column, name, date, joined)
+            described = DESCRIPTIONS.get(column) or _describe(column, name, date, joined)
             if enum:
                 described = f"{described}: one of {', '.join(enum)}"
             language = "ja" if name in ("ja", "ja_short") else "en" if name == "en" else None
